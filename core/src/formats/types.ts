@@ -1,0 +1,115 @@
+// The shape of a format version. A version is data: the parser and the sum rules read it, so a
+// new version of the official format is a new data file, not new code.
+
+export type FormatVersion = '2019' | '2021';
+export type SectionId = 1 | 2 | 3 | 4 | 5 | 6;
+export type TableId = 't2' | 't3' | 't4';
+
+/** count: non-negative integer; signed: integer that may carry +/-/增/减; money: decimal, units allowed. */
+export type CellKind = 'count' | 'signed' | 'money';
+
+export interface SectionDef {
+  id: SectionId;
+  /** Official heading, with its ordinal: "一、总体情况". */
+  heading: string;
+  /** Keyword groups: a heading matches when every group has at least one keyword in it. */
+  keywords: string[][];
+  /** Heading variants seen in real reports, without ordinal. Accepted with an information note. */
+  variants: string[];
+  /** The table this section holds, if any. */
+  table?: TableId;
+}
+
+export interface ColumnDef {
+  id: string;
+  /** Name in words, as shown in messages and hovers: "自然人", "行政复议·结果维持". */
+  label: string;
+  kind: CellKind;
+}
+
+export interface RowDef {
+  id: string;
+  /** Official label text. */
+  label: string;
+  /** Short name used in messages: "（三）1.属于国家秘密". Defaults to label. */
+  name?: string;
+  /** Other accepted labels (matched like the official one). */
+  aliases?: string[];
+  /** A group label: carries no numbers. */
+  group?: boolean;
+  /** A row with no label (table 四's single data row). */
+  unlabeled?: boolean;
+}
+
+export interface BlockDef {
+  id: string;
+  /** Block title, e.g. "第二十条第（一）项"; absent for single-block tables. */
+  title?: string;
+  /** The Chinese ordinal inside the title ("一", "五"): how the parser recognises the block. */
+  ordinal?: string;
+  columns: ColumnDef[];
+  rows: RowDef[];
+}
+
+export interface TableDef {
+  id: TableId;
+  /** Name in words: "表二（主动公开政府信息情况）". */
+  name: string;
+  section: SectionId;
+  blocks: BlockDef[];
+}
+
+export interface CellRef {
+  table: TableId;
+  block: string;
+  row: string;
+  column: string;
+}
+
+/** Declarative relations, expanded into concrete equations when the format is loaded. */
+export type RelationDef =
+  | {
+      /** Per row: total column = sum of part columns. */
+      kind: 'row-sum';
+      id: string;
+      table: TableId;
+      block: string;
+      total: string;
+      parts: string[];
+      /** Rows it applies to; default: every data row of the block. */
+      rows?: string[];
+    }
+  | {
+      /** Per column: total row = sum of part rows. */
+      kind: 'column-sum';
+      id: string;
+      table: TableId;
+      block: string;
+      total: string;
+      parts: string[];
+      columns?: string[];
+    }
+  | {
+      /** Per column: sum(left rows) = sum(right rows); findings sit on the anchor row. */
+      kind: 'balance';
+      id: string;
+      table: TableId;
+      block: string;
+      left: string[];
+      right: string[];
+      anchor: string;
+      columns?: string[];
+    };
+
+export interface FormatDef {
+  version: FormatVersion;
+  /** The document that set the format. */
+  source: string;
+  /** Report years this version applies to (inclusive; `to` absent = onward). */
+  years: { from: number; to?: number };
+  sections: SectionDef[];
+  tables: TableDef[];
+  relations: RelationDef[];
+  /** Phrases (compacted: NFKC, no whitespace) whose presence indicates this version. */
+  markers: string[];
+}

@@ -1,0 +1,120 @@
+// The report model: what the parser understood, with the exact source range of everything.
+// Offsets are UTF-16 offsets into the text the parser was given.
+import type { BlockDef, CellRef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef, TableDef, TableId } from './formats/types';
+import type { CellValue } from './numbers';
+import type { Line, LineIndex } from './text';
+
+export type Layout = 'cell-per-line' | 'row-per-line' | 'mixed' | 'none';
+
+export interface SectionNode {
+  def: SectionDef;
+  /** Range of the heading text (debris like "[bookmark: _GoBack]" excluded). */
+  start: number;
+  end: number;
+  line: number;
+  text: string;
+  /** The heading is the official one (after normalisation). */
+  official: boolean;
+  /** The ordinal written before the heading, if any ("一" ...), and whether it is the right one. */
+  ordinal: string | null;
+  ordinalOk: boolean;
+  /** End of the section's body: the start of the next heading's line, or the end of the text. */
+  bodyEnd: number;
+}
+
+export interface Cell {
+  ref: CellRef;
+  row: RowDef;
+  column: ColumnDef;
+  /** Trimmed text of the cell. */
+  raw: string;
+  /** Range of the cell's text; for an empty cell, a zero-length range where a value would go. */
+  start: number;
+  end: number;
+  /** Whether the cell exists in the text at all (false: the row ran short; start/end then point at the row). */
+  present: boolean;
+  /** Whether start/end point at a real field of the text (false for cells whose place is inferred). */
+  located: boolean;
+  value: CellValue;
+}
+
+export interface RowNode {
+  def: RowDef;
+  /** Range of the label as found (may cover several fields); for an unlabeled row, its first cell. */
+  labelStart: number;
+  labelEnd: number;
+  labelText: string;
+  /** The label matched the official one or an alias exactly (after normalisation). */
+  exact: boolean;
+  /** Which alias matched exactly, if not the official label. */
+  alias?: string;
+  /** One per column of the block, in order. */
+  cells: Cell[];
+  /** Values beyond the number of columns. */
+  extra: { raw: string; start: number; end: number }[];
+  /** Where the row's last character is (for folding and ranges). */
+  end: number;
+  layout: 'cell-per-line' | 'row-per-line';
+  line: number;
+}
+
+export interface BlockNode {
+  def: BlockDef;
+  /** Title range, when the block has one and it was found. */
+  titleStart?: number;
+  titleEnd?: number;
+  rows: RowNode[];
+  start: number;
+  end: number;
+}
+
+export interface TableNode {
+  def: TableDef;
+  /** Blocks found, in template order. */
+  blocks: BlockNode[];
+  /** Titles of blocks found in the text that this version does not have ("第二十条第（九）项" in 2021). */
+  foreignBlocks: { ordinal: string; start: number; end: number }[];
+  start: number;
+  end: number;
+}
+
+export interface Report {
+  text: string;
+  lines: Line[];
+  lineIndex: LineIndex;
+  format: FormatDef;
+  formatVersion: FormatVersion;
+  /** How the version was decided. */
+  versionSource: 'override' | 'labels' | 'year' | 'default';
+  /** Marker phrases of each version found in the text. */
+  markers: Record<FormatVersion, number>;
+  year: number | null;
+  yearSource: 'title' | 'period' | 'body' | null;
+  titleLine: number | null;
+  layout: Layout;
+  sections: SectionNode[];
+  tables: Partial<Record<TableId, TableNode>>;
+  /** Every cell found, keyed by `table/block/row/column`. */
+  cells: Map<string, Cell>;
+}
+
+export function cellKey(ref: CellRef): string {
+  return `${ref.table}/${ref.block}/${ref.row}/${ref.column}`;
+}
+
+/** "（七）总计·自然人", "第二十条第（一）项·规章·本年新制作数量", "行政复议·总计". */
+export function cellName(report: Report, ref: CellRef): string {
+  const table = report.format.tables.find((t) => t.id === ref.table);
+  const block = table?.blocks.find((b) => b.id === ref.block);
+  const row = block?.rows.find((r) => r.id === ref.row);
+  const col = block?.columns.find((c) => c.id === ref.column);
+  const parts: string[] = [];
+  if (block?.title) parts.push(block.title);
+  if (row && !row.unlabeled) parts.push(rowName(row));
+  if (col) parts.push(col.label);
+  return parts.join('·');
+}
+
+export function rowName(row: RowDef): string {
+  return row.name ?? row.label;
+}

@@ -1,0 +1,94 @@
+// Reading the text of one cell. Pure and allocation-light: called once per cell per parse.
+import type { CellKind } from './formats/types';
+
+export type CellStatus =
+  /** A number written plainly. */
+  | 'number'
+  /** A readable number written oddly: full-width digits, thousands separators, a unit. */
+  | 'odd-number'
+  /** Empty or a placeholder ("/", "—", "-", "无"). */
+  | 'blank'
+  /** Something that is not a number ("5以公开", "O", "无法统计"). */
+  | 'text';
+
+export interface CellValue {
+  status: CellStatus;
+  /** The number, when one can be read (for money: in the unit written, see `unit`). */
+  value: number | null;
+  /** Unit written after the number: 项, 件, 元, 万元… */
+  unit?: string;
+  /** How the cell should be written (safe normalisation), when it differs from the text. */
+  normalized?: string;
+  /** Why the number is odd. */
+  oddities?: Oddity[];
+  /** For text that looks like a digit typed with letters (O→0, l→1): the intended number. */
+  suggestion?: string;
+}
+
+export type Oddity = 'full-width' | 'thousands' | 'unit' | 'spaces';
+
+const PLACEHOLDERS = new Set(['/', '／', '\\', '—', '——', '–', '-', '－', '--', '―', '无', '空', '×', 'x', 'X', '…', '...', '……']);
+const UNITS = ['万元', '元', '项', '件', '个', '条', '次', '家', '人', '份'];
+// sign? digits (with optional thousands groups) fraction? unit?
+const NUMBER_RE = /^([+\-]|增|减|增加|减少)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|项|件|个|条|次|家|人|份)?$/;
+const LOOKALIKE_RE = /^[0-9OoIl|〇]+$/;
+
+/** Reads a cell's text (already trimmed of surrounding whitespace). */
+export function readCell(raw: string, kind: CellKind): CellValue {
+  if (raw.length === 0) return { status: 'blank', value: null };
+  if (PLACEHOLDERS.has(raw)) return { status: 'blank', value: null };
+  const half = raw.normalize('NFKC');
+  const noSpace = half.replace(/[\s\u3000\u00a0]+/g, '');
+  if (PLACEHOLDERS.has(noSpace)) return { status: 'blank', value: null };
+  const m = NUMBER_RE.exec(noSpace);
+  if (!m) {
+    if (LOOKALIKE_RE.test(noSpace) && /\d|O|o|〇|l|I/.test(noSpace)) {
+      const suggestion = noSpace.replace(/[Oo〇]/g, '0').replace(/[Il|]/g, '1');
+      return { status: 'text', value: null, suggestion };
+    }
+    return { status: 'text', value: null };
+  }
+  const [, sign, digits, frac, unit] = m;
+  const oddities: Oddity[] = [];
+  if (half !== raw) oddities.push('full-width');
+  if (digits.includes(',')) oddities.push('thousands');
+  if (noSpace !== half) oddities.push('spaces');
+  const plain = digits.replace(/,/g, '');
+  let value = Number(plain + (frac ?? ''));
+  if (sign === '-' || sign === '减' || sign === '减少') value = -value;
+  let signText = sign ?? '';
+  if (signText === '增加') signText = '增';
+  if (signText === '减少') signText = '减';
+  const result: CellValue = { status: 'number', value };
+  if (unit) {
+    result.unit = unit;
+    // A unit on a count is noise ("20项"); on money it carries meaning ("18660.02万元") and stays.
+    if (kind !== 'money') oddities.push('unit');
+  }
+  if (oddities.length > 0) {
+    result.status = 'odd-number';
+    result.oddities = oddities;
+    const keepUnit = kind === 'money' && unit ? unit : '';
+    result.normalized = signText + plain + (frac ?? '') + keepUnit;
+  }
+  return result;
+}
+
+/** Formats a number for a message: integers plainly, decimals trimmed. */
+export function formatNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return String(Math.round(n * 1e6) / 1e6);
+}
+
+export function isUnit(s: string): boolean {
+  return UNITS.includes(s);
+}
+
+/** Whether a field reads as a cell value rather than label text: a number, a placeholder or empty. */
+export function looksLikeValue(raw: string): boolean {
+  if (raw.length === 0) return true;
+  if (PLACEHOLDERS.has(raw)) return true;
+  const noSpace = raw.normalize('NFKC').replace(/[\s\u3000\u00a0]+/g, '');
+  if (PLACEHOLDERS.has(noSpace)) return true;
+  return NUMBER_RE.test(noSpace) || (noSpace.length <= 4 && LOOKALIKE_RE.test(noSpace));
+}

@@ -1,0 +1,704 @@
+// The parser: text → Report. One pass to split lines, one to find section headings, then each
+// table is read inside its section's lines. Every step is linear in the text (the alignment of
+// found labels to expected rows costs candidates × rows, and rows are a fixed, small number).
+import { FORMATS, versionForYear } from './formats';
+import type { BlockDef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef, TableDef, TableId } from './formats/types';
+import { cellKey, type BlockNode, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
+import { isUnit, looksLikeValue, readCell } from './numbers';
+import { charCounts, compact, labelSimilarity, LineIndex, normalizeLabel, splitLines, trimSpan, type Line, type Span } from './text';
+
+export interface ParseOptions {
+  /** Force a format version instead of detecting it. */
+  formatVersion?: 'auto' | FormatVersion;
+}
+
+/** Longest label (in CJK characters) considered a row label; prose lines are longer. */
+const MAX_LABEL = 60;
+/** Minimum similarity for a found label to stand for an expected row. */
+const MATCH_THRESHOLD = 0.5;
+/** Longest line considered as a possible section heading. */
+const MAX_HEADING_LINE = 60;
+
+export function parseReport(text: string, options: ParseOptions = {}): Report {
+  const lines = splitLines(text);
+  const sections = findSections(text, lines);
+  const compacted = compact(text);
+  const { year, yearSource, titleLine } = findYear(lines, compacted);
+  const markers = countMarkers(compacted);
+  let formatVersion: FormatVersion;
+  let versionSource: Report['versionSource'];
+  if (options.formatVersion && options.formatVersion !== 'auto') {
+    formatVersion = options.formatVersion;
+    versionSource = 'override';
+  } else if (markers['2019'] !== markers['2021']) {
+    formatVersion = markers['2019'] > markers['2021'] ? '2019' : '2021';
+    versionSource = 'labels';
+  } else if (year !== null) {
+    formatVersion = versionForYear(year);
+    versionSource = 'year';
+  } else {
+    formatVersion = '2021';
+    versionSource = 'default';
+  }
+  const format = FORMATS[formatVersion];
+  const report: Report = {
+    text,
+    lines,
+    lineIndex: new LineIndex(text),
+    format,
+    formatVersion,
+    versionSource,
+    markers,
+    year,
+    yearSource,
+    titleLine,
+    layout: 'none',
+    sections,
+    tables: {},
+    cells: new Map(),
+  };
+  readTables(report);
+  report.layout = layoutOf(report);
+  return report;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+const ORDINAL_RE = /^([一二三四五六七八九十])\s*[、.．，,]\s*/;
+const DEBRIS_RE = /^\[bookmark:[^\]]*\]/;
+
+interface HeadingCandidate {
+  def: SectionDef;
+  strong: boolean;
+  similarity: number;
+  node: SectionNode;
+}
+
+function officialRest(def: SectionDef): string {
+  return normalizeLabel(def.heading.replace(ORDINAL_RE, ''));
+}
+
+function keywordsMatch(def: SectionDef, norm: string): boolean {
+  return def.keywords.every((group) => group.some((k) => norm.includes(k)));
+}
+
+function findSections(text: string, lines: Line[]): SectionNode[] {
+  const formats = FORMATS['2021'];
+  const defs = formats.sections;
+  const candidates: HeadingCandidate[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.text.length === 0 || line.text.length > MAX_HEADING_LINE + 40) continue;
+    let span = trimSpan(text, line.start, line.end);
+    while (DEBRIS_RE.test(span.text)) {
+      const m = DEBRIS_RE.exec(span.text)!;
+      span = trimSpan(text, span.start + m[0].length, span.end);
+    }
+    if (span.text.length === 0 || span.text.length > MAX_HEADING_LINE) continue;
+    // A row of a table (several tab-separated fields) is never a heading.
+    if (span.text.includes('\t') && span.text.split('\t').filter((f) => f.trim()).length > 1) continue;
+    const n = span.text.normalize('NFKC');
+    const om = ORDINAL_RE.exec(n);
+    const ordinal = om ? om[1] : null;
+    let rest = normalizeLabel(om ? n.slice(om[0].length) : n);
+    let end = span.end;
+    let defsMatching = defs.filter((d) => keywordsMatch(d, rest));
+    // A heading can wrap over two lines ("四、政府信息公开行政复议、" / "行政诉讼情况").
+    if (defsMatching.length === 0 && ordinal && rest.length <= 20 && i + 1 < lines.length) {
+      const next = trimSpan(text, lines[i + 1].start, lines[i + 1].end);
+      if (next.text.length > 0 && next.text.length <= 20 && !next.text.includes('\t')) {
+        const joined = rest + normalizeLabel(next.text);
+        const m2 = defs.filter((d) => keywordsMatch(d, joined));
+        if (m2.length > 0) {
+          rest = joined;
+          defsMatching = m2;
+          end = next.end;
+        }
+      }
+    }
+    if (defsMatching.length === 0 || rest.length > 30) continue;
+    for (const def of defsMatching) {
+      const official = officialRest(def);
+      const variants = def.variants.map(normalizeLabel);
+      const exactWording = rest === official || variants.includes(rest);
+      const ordinalValue = ordinal ? '一二三四五六七八九十'.indexOf(ordinal) + 1 : null;
+      const ordinalOk = ordinalValue === def.id;
+      // Without an ordinal only an exact wording counts; with a wrong ordinal it is a weak candidate.
+      if (!ordinal && !exactWording) continue;
+      const similarity = labelSimilarity(rest, official, charCounts(official));
+      candidates.push({
+        def,
+        strong: ordinalOk || (!ordinal && exactWording),
+        similarity,
+        node: {
+          def,
+          start: span.start,
+          end,
+          line: i,
+          text: text.slice(span.start, end),
+          official: ordinalOk && rest === official,
+          ordinal,
+          ordinalOk,
+          bodyEnd: text.length,
+        },
+      });
+    }
+  }
+  // Strong candidates are headings. A weak one (misnumbered) stands in only for a section that has
+  // no strong heading, and only the most similar one.
+  const chosen: SectionNode[] = [];
+  const usedLines = new Set<number>();
+  for (const def of defs) {
+    const strong = candidates.filter((c) => c.def === def && c.strong);
+    for (const c of strong) {
+      if (!usedLines.has(c.node.line)) {
+        chosen.push(c.node);
+        usedLines.add(c.node.line);
+      }
+    }
+  }
+  for (const def of defs) {
+    if (chosen.some((n) => n.def === def)) continue;
+    const weak = candidates.filter((c) => c.def === def && !c.strong && !usedLines.has(c.node.line));
+    if (weak.length === 0) continue;
+    weak.sort((a, b) => b.similarity - a.similarity);
+    chosen.push(weak[0].node);
+    usedLines.add(weak[0].node.line);
+  }
+  chosen.sort((a, b) => a.start - b.start);
+  for (let k = 0; k < chosen.length; k++) {
+    chosen[k].bodyEnd = k + 1 < chosen.length ? lines[chosen[k + 1].line].start : text.length;
+  }
+  return chosen;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Year and version markers
+
+function findYear(lines: Line[], compacted: string): { year: number | null; yearSource: Report['yearSource']; titleLine: number | null } {
+  let seen = 0;
+  for (let i = 0; i < lines.length && seen < 6; i++) {
+    const t = lines[i].text.trim();
+    if (!t) continue;
+    seen++;
+    const n = t.normalize('NFKC');
+    if (/报告|年报/.test(n)) {
+      const m = /((?:19|20)\d{2})\s*年/.exec(n);
+      if (m) return { year: Number(m[1]), yearSource: 'title', titleLine: i };
+      return findYearInBody(compacted, i);
+    }
+  }
+  return findYearInBody(compacted, null);
+}
+
+function findYearInBody(compacted: string, titleLine: number | null): { year: number | null; yearSource: Report['yearSource']; titleLine: number | null } {
+  const period = /统计期限自((?:19|20)\d{2})年/.exec(compacted);
+  if (period) return { year: Number(period[1]), yearSource: 'period', titleLine };
+  // The most frequent "20xx年" that is not a date ("2021年1月26日" is when the report was signed).
+  const counts = new Map<number, number>();
+  const re = /((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(compacted))) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [y, c] of counts) if (best === null || c > counts.get(best)! || (c === counts.get(best)! && y < best)) best = y;
+  return { year: best, yearSource: best === null ? null : 'body', titleLine };
+}
+
+function countMarkers(compacted: string): Record<FormatVersion, number> {
+  const out = { '2019': 0, '2021': 0 } as Record<FormatVersion, number>;
+  for (const f of Object.values(FORMATS)) {
+    for (const m of f.markers) if (compacted.includes(m)) out[f.version]++;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields of a line
+
+/** Splits a line into trimmed fields: by tab, else by pipe, else by runs of spaces. */
+export function splitFields(text: string, line: Line): Span[] {
+  const t = line.text;
+  const out: Span[] = [];
+  if (t.includes('\t')) {
+    let s = line.start;
+    for (let i = line.start; i <= line.end; i++) {
+      if (i === line.end || text.charCodeAt(i) === 9) {
+        out.push(trimSpan(text, s, i));
+        s = i + 1;
+      }
+    }
+    return out;
+  }
+  const trimmed = t.trim();
+  if (trimmed.startsWith('|') || (trimmed.match(/\|/g)?.length ?? 0) >= 2) {
+    let s = line.start;
+    for (let i = line.start; i <= line.end; i++) {
+      if (i === line.end || text[i] === '|') {
+        out.push(trimSpan(text, s, i));
+        s = i + 1;
+      }
+    }
+    // Outer pipes leave an empty first and last field.
+    if (out.length > 1 && out[0].text === '' && trimmed.startsWith('|')) out.shift();
+    if (out.length > 1 && out[out.length - 1].text === '' && trimmed.endsWith('|')) out.pop();
+    return out;
+  }
+  // Whitespace-separated (PDF text): tokens between runs of spaces; a unit alone after a number
+  // belongs to it ("4168558 元").
+  const re = /[^\s\u3000\u00a0]+/g;
+  const base = line.start;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(t))) {
+    const span: Span = { start: base + m.index, end: base + m.index + m[0].length, text: m[0] };
+    const prev = out[out.length - 1];
+    if (prev && isUnit(span.text) && /\d$/.test(prev.text)) {
+      out[out.length - 1] = { start: prev.start, end: span.end, text: text.slice(prev.start, span.end) };
+    } else out.push(span);
+  }
+  if (out.length === 0) out.push({ start: line.end, end: line.end, text: '' });
+  return out;
+}
+
+interface Candidate {
+  line: number;
+  fields: Span[];
+  /** Index of the first and last label field. */
+  labelFirst: number;
+  labelLast: number;
+  label: string;
+}
+
+function candidateOf(text: string, line: Line): Candidate | null {
+  if (line.text.length === 0 || line.text.length > 400) return null;
+  const fields = splitFields(text, line);
+  let firstValue = -1;
+  let labelFirst = -1;
+  let labelLast = -1;
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k].text;
+    if (f === '') continue;
+    if (looksLikeValue(f) && !/^\d+[.．、]$/.test(f)) {
+      firstValue = k;
+      break;
+    }
+    if (labelFirst < 0) labelFirst = k;
+    labelLast = k;
+  }
+  if (labelFirst < 0) return null;
+  let raw = '';
+  for (let k = labelFirst; k <= labelLast; k++) raw += fields[k].text;
+  const label = normalizeLabel(raw);
+  if (label.length === 0 || label.length > MAX_LABEL) return null;
+  void firstValue;
+  return { line: line.index, fields, labelFirst, labelLast, label };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+interface Region {
+  startLine: number;
+  /** Exclusive. */
+  endLine: number;
+}
+
+function readTables(report: Report): void {
+  const { format, lines, sections } = report;
+  let floor = 0;
+  for (const tdef of format.tables) {
+    const region = regionFor(report, tdef.section, floor);
+    const table = tdef.id === 't4' ? readUnlabeledTable(report, tdef, region) : readLabeledTable(report, tdef, region);
+    if (table) {
+      report.tables[tdef.id] = table;
+      floor = report.lineIndex.positionAt(table.end).line + 1;
+    }
+  }
+  void lines;
+  void sections;
+}
+
+/** Lines of the section holding a table; when the heading is missing, the lines between its neighbours. */
+function regionFor(report: Report, sectionId: number, floorLine: number): Region {
+  const { sections, lines } = report;
+  const own = sections.find((s) => s.def.id === sectionId);
+  if (own) {
+    const endLine = report.lineIndex.positionAt(own.bodyEnd).line + (own.bodyEnd >= report.text.length ? 1 : 0);
+    return { startLine: Math.max(own.line + 1, floorLine), endLine: Math.min(endLine, lines.length) };
+  }
+  let startLine = floorLine;
+  let endLine = lines.length;
+  for (const s of sections) {
+    if (s.def.id < sectionId && s.line + 1 > startLine) startLine = Math.max(startLine, s.line + 1);
+    if (s.def.id > sectionId && s.line < endLine && s.line >= startLine) endLine = s.line;
+  }
+  return { startLine, endLine };
+}
+
+const BLOCK_TITLE_RE = /第二十条第\s*[(（]\s*([一二三四五六七八九十]+)\s*[)）]\s*项/;
+
+interface ExpectedRow {
+  block: BlockDef;
+  row: RowDef;
+  labels: { norm: string; counts: Map<string, number>; alias?: string }[];
+}
+
+function expectedRows(tdef: TableDef): ExpectedRow[] {
+  const out: ExpectedRow[] = [];
+  for (const block of tdef.blocks) {
+    for (const row of block.rows) {
+      if (row.group || row.unlabeled) continue;
+      const labels = [{ norm: normalizeLabel(row.label), counts: new Map<string, number>(), alias: undefined as string | undefined }];
+      for (const a of row.aliases ?? []) labels.push({ norm: normalizeLabel(a), counts: new Map(), alias: a });
+      for (const l of labels) l.counts = charCounts(l.norm);
+      out.push({ block, row, labels });
+    }
+  }
+  return out;
+}
+
+const expectedCache = new WeakMap<TableDef, ExpectedRow[]>();
+
+function readLabeledTable(report: Report, tdef: TableDef, region: Region): TableNode | null {
+  const { text, lines } = report;
+  let expected = expectedCache.get(tdef);
+  if (!expected) {
+    expected = expectedRows(tdef);
+    expectedCache.set(tdef, expected);
+  }
+  const titles: { line: number; ordinal: string; start: number; end: number }[] = [];
+  const cands: Candidate[] = [];
+  for (let i = region.startLine; i < region.endLine; i++) {
+    const line = lines[i];
+    if (line.text.length === 0) continue;
+    if (tdef.id === 't2' && line.text.includes('第二十条')) {
+      const m = BLOCK_TITLE_RE.exec(line.text.normalize('NFKC'));
+      if (m) {
+        const span = trimSpan(text, line.start, line.end);
+        titles.push({ line: i, ordinal: m[1], start: span.start, end: span.end });
+        continue;
+      }
+    }
+    const c = candidateOf(text, line);
+    if (c) cands.push(c);
+  }
+  const matches = align(cands, expected);
+  if (matches.length === 0) return null;
+  const stopLines = new Set<number>(titles.map((t) => t.line));
+  for (const m of matches) stopLines.add(cands[m.cand].line);
+  for (const s of report.sections) stopLines.add(s.line);
+
+  const rowsByBlock = new Map<string, RowNode[]>();
+  for (const m of matches) {
+    const cand = cands[m.cand];
+    const exp = expected[m.exp];
+    const node = readRow(report, exp.block, exp.row, cand, m, region, stopLines);
+    const list = rowsByBlock.get(exp.block.id) ?? [];
+    list.push(node);
+    rowsByBlock.set(exp.block.id, list);
+  }
+  const blocks: BlockNode[] = [];
+  let tStart = Infinity;
+  let tEnd = 0;
+  for (const bdef of tdef.blocks) {
+    const rows = rowsByBlock.get(bdef.id) ?? [];
+    const title = bdef.ordinal ? titles.find((t) => t.ordinal === bdef.ordinal) : undefined;
+    if (rows.length === 0 && !title) continue;
+    const start = Math.min(title?.start ?? Infinity, ...rows.map((r) => r.labelStart));
+    const end = Math.max(title?.end ?? 0, ...rows.map((r) => r.end));
+    blocks.push({ def: bdef, titleStart: title?.start, titleEnd: title?.end, rows, start, end });
+    tStart = Math.min(tStart, start);
+    tEnd = Math.max(tEnd, end);
+    for (const r of rows) for (const c of r.cells) report.cells.set(cellKey(c.ref), c);
+  }
+  const known = new Set(tdef.blocks.map((b) => b.ordinal));
+  const foreignBlocks = titles.filter((t) => !known.has(t.ordinal)).map((t) => ({ ordinal: t.ordinal, start: t.start, end: t.end }));
+  for (const f of foreignBlocks) {
+    tStart = Math.min(tStart, f.start);
+    tEnd = Math.max(tEnd, f.end);
+  }
+  return { def: tdef, blocks, foreignBlocks, start: tStart, end: tEnd };
+}
+
+interface Match {
+  cand: number;
+  exp: number;
+  score: number;
+  exact: boolean;
+  alias?: string;
+}
+
+/**
+ * Aligns found labels to expected rows, keeping both in order and maximising total similarity
+ * (a Needleman–Wunsch style alignment without gap costs). The template's order is strong
+ * evidence: an OCR-damaged label still lands on its row when its neighbours match.
+ */
+function align(cands: Candidate[], expected: ExpectedRow[]): Match[] {
+  const C = cands.length;
+  const E = expected.length;
+  if (C === 0 || E === 0) return [];
+  const W = E + 1;
+  const dp = new Float64Array((C + 1) * W);
+  const scores = new Float64Array(C * E);
+  const aliasOf: (string | undefined)[] = new Array(C * E);
+  for (let i = 0; i < C; i++) {
+    const label = cands[i].label;
+    for (let j = 0; j < E; j++) {
+      let best = 0;
+      for (const l of expected[j].labels) {
+        const s = labelSimilarity(label, l.norm, l.counts);
+        if (s > best) {
+          best = s;
+          aliasOf[i * E + j] = l.alias;
+        }
+      }
+      scores[i * E + j] = best >= MATCH_THRESHOLD ? best : 0;
+    }
+  }
+  for (let i = 1; i <= C; i++) {
+    for (let j = 1; j <= E; j++) {
+      const s = scores[(i - 1) * E + (j - 1)];
+      let v = Math.max(dp[(i - 1) * W + j], dp[i * W + j - 1]);
+      if (s > 0) v = Math.max(v, dp[(i - 1) * W + j - 1] + s);
+      dp[i * W + j] = v;
+    }
+  }
+  const out: Match[] = [];
+  let i = C;
+  let j = E;
+  while (i > 0 && j > 0) {
+    const s = scores[(i - 1) * E + (j - 1)];
+    const here = dp[i * W + j];
+    if (s > 0 && here === dp[(i - 1) * W + j - 1] + s && here !== dp[(i - 1) * W + j] && here !== dp[i * W + j - 1]) {
+      out.push({ cand: i - 1, exp: j - 1, score: s, exact: s === 1, alias: s === 1 ? aliasOf[(i - 1) * E + (j - 1)] : undefined });
+      i--;
+      j--;
+    } else if (here === dp[(i - 1) * W + j]) i--;
+    else if (here === dp[i * W + j - 1]) j--;
+    else {
+      out.push({ cand: i - 1, exp: j - 1, score: s, exact: s === 1, alias: s === 1 ? aliasOf[(i - 1) * E + (j - 1)] : undefined });
+      i--;
+      j--;
+    }
+  }
+  return out.reverse();
+}
+
+function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, m: Match, region: Region, stopLines: Set<number>): RowNode {
+  const { text, lines } = report;
+  const line = lines[cand.line];
+  const first = cand.fields[cand.labelFirst];
+  const last = cand.fields[cand.labelLast];
+  const N = block.columns.length;
+  let after = cand.fields.slice(cand.labelLast + 1);
+  let labelLast = cand.labelLast;
+  // A row short of values whose label ends in a stray text field ("规章  无法统计  0  0"): that
+  // field is a cell, as long as the label still matches without it.
+  const nonEmptyAfter = after.filter((f) => f.text !== '').length;
+  if (after.length > 0 && nonEmptyAfter < N && after.length < N) {
+    let k = labelLast;
+    while (k > cand.labelFirst && after.length < N) {
+      if (cand.fields[k].text === '') {
+        k--;
+        continue;
+      }
+      let raw = '';
+      for (let q = cand.labelFirst; q < k; q++) raw += cand.fields[q].text;
+      const shorter = normalizeLabel(raw);
+      const rowNorm = normalizeLabel(row.label);
+      if (shorter.length === 0 || labelSimilarity(shorter, rowNorm, charCounts(rowNorm)) < MATCH_THRESHOLD) break;
+      labelLast = k - 1;
+      after = cand.fields.slice(k);
+      k--;
+    }
+  }
+  const labelEnd = cand.fields[labelLast].end;
+  const ref = (column: ColumnDef) => ({ table: tableOf(report, block), block: block.id, row: row.id, column: column.id });
+  const node: RowNode = {
+    def: row,
+    labelStart: first.start,
+    labelEnd: Math.max(labelEnd, first.end),
+    labelText: text.slice(first.start, Math.max(labelEnd, first.end)),
+    exact: m.exact,
+    alias: m.alias,
+    cells: [],
+    extra: [],
+    end: line.end,
+    layout: 'row-per-line',
+    line: line.index,
+  };
+  void last;
+  const inline = after.length > 0 && (after.some((f) => f.text !== '') || !nextLineIsValue(report, cand.line, region, stopLines));
+  if (inline) {
+    const placed = placeInline(after, N);
+    node.cells = block.columns.map((col, k) => makeCell(report, ref(col), row, col, placed.cells[k], line.end));
+    node.extra = placed.extra;
+    return node;
+  }
+  // One cell per line: the following lines, up to a blank line or the next row.
+  node.layout = 'cell-per-line';
+  const spans: Span[] = [];
+  let j = cand.line + 1;
+  for (; j < region.endLine; j++) {
+    if (stopLines.has(j)) break;
+    const l = lines[j];
+    if (l.text.length === 0) break;
+    const span = trimSpan(text, l.start, l.end);
+    const valueLike = looksLikeValue(span.text);
+    if (spans.length >= N) {
+      if (span.text === '' || !valueLike) break;
+      node.extra.push(span);
+      node.end = l.end;
+      continue;
+    }
+    if (!valueLike && span.text.length > 12) break;
+    spans.push(span);
+    node.end = l.end;
+  }
+  node.cells = block.columns.map((col, k) => makeCell(report, ref(col), row, col, spans[k] ? { span: spans[k], located: true } : null, node.end));
+  return node;
+}
+
+function nextLineIsValue(report: Report, lineNo: number, region: Region, stopLines: Set<number>): boolean {
+  const next = lineNo + 1;
+  if (next >= region.endLine || stopLines.has(next)) return false;
+  const t = trimSpan(report.text, report.lines[next].start, report.lines[next].end).text;
+  return t !== '' && looksLikeValue(t);
+}
+
+function tableOf(report: Report, block: BlockDef): TableId {
+  for (const t of report.format.tables) if (t.blocks.includes(block)) return t.id;
+  return 't2';
+}
+
+interface Placed {
+  cells: ({ span: Span; located: boolean } | null)[];
+  extra: Span[];
+}
+
+/**
+ * Places the fields that follow a label into N columns. Merged label cells leave empty fields
+ * before the values and page layout leaves them after, so: trailing empties are dropped; if too
+ * many remain, leading then inner empties go; a short row whose values start with empties is
+ * anchored right (the merged cells pushed it), otherwise left, with any positions the row kept
+ * as blanks and the rest missing.
+ */
+export function placeInline(fields: Span[], N: number): Placed {
+  const vals = fields.slice();
+  const original = vals.length;
+  while (vals.length > 0 && vals[vals.length - 1].text === '') vals.pop();
+  const trailing = original - vals.length;
+  while (vals.length > N && vals[0].text === '') vals.shift();
+  for (let k = 0; vals.length > N && k < vals.length; ) {
+    if (vals[k].text === '') vals.splice(k, 1);
+    else k++;
+  }
+  const cells: Placed['cells'] = [];
+  const extra: Span[] = [];
+  if (vals.length >= N) {
+    for (let k = 0; k < N; k++) cells.push({ span: vals[k], located: true });
+    extra.push(...vals.slice(N));
+    return { cells, extra };
+  }
+  if (vals.length > 0 && vals[0].text === '') {
+    const pad = N - vals.length;
+    for (let k = 0; k < pad; k++) cells.push({ span: { start: vals[0].start, end: vals[0].start, text: '' }, located: false });
+    for (const v of vals) cells.push({ span: v, located: true });
+    return { cells, extra };
+  }
+  for (const v of vals) cells.push({ span: v, located: true });
+  // Positions kept by trailing tabs are blank cells; beyond them the row ran short.
+  const tail = fields.slice(vals.length, vals.length + trailing);
+  for (let k = 0; cells.length < N; k++) cells.push(k < tail.length ? { span: tail[k], located: true } : null);
+  return { cells, extra };
+}
+
+function makeCell(report: Report, ref: Cell['ref'], row: RowDef, column: ColumnDef, placed: { span: Span; located: boolean } | null, fallback: number): Cell {
+  if (!placed) {
+    return { ref, row, column, raw: '', start: fallback, end: fallback, present: false, located: false, value: { status: 'blank', value: null } };
+  }
+  const { span, located } = placed;
+  return { ref, row, column, raw: span.text, start: span.start, end: span.end, present: true, located, value: readCell(span.text, column.kind) };
+}
+
+/** Table 四: one data row with no label, the first line(s) of numbers in the section. */
+function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): TableNode | null {
+  const { text, lines } = report;
+  const block = tdef.blocks[0];
+  const row = block.rows[0];
+  const N = block.columns.length;
+  const sectionLines = new Set(report.sections.map((s) => s.line));
+  for (let i = region.startLine; i < region.endLine; i++) {
+    const line = lines[i];
+    if (line.text.length === 0 || sectionLines.has(i)) continue;
+    const fields = splitFields(text, line);
+    const nonEmpty = fields.filter((f) => f.text !== '');
+    if (nonEmpty.length === 0 || !nonEmpty.every((f) => looksLikeValue(f.text))) continue;
+    const ref = (column: ColumnDef) => ({ table: tdef.id, block: block.id, row: row.id, column: column.id });
+    let node: RowNode;
+    if (nonEmpty.length >= 2 || fields.length >= 4) {
+      const placed = placeInline(fields, N);
+      const firstCell = placed.cells.find((c) => c)?.span ?? nonEmpty[0];
+      node = {
+        def: row,
+        labelStart: firstCell.start,
+        labelEnd: firstCell.start,
+        labelText: '',
+        exact: true,
+        cells: block.columns.map((col, k) => makeCell(report, ref(col), row, col, placed.cells[k], line.end)),
+        extra: placed.extra,
+        end: line.end,
+        layout: 'row-per-line',
+        line: i,
+      };
+    } else {
+      const spans: Span[] = [];
+      const extra: Span[] = [];
+      let end = line.end;
+      for (let j = i; j < region.endLine; j++) {
+        const l = lines[j];
+        if (l.text.length === 0 || sectionLines.has(j)) break;
+        const span = trimSpan(text, l.start, l.end);
+        const valueLike = looksLikeValue(span.text);
+        if (spans.length >= N) {
+          if (span.text === '' || !valueLike) break;
+          extra.push(span);
+        } else {
+          if (!valueLike && span.text.length > 8) break;
+          spans.push(span);
+        }
+        end = l.end;
+      }
+      node = {
+        def: row,
+        labelStart: spans[0].start,
+        labelEnd: spans[0].start,
+        labelText: '',
+        exact: true,
+        cells: block.columns.map((col, k) => makeCell(report, ref(col), row, col, spans[k] ? { span: spans[k], located: true } : null, end)),
+        extra,
+        end,
+        layout: 'cell-per-line',
+        line: i,
+      };
+    }
+    for (const c of node.cells) report.cells.set(cellKey(c.ref), c);
+    const start = node.labelStart;
+    return { def: tdef, blocks: [{ def: block, rows: [node], start, end: node.end }], foreignBlocks: [], start, end: node.end };
+  }
+  return null;
+}
+
+function layoutOf(report: Report): Layout {
+  let perLine = 0;
+  let perRow = 0;
+  for (const t of Object.values(report.tables)) {
+    for (const b of t!.blocks) for (const r of b.rows) r.layout === 'cell-per-line' ? perLine++ : perRow++;
+  }
+  if (perLine === 0 && perRow === 0) return 'none';
+  if (perLine === 0) return 'row-per-line';
+  if (perRow === 0) return 'cell-per-line';
+  return perLine >= perRow * 3 ? 'cell-per-line' : perRow >= perLine * 3 ? 'row-per-line' : 'mixed';
+}
+
+export type { FormatDef };

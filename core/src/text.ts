@@ -1,0 +1,151 @@
+// Text utilities shared by the parser and the rules. Offsets are UTF-16 code unit offsets into
+// the document text, exactly what LSP positions count.
+
+/** Whitespace that real reports use for indentation and padding (tab, U+3000, NBSP, BOM...). */
+const SPACE_RE = /[\s\u3000\u00a0\ufeff\u200b]/;
+
+export function isSpace(ch: string): boolean {
+  return SPACE_RE.test(ch);
+}
+
+export interface Line {
+  /** 0-based line number. */
+  index: number;
+  /** Offset of the first character of the line. */
+  start: number;
+  /** Offset just past the last character, excluding the line break (and a preceding CR). */
+  end: number;
+  text: string;
+}
+
+/** Splits text into lines, keeping offsets. Accepts LF, CRLF and lone CR line ends. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */ || c === 13 /* \r */) {
+      lines.push({ index: lines.length, start, end: i, text: text.slice(start, i) });
+      if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  lines.push({ index: lines.length, start, end: n, text: text.slice(start, n) });
+  return lines;
+}
+
+/** Maps offsets to 0-based line / UTF-16 character positions and back. */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  positionAt(offset: number): { line: number; character: number } {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+  offsetAt(pos: { line: number; character: number }): number {
+    if (pos.line < 0) return 0;
+    if (pos.line >= this.starts.length) return this.text.length;
+    const lineStart = this.starts[pos.line];
+    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
+    return Math.max(lineStart, Math.min(lineStart + pos.character, next));
+  }
+}
+
+/** A span of text: a field of a row, a heading, a label. */
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Trims report whitespace from both ends of [start, end) of `text`, returning the inner span. */
+export function trimSpan(text: string, start: number, end: number): Span {
+  let s = start;
+  let e = end;
+  while (s < e && isSpace(text[s])) s++;
+  while (e > s && isSpace(text[e - 1])) e--;
+  return { start: s, end: e, text: text.slice(s, e) };
+}
+
+/**
+ * Normalises a label for matching: NFKC (full-width to half-width), then keeps only CJK
+ * ideographs. Ordinals written with digits ("1.", "(2)") and OCR debris ("į", "_") vanish, so
+ * "（三） 不予公 开" and "(三)不予公开" compare equal. A digit inside a label is never a cell.
+ */
+export function normalizeLabel(s: string): string {
+  const n = s.normalize('NFKC');
+  let out = '';
+  for (let i = 0; i < n.length; i++) {
+    const c = n.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) out += n[i];
+  }
+  return out;
+}
+
+/** NFKC plus removal of all whitespace: used to look for marker phrases across wrapped lines. */
+export function compact(s: string): string {
+  return s.normalize('NFKC').replace(/[\s\u3000\u00a0\ufeff]+/g, '');
+}
+
+/**
+ * Similarity of a found label to an expected one, in [0, 1]: the size of the multiset
+ * intersection of their characters divided by a length that weighs the expected label most.
+ * A found label that holds the expected one plus merged group labels ("（四）无法提供" +
+ * "1.本机关不掌握…") still scores high; OCR damage costs a little per damaged character.
+ */
+export function labelSimilarity(found: string, expected: string, expectedCounts: Map<string, number>): number {
+  if (found === expected) return 1;
+  if (found.length === 0 || expected.length === 0) return 0;
+  const used = new Map<string, number>();
+  let common = 0;
+  for (const ch of found) {
+    const have = expectedCounts.get(ch);
+    if (have === undefined) continue;
+    const u = used.get(ch) ?? 0;
+    if (u < have) {
+      used.set(ch, u + 1);
+      common++;
+    }
+  }
+  return common / (0.75 * expected.length + 0.25 * found.length);
+}
+
+export function charCounts(s: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const ch of s) m.set(ch, (m.get(ch) ?? 0) + 1);
+  return m;
+}
+
+/** Chinese ordinals used by headings and block titles. */
+export const CHINESE_NUMERALS = '〇一二三四五六七八九十';
+
+export function chineseNumeralValue(s: string): number | null {
+  const map: Record<string, number> = { 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+  if (s.length === 1) return map[s] ?? null;
+  if (s.length === 2 && s[0] === '十') return 10 + (map[s[1]] ?? NaN);
+  if (s.length === 2 && s[1] === '十') return (map[s[0]] ?? NaN) * 10;
+  if (s.length === 3 && s[1] === '十') return (map[s[0]] ?? NaN) * 10 + (map[s[2]] ?? NaN);
+  return null;
+}
