@@ -51,7 +51,7 @@ export interface RowNode {
   /** One per column of the block, in order. */
   cells: Cell[];
   /** Values beyond the number of columns. */
-  extra: { raw: string; start: number; end: number }[];
+  extra: { text: string; start: number; end: number }[];
   /** Where the row's last character is (for folding and ranges). */
   end: number;
   layout: 'cell-per-line' | 'row-per-line';

@@ -52,7 +52,8 @@ export function readCell(raw: string, kind: CellKind): CellValue {
   const oddities: Oddity[] = [];
   if (half !== raw) oddities.push('full-width');
   if (digits.includes(',')) oddities.push('thousands');
-  if (noSpace !== half) oddities.push('spaces');
+  // Spaces inside the digits ("1 234") are odd; a space before the unit ("4168558 元") is not.
+  if (/\d[\s\u3000\u00a0]+[\d,.]/.test(half)) oddities.push('spaces');
   const plain = digits.replace(/,/g, '');
   let value = Number(plain + (frac ?? ''));
   if (sign === '-' || sign === '减' || sign === '减少') value = -value;

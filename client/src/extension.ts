@@ -1,0 +1,127 @@
+// Entry point of the GovReport VS Code extension (client side).
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Commands } from './commands';
+import { DETECT_SCHEMES, detectEnabled, SECTION } from './config';
+import { DETECT_LINE_LIMIT, looksLikeReport } from './detect';
+import { ClientHost } from './languageClient';
+import { STATUS_NOTIFICATION, type StatusParams, toStatus } from './protocol';
+import { ReportStatus } from './status';
+import { TABLES_SCHEME, TablesContentProvider, tablesUriFor } from './tables';
+
+export const LANGUAGE_ID = 'govreport';
+
+/** What `activate` returns; used by the end-to-end tests. */
+export interface GovReportApi {
+  /** The current language client (undefined before the first start). */
+  readonly client: LanguageClient | undefined;
+  /** Waits for a running language client. */
+  ready(): Promise<LanguageClient>;
+  /** The last known status (format version, year, counts) of a document. */
+  statusOf(uri: vscode.Uri | string): StatusParams | undefined;
+  /** The detection predicate used for plaintext documents. */
+  looksLikeReport(text: string): boolean;
+}
+
+let host: ClientHost | undefined;
+
+/** URIs already switched (or declined) by auto-detection: never switch the same document twice. */
+const handled = new Set<string>();
+
+function headText(doc: vscode.TextDocument): string {
+  const n = Math.min(doc.lineCount, DETECT_LINE_LIMIT);
+  return doc.getText(new vscode.Range(0, 0, n, 0));
+}
+
+function canDetect(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'plaintext' && DETECT_SCHEMES.has(doc.uri.scheme) && detectEnabled(doc.uri);
+}
+
+/** Switches a plaintext document to govreport when it looks like a report; returns the document. */
+async function switchIfReport(doc: vscode.TextDocument): Promise<vscode.TextDocument> {
+  if (!canDetect(doc)) return doc;
+  if (!looksLikeReport(headText(doc))) return doc;
+  handled.add(doc.uri.toString());
+  try {
+    return await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+  } catch {
+    return doc;
+  }
+}
+
+/** Auto-detection on open: only once per document, so that a user's later choice sticks. */
+function autoDetect(doc: vscode.TextDocument): void {
+  const key = doc.uri.toString();
+  if (handled.has(key) || !canDetect(doc)) return;
+  if (doc.uri.scheme === 'untitled' && doc.getText().length === 0) return; // wait for content
+  handled.add(key);
+  void switchIfReport(doc);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<GovReportApi> {
+  const status = new ReportStatus();
+  const tables = new TablesContentProvider();
+  let commands: Commands | undefined;
+
+  host = new ClientHost(context, (client) => [
+    client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+      if (!params || typeof params.uri !== 'string') return;
+      status.set(toStatus(params.uri, params));
+    }),
+  ]);
+  commands = new Commands(host, status, tables, switchIfReport);
+
+  context.subscriptions.push(
+    status,
+    tables,
+    { dispose: () => void host?.dispose() },
+    vscode.workspace.registerTextDocumentContentProvider(TABLES_SCHEME, tables),
+    ...commands.register(),
+    vscode.workspace.onDidOpenTextDocument(autoDetect),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      // An untitled document gets its text by pasting: detect once it has some.
+      const doc = e.document;
+      if (doc.uri.scheme === 'untitled' && !handled.has(doc.uri.toString()) && doc.getText().length > 20) {
+        autoDetect(doc);
+      }
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.detect.enable`)) {
+        for (const doc of vscode.workspace.textDocuments) autoDetect(doc);
+      }
+    }),
+    // Keep an open tables view in step with its report after each validation.
+    status.onDidChange((s) => {
+      const open = tables.openTablesUris();
+      if (open.length === 0 || !commands) return;
+      const source = vscode.workspace.textDocuments.find((d) => d.uri.toString() === s.uri);
+      if (!source) return;
+      const target = tablesUriFor(source.uri).toString();
+      if (open.some((u) => u.toString() === target)) void commands.refreshTables(source, true);
+    }),
+  );
+
+  for (const doc of vscode.workspace.textDocuments) autoDetect(doc);
+
+  // Start the server in the background; commands wait for it (and report failures) themselves.
+  host.ready().catch((e: unknown) => {
+    console.error('govreport: language server failed to start', e);
+  });
+
+  const h = host;
+  return {
+    get client() {
+      return h.current;
+    },
+    ready: () => h.ready(),
+    statusOf: (uri) => status.get(uri),
+    looksLikeReport: (text) => looksLikeReport(text),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  const h = host;
+  host = undefined;
+  handled.clear();
+  if (h) await h.dispose();
+}

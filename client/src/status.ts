@@ -1,0 +1,78 @@
+// Language status item for govreport documents: format version, report year and counts.
+import * as vscode from 'vscode';
+import type { StatusParams } from './protocol';
+
+/** Short human text for a format version such as "2019" or "2021". */
+export function formatVersionLabel(formatVersion: string | null): string {
+  return formatVersion ? vscode.l10n.t('{0} format', formatVersion) : vscode.l10n.t('format unknown');
+}
+
+export function countsLabel(s: Pick<StatusParams, 'errors' | 'warnings'>): string {
+  return vscode.l10n.t('{0} errors, {1} warnings', s.errors, s.warnings);
+}
+
+export class ReportStatus implements vscode.Disposable {
+  private readonly byUri = new Map<string, StatusParams>();
+  private readonly item: vscode.LanguageStatusItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<StatusParams>();
+  /** Fires whenever the status of a document changes. */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    this.item = vscode.languages.createLanguageStatusItem('govreport.status', { language: 'govreport' });
+    this.item.name = vscode.l10n.t('GovReport');
+    this.disposables.push(
+      this.item,
+      this.changed,
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        // Keep status of documents that are still open under another language id.
+        if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === doc.uri.toString())) {
+          this.byUri.delete(doc.uri.toString());
+        }
+      }),
+    );
+    this.refresh();
+  }
+
+  /** Records the status of one document (from the server's notification or a validate result). */
+  set(status: StatusParams): void {
+    this.byUri.set(status.uri, status);
+    this.changed.fire(status);
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    if (active === undefined || active === status.uri) this.refresh();
+  }
+
+  get(uri: vscode.Uri | string): StatusParams | undefined {
+    return this.byUri.get(typeof uri === 'string' ? uri : uri.toString());
+  }
+
+  /** Re-renders the item for the active editor's document. */
+  refresh(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    const s = doc ? this.byUri.get(doc.uri.toString()) : undefined;
+    const item = this.item;
+    if (!s) {
+      item.text = vscode.l10n.t('GovReport');
+      item.detail = vscode.l10n.t('not validated yet');
+      item.severity = vscode.LanguageStatusSeverity.Information;
+      item.command = { title: vscode.l10n.t('Validate'), command: 'govreport.validate' };
+      return;
+    }
+    const year = s.year !== null ? vscode.l10n.t('{0} report', s.year) : vscode.l10n.t('year unknown');
+    item.text = `${formatVersionLabel(s.formatVersion)} · ${year}`;
+    item.detail = vscode.l10n.t('{0} errors, {1} warnings, {2} notes', s.errors, s.warnings, s.infos);
+    item.severity =
+      s.errors > 0
+        ? vscode.LanguageStatusSeverity.Error
+        : s.warnings > 0
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
+    item.command = { title: vscode.l10n.t('Open Problems'), command: 'workbench.actions.view.problems' };
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,107 @@
+// Reading and writing report files in the encodings they come in: UTF-8 (with or without BOM),
+// UTF-16 with BOM, and GB18030/GBK (what Chinese Windows and WPS save by default).
+import iconv from 'iconv-lite';
+
+export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export interface Decoded {
+  text: string;
+  encoding: EncodingName;
+  bom: boolean;
+  /** The most common line end, kept when writing back. */
+  eol: '\n' | '\r\n' | '\r';
+}
+
+export class BinaryFileError extends Error {
+  constructor() {
+    super('binary file');
+  }
+}
+
+/** Decodes a file's bytes. Throws BinaryFileError for content that is not text. */
+export function decode(bytes: Uint8Array): Decoded {
+  let text: string;
+  let encoding: EncodingName;
+  let bom = false;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    text = new TextDecoder('utf-8').decode(bytes.subarray(3));
+    encoding = 'utf-8';
+    bom = true;
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+    encoding = 'utf-16le';
+    bom = true;
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+    encoding = 'utf-16be';
+    bom = true;
+  } else {
+    if (looksBinary(bytes)) throw new BinaryFileError();
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      encoding = 'utf-8';
+    } catch {
+      text = new TextDecoder('gb18030').decode(bytes);
+      encoding = 'gb18030';
+    }
+  }
+  return { text, encoding, bom, eol: dominantEol(text) };
+}
+
+export function encode(text: string, d: Pick<Decoded, 'encoding' | 'bom'>): Uint8Array {
+  switch (d.encoding) {
+    case 'utf-8': {
+      const body = new TextEncoder().encode(text);
+      if (!d.bom) return body;
+      const out = new Uint8Array(body.length + 3);
+      out.set([0xef, 0xbb, 0xbf]);
+      out.set(body, 3);
+      return out;
+    }
+    case 'utf-16le':
+    case 'utf-16be': {
+      const out = new Uint8Array(2 + text.length * 2);
+      const le = d.encoding === 'utf-16le';
+      out[0] = le ? 0xff : 0xfe;
+      out[1] = le ? 0xfe : 0xff;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        out[2 + 2 * i] = le ? c & 0xff : c >> 8;
+        out[3 + 2 * i] = le ? c >> 8 : c & 0xff;
+      }
+      return out;
+    }
+    case 'gb18030':
+      return new Uint8Array(iconv.encode(text, 'gb18030'));
+  }
+}
+
+/** NUL bytes, or many control characters, in the first 8 KB mean binary. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+function dominantEol(text: string): Decoded['eol'] {
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10) lf++;
+  }
+  if (crlf >= lf && crlf >= cr && crlf > 0) return '\r\n';
+  if (cr > lf) return '\r';
+  return '\n';
+}

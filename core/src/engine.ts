@@ -1,0 +1,126 @@
+// The engine's entry points: check a text, apply fixes. Used alike by the language server, the
+// CLI and the tests.
+import type { FormatVersion } from './formats/types';
+import type { Finding, Fix, Locale, Severity, TextEdit } from './findings';
+import type { Report } from './model';
+import { parseReport } from './parse';
+import { RULES, type Rule, type RuleContext } from './rules';
+
+export type RuleSetting = Severity | 'off';
+
+export interface CheckOptions {
+  formatVersion?: 'auto' | FormatVersion;
+  locale?: Locale;
+  /** Per rule id: a severity or "off". Unlisted rules keep their default severity. */
+  rules?: Record<string, RuleSetting | undefined>;
+  /** Rules to run instead of the registry (tests use this to inject a failing rule). */
+  ruleSet?: Rule[];
+}
+
+export interface CheckResult {
+  report: Report;
+  findings: Finding[];
+}
+
+/** Id of the finding emitted when a rule itself fails; the other rules still report. */
+export const INTERNAL_ERROR = 'internal-error';
+
+export function check(text: string, options: CheckOptions = {}): CheckResult {
+  const report = parseReport(text, { formatVersion: options.formatVersion });
+  return { report, findings: runRules(report, options) };
+}
+
+export function runRules(report: Report, options: CheckOptions = {}): Finding[] {
+  const locale = options.locale ?? 'zh';
+  const findings: Finding[] = [];
+  for (const rule of options.ruleSet ?? RULES) {
+    const setting = options.rules?.[rule.meta.id];
+    if (setting === 'off') continue;
+    const severity = setting ?? rule.meta.defaultSeverity;
+    const ctx: RuleContext = {
+      report,
+      locale,
+      t: (zh, en) => (locale === 'en' ? en : zh),
+      add: (f) => {
+        findings.push({
+          ...f,
+          rule: rule.meta.id,
+          // A finding may lower its own severity (units on money are information); a configured
+          // severity overrides the rule's default but not such a per-finding choice.
+          severity: f.severity && !setting ? f.severity : severity,
+          start: clamp(f.start, report.text.length),
+          end: clamp(Math.max(f.start, f.end), report.text.length),
+        });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (err) {
+      findings.push({
+        rule: INTERNAL_ERROR,
+        severity: 'error',
+        message: ctx.t(`规则 ${rule.meta.id} 内部出错，已跳过：${String(err)}`, `Rule ${rule.meta.id} failed and was skipped: ${String(err)}`),
+        start: 0,
+        end: 0,
+      });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return findings;
+}
+
+function clamp(n: number, max: number): number {
+  return Number.isFinite(n) ? Math.max(0, Math.min(n, max)) : 0;
+}
+
+/**
+ * Applies edits to a text. Overlapping edits are skipped (the first by position wins), so the
+ * result is always well-formed; re-check to see what remains.
+ */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let pos = 0;
+  for (const e of sorted) {
+    if (e.start < pos) continue;
+    out += text.slice(pos, e.start) + e.newText;
+    pos = e.end;
+  }
+  return out + text.slice(pos);
+}
+
+/** The edits of every safe fix among the findings, without overlaps. */
+export function safeEdits(findings: Finding[]): TextEdit[] {
+  return nonOverlapping(findings.filter((f) => f.fix?.safe).map((f) => f.fix!));
+}
+
+export function nonOverlapping(fixes: Fix[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const taken: [number, number][] = [];
+  for (const fix of fixes) {
+    const clash = fix.edits.some((e) => taken.some(([s, en]) => e.start < en && s < e.end || (e.start === e.end && e.start === s && s === en)));
+    if (clash) continue;
+    for (const e of fix.edits) {
+      edits.push(e);
+      taken.push([e.start, e.end]);
+    }
+  }
+  return edits;
+}
+
+/**
+ * Applies every safe fix, re-checking until nothing safe remains (a fix can reveal another),
+ * at most a few rounds. Returns the new text and how many fixes were applied.
+ */
+export function fixAll(text: string, options: CheckOptions = {}): { text: string; applied: number } {
+  let current = text;
+  let applied = 0;
+  for (let round = 0; round < 5; round++) {
+    const { findings } = check(current, options);
+    const edits = safeEdits(findings);
+    if (edits.length === 0) break;
+    current = applyEdits(current, edits);
+    applied += edits.length;
+  }
+  return { text: current, applied };
+}

@@ -1,0 +1,61 @@
+import { versionForYear } from '../formats';
+import type { Rule } from './types';
+
+export const formatVersion: Rule = {
+  meta: {
+    id: 'format-version',
+    description: {
+      zh: '格式版本与报告年度不符，或混用了 2019 版和 2021 版的表述',
+      en: 'The format version does not fit the report year, or the labels mix both versions',
+    },
+    defaultSeverity: 'warning',
+    fix: 'safe',
+  },
+  check(ctx) {
+    const { report, t } = ctx;
+    const v = report.formatVersion;
+    const titleRange = report.titleLine !== null ? { start: report.lines[report.titleLine].start, end: report.lines[report.titleLine].end } : { start: 0, end: report.lines[0].end };
+    if (report.year !== null && report.versionSource !== 'year' && report.versionSource !== 'default') {
+      const want = versionForYear(report.year);
+      if (want !== v) {
+        ctx.add({
+          message: t(
+            `${report.year} 年度报告应使用 ${want} 版格式，但表格采用的是 ${v} 版格式`,
+            `A report for ${report.year} should use the ${want} format, but its tables follow the ${v} format`,
+          ),
+          ...titleRange,
+        });
+      }
+    }
+    if (report.markers['2019'] > 0 && report.markers['2021'] > 0) {
+      ctx.add({
+        message: t(
+          `表格混用了 2019 版（${report.markers['2019']} 处）和 2021 版（${report.markers['2021']} 处）格式的表述，按 ${v} 版检查`,
+          `The tables mix wording of the 2019 format (${report.markers['2019']}) and the 2021 format (${report.markers['2021']}); checked as ${v}`,
+        ),
+        ...titleRange,
+      });
+    }
+    const t2 = report.tables.t2;
+    if (t2) {
+      for (const f of t2.foreignBlocks) {
+        ctx.add({
+          message: t(`「第二十条第（${f.ordinal}）项」不属于 ${v} 版格式的表二`, `"第二十条第（${f.ordinal}）项" is not part of table 二 in the ${v} format`),
+          start: f.start,
+          end: f.end,
+        });
+      }
+      for (const b of t2.blocks) {
+        for (const r of b.rows) {
+          if (!r.alias) continue;
+          ctx.add({
+            message: t(`${v} 版格式中该行为「${r.def.label}」，而非「${r.alias}」`, `In the ${v} format this row is "${r.def.label}", not "${r.alias}"`),
+            start: r.labelStart,
+            end: r.labelEnd,
+            fix: { title: t(`改为「${r.def.label}」`, `Rename to "${r.def.label}"`), safe: true, edits: [{ start: r.labelStart, end: r.labelEnd, newText: r.def.label }] },
+          });
+        }
+      }
+    }
+  },
+};

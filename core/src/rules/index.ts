@@ -1,0 +1,36 @@
+// The rule registry. Order here is the order findings of equal position are listed in.
+import type { RuleMeta } from '../findings';
+import { balanceMismatch } from './balance-mismatch';
+import { blankCell } from './blank-cell';
+import { cellCount } from './cell-count';
+import { formatVersion } from './format-version';
+import { invalidNumber } from './invalid-number';
+import { missingRow } from './missing-row';
+import { missingSection } from './missing-section';
+import { missingTable } from './missing-table';
+import { nonNumericCell } from './non-numeric-cell';
+import { numberFormat } from './number-format';
+import { sectionHeading } from './section-heading';
+import { sectionOrder } from './section-order';
+import { sumMismatch } from './sum-mismatch';
+import type { Rule } from './types';
+
+export const RULES: Rule[] = [
+  missingSection,
+  sectionOrder,
+  sectionHeading,
+  missingTable,
+  missingRow,
+  cellCount,
+  nonNumericCell,
+  numberFormat,
+  blankCell,
+  invalidNumber,
+  sumMismatch,
+  balanceMismatch,
+  formatVersion,
+];
+
+export const RULE_META: RuleMeta[] = RULES.map((r) => r.meta);
+
+export type { Rule, RuleContext } from './types';

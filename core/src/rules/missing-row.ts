@@ -1,0 +1,51 @@
+import { rowName } from '../model';
+import type { Rule } from './types';
+
+export const missingRow: Rule = {
+  meta: {
+    id: 'missing-row',
+    description: { zh: '表中缺少格式规定的行（或表二的整块）', en: 'A row (or a whole block of table 二) of the format is absent' },
+    defaultSeverity: 'error',
+    fix: 'none',
+  },
+  check(ctx) {
+    const { report, t } = ctx;
+    for (const tdef of report.format.tables) {
+      const table = report.tables[tdef.id];
+      if (!table) continue;
+      let prevEnd = { start: table.start, end: table.start };
+      for (const bdef of tdef.blocks) {
+        const block = table.blocks.find((b) => b.def === bdef);
+        const dataRows = bdef.rows.filter((r) => !r.group && !r.unlabeled);
+        if (!block) {
+          if (dataRows.length === 0) continue;
+          ctx.add({
+            message: t(
+              `${tdef.name}缺少「${bdef.title ?? ''}」整块（${dataRows.map((r) => rowName(r)).join('、')}）`,
+              `${tdef.id} is missing the whole block "${bdef.title ?? ''}" (${dataRows.map((r) => rowName(r)).join(', ')})`,
+            ),
+            ...prevEnd,
+            data: { block: bdef.id },
+          });
+          continue;
+        }
+        if (block.titleStart !== undefined) prevEnd = { start: block.titleStart, end: block.titleEnd! };
+        for (const rdef of dataRows) {
+          const row = block.rows.find((r) => r.def === rdef);
+          if (row) {
+            prevEnd = { start: row.labelStart, end: row.labelEnd };
+            continue;
+          }
+          ctx.add({
+            message: t(
+              `${bdef.title ? bdef.title + '中' : tdef.name}缺少行「${rowName(rdef)}」`,
+              `${bdef.title ? bdef.title : tdef.id} is missing the row "${rowName(rdef)}"`,
+            ),
+            ...prevEnd,
+            data: { block: bdef.id, row: rdef.id },
+          });
+        }
+      }
+    }
+  },
+};

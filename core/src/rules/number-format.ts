@@ -1,0 +1,41 @@
+import type { Rule } from './types';
+import { allCells, nameOf } from './util';
+
+export const numberFormat: Rule = {
+  meta: {
+    id: 'number-format',
+    description: {
+      zh: '数字写法不规范：全角数字、千分位、计数单元格带单位',
+      en: 'A readable number written oddly: full-width digits, thousands separators, a unit on a count',
+    },
+    defaultSeverity: 'warning',
+    fix: 'safe',
+  },
+  check(ctx) {
+    const { report, t } = ctx;
+    for (const cell of allCells(report)) {
+      const v = cell.value;
+      if (!cell.present) continue;
+      if (v.status === 'number' && v.unit && cell.column.kind === 'money') {
+        // A unit on money is meaning, not noise: noted, never stripped.
+        ctx.add({
+          severity: 'information',
+          message: t(`${nameOf(report, cell)} 带单位「${v.unit}」：按 ${v.value} ${v.unit} 理解`, `${nameOf(report, cell)} carries the unit "${v.unit}": read as ${v.value} ${v.unit}`),
+          start: cell.start,
+          end: cell.end,
+        });
+        continue;
+      }
+      if (v.status !== 'odd-number' || v.normalized === undefined) continue;
+      const why = v.oddities!.map((o) =>
+        o === 'full-width' ? t('全角数字', 'full-width digits') : o === 'thousands' ? t('千分位分隔符', 'thousands separators') : o === 'unit' ? t(`单位「${v.unit}」`, `the unit "${v.unit}"`) : t('多余空格', 'stray spaces'),
+      );
+      ctx.add({
+        message: t(`${nameOf(report, cell)}「${cell.raw}」含${why.join('、')}，应写为 ${v.normalized}`, `${nameOf(report, cell)} "${cell.raw}" has ${why.join(', ')}; write ${v.normalized}`),
+        start: cell.start,
+        end: cell.end,
+        fix: { title: t(`改为 ${v.normalized}`, `Change to ${v.normalized}`), safe: true, edits: [{ start: cell.start, end: cell.end, newText: v.normalized }] },
+      });
+    }
+  },
+};

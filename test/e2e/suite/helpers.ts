@@ -1,0 +1,192 @@
+// Helpers for the end-to-end tests that run inside a real VS Code extension host.
+//
+// Rule of the house: never sleep for a fixed time. Every wait here is driven by an event
+// (VS Code's own events, or inotify through fs.watch for the screenshot protocol) and bounded
+// by a deadline, after which it fails with a message that says what it was waiting for.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+/** Default deadline of the waits below. Generous: the machine has 2 cores. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+type Maybe<T> = T | undefined | null | false;
+
+/**
+ * Resolves with the first truthy value returned by `check`. `check` is evaluated at once, then
+ * again each time one of `events` fires. Rejects after `timeoutMs` with `what` in the message.
+ */
+export function waitFor<T>(
+  what: string,
+  check: () => Maybe<T> | Promise<Maybe<T>>,
+  events: vscode.Event<unknown>[],
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const subscriptions: vscode.Disposable[] = [];
+    let done = false;
+    let lastError: unknown;
+    const finish = (fn: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      for (const s of subscriptions) s.dispose();
+      fn();
+    };
+    const evaluate = async () => {
+      if (done) return;
+      try {
+        const value = await check();
+        if (value) finish(() => resolve(value as T));
+      } catch (err) {
+        lastError = err;
+      }
+    };
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new Error(
+              `Timed out after ${timeoutMs} ms waiting for ${what}` +
+                (lastError ? ` (last error: ${String(lastError)})` : ''),
+            ),
+          ),
+        ),
+      timeoutMs,
+    );
+    for (const event of events) subscriptions.push(event(() => void evaluate()));
+    void evaluate();
+  });
+}
+
+/** Resolves with the first firing of `event` whose payload satisfies `predicate`. */
+export function waitForEvent<T>(
+  what: string,
+  event: vscode.Event<T>,
+  predicate: (value: T) => boolean = () => true,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    const sub = event((value) => {
+      if (!predicate(value)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(value);
+    });
+  });
+}
+
+/**
+ * Waits until the diagnostics of `uri` satisfy `predicate` (checked now and on every
+ * `onDidChangeDiagnostics` that touches `uri`) and returns them.
+ * Example: `await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === 'R001'))`.
+ */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (diagnostics: readonly vscode.Diagnostic[]) => boolean = (d) => d.length > 0,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<vscode.Diagnostic[]> {
+  const key = uri.toString();
+  const touchesUri: vscode.Event<unknown> = (listener, thisArg, disposables) =>
+    vscode.languages.onDidChangeDiagnostics(
+      (e) => {
+        if (e.uris.some((u) => u.toString() === key)) listener.call(thisArg, e);
+      },
+      undefined,
+      disposables,
+    );
+  return waitFor(
+    `diagnostics of ${uri.fsPath} matching the predicate`,
+    () => {
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      return predicate(diagnostics) ? diagnostics : undefined;
+    },
+    [touchesUri],
+    timeoutMs,
+  );
+}
+
+/**
+ * Waits until the document of `doc` (same URI) has language `languageId` and returns that
+ * document. When the language of a document changes, VS Code closes it and reopens it as a new
+ * TextDocument object, so use the returned one afterwards.
+ */
+export function waitForLanguage(
+  doc: vscode.TextDocument,
+  languageId: string,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<vscode.TextDocument> {
+  const key = doc.uri.toString();
+  return waitFor(
+    `language '${languageId}' on ${doc.uri.fsPath} (it has '${doc.languageId}')`,
+    () =>
+      vscode.workspace.textDocuments.find(
+        (d) => d.uri.toString() === key && d.languageId === languageId,
+      ),
+    [vscode.workspace.onDidOpenTextDocument as vscode.Event<unknown>],
+    timeoutMs,
+  );
+}
+
+/** URI of a file of the workspace folder the tests run in (a temporary copy of test/e2e/workspace). */
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('The e2e tests need a workspace folder, and there is none');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+/** Opens a file of the workspace in an editor and returns its document. */
+export async function openWorkspaceFile(...segments: string[]): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(workspaceUri(...segments));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/**
+ * Asks the runner (test/e2e/run.mjs) for a screenshot of the whole workbench page, saved as
+ * `<GOVREPORT_E2E_SCREENSHOTS>/<name>.png`. The extension host cannot see the page, so:
+ *   1. we write an empty request file `<dir>/.request-<name>`;
+ *   2. the runner, which watches that folder, takes `page.screenshot()`, writes `<name>.png`
+ *      (atomically, via a rename) and deletes the request;
+ *   3. we resolve as soon as `<name>.png` appears (fs.watch), or after `timeoutMs`.
+ * It never fails a test: without a runner that answers (e.g. under @vscode/test-electron, where
+ * the variable is not set) it returns undefined. Returns the path of the PNG otherwise.
+ * `name` may use letters, digits, '-' and '_'.
+ */
+export async function screenshot(name: string, timeoutMs = 15_000): Promise<string | undefined> {
+  const dir = process.env.GOVREPORT_E2E_SCREENSHOTS;
+  if (!dir) return undefined;
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`Bad screenshot name '${name}'`);
+  const png = path.join(dir, `${name}.png`);
+  const request = path.join(dir, `.request-${name}`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.rmSync(png, { force: true });
+    return await new Promise<string | undefined>((resolve) => {
+      let watcher: fs.FSWatcher | undefined;
+      const finish = (result: string | undefined) => {
+        clearTimeout(timer);
+        watcher?.close();
+        resolve(result);
+      };
+      const timer = setTimeout(() => {
+        fs.rmSync(request, { force: true });
+        console.warn(`[e2e] screenshot '${name}': no runner answered within ${timeoutMs} ms`);
+        finish(undefined);
+      }, timeoutMs);
+      // Watch before writing the request, so that the answer cannot be missed.
+      watcher = fs.watch(dir, (_event, file) => {
+        if (file === `${name}.png` && fs.existsSync(png)) finish(png);
+      });
+      fs.writeFileSync(request, '');
+      if (fs.existsSync(png)) finish(png);
+    });
+  } catch (err) {
+    console.warn(`[e2e] screenshot '${name}' failed: ${String(err)}`);
+    return undefined;
+  }
+}
