@@ -34,8 +34,8 @@ export function renderTables(report: Report): string {
       const block = table.blocks.find((b) => b.def === bdef);
       if (bdef.title) out.push(`-- ${bdef.title}${block ? '' : '（未找到）'}`);
       if (!block) continue;
-      const header = ['', ...bdef.columns.map((c) => c.label)];
-      const rows: string[][] = [];
+      let header = ['', ...bdef.columns.map((c) => c.label)];
+      let rows: string[][] = [];
       for (const rdef of bdef.rows) {
         if (rdef.group) {
           rows.push([rdef.label]);
@@ -57,6 +57,20 @@ export function renderTables(report: Report): string {
         });
         if (row.extra.length) cells.push(`+${row.extra.map((e) => e.text).join(',')}`);
         rows.push([label, ...cells]);
+      }
+      // A single unlabeled row of "group·column" cells (table 四) reads better as a grid of groups.
+      if (bdef.rows.length === 1 && bdef.rows[0].unlabeled && rows.length === 1 && bdef.columns.every((c) => c.label.includes('·'))) {
+        const groups: string[] = [];
+        const subs: string[] = [];
+        for (const c of bdef.columns) {
+          const [g, sub] = c.label.split('·');
+          if (!groups.includes(g)) groups.push(g);
+          if (!subs.includes(sub)) subs.push(sub);
+        }
+        const flat = rows[0].slice(1);
+        header = ['', ...subs];
+        rows = groups.map((g, gi) => [g, ...subs.map((_, si) => flat[gi * subs.length + si] ?? '')]);
+        if (flat.length > groups.length * subs.length) rows.push(['', ...flat.slice(groups.length * subs.length)]);
       }
       const cols = Math.max(header.length, ...rows.map((r) => r.length));
       const widths: number[] = [];

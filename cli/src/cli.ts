@@ -1,0 +1,277 @@
+// `govreport`: the command-line checker. A thin shell over the engine: read files, check, print.
+import { lstatSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { check, decode, encode, fixAll, LineIndex, renderTables, RULE_META, type Decoded, type Finding, type FormatVersion, type Locale } from '../../core/src';
+import { BinaryFileError } from '../../core/src/encoding';
+import { formatJson, formatSarif, formatText, type FileResult } from './format';
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+const USAGE = `用法 / Usage:
+  govreport check [--format text|json|sarif] [--format-version auto|2019|2021] [--fix] [--locale zh|en] PATH...
+  govreport show [--format-version auto|2019|2021] PATH
+  govreport rules
+  govreport --help | --version
+
+check   检查报告；目录中查找 *.txt。退出码：0 无错误，1 有错误，2 用法或读写问题。
+        Checks reports; directories are searched for *.txt. Exit 0: no errors, 1: errors, 2: usage or I/O problem.
+--fix   就地应用安全修复，保持文件编码和换行符。 Applies safe fixes in place, keeping encoding and line ends.
+--follow-symlinks  进入目录中指向别处的符号链接。 Follow symbolic links found inside directories.
+show    按引擎的理解打印三张表。 Prints the three tables as the engine understood them.
+rules   列出规则。 Lists the rules.
+`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+class UsageError extends Error {}
+
+export function main(argv: string[], io: CliIO): number {
+  try {
+    return run(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`govreport: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.stderr(`govreport: ${(err as Error).message}\n`);
+    return 2;
+  }
+}
+
+function run(argv: string[], io: CliIO): number {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'format-version': { type: 'string', default: 'auto' },
+        fix: { type: 'boolean', default: false },
+        locale: { type: 'string' },
+        'follow-symlinks': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const fv = values['format-version'];
+  if (!['auto', '2019', '2021'].includes(fv!)) throw new UsageError(`--format-version 须为 auto、2019 或 2021 / must be auto, 2019 or 2021: ${fv}`);
+  const formatVersion = fv as 'auto' | FormatVersion;
+  const locale: Locale = (values.locale ?? (/^en/i.test(io.env.LANG ?? '') && !/^zh/i.test(io.env.LANG ?? '') ? 'en' : 'zh')) === 'en' ? 'en' : 'zh';
+  if (values.locale && !['zh', 'en'].includes(values.locale)) throw new UsageError(`--locale 须为 zh 或 en / must be zh or en: ${values.locale}`);
+
+  switch (command) {
+    case 'rules': {
+      for (const m of RULE_META) io.stdout(`${m.id.padEnd(18)} ${m.defaultSeverity.padEnd(12)} ${m.fix.padEnd(9)} ${locale === 'en' ? m.description.en : m.description.zh}\n`);
+      return 0;
+    }
+    case 'show': {
+      if (positionals.length !== 1) throw new UsageError('show 需要一个文件 / show takes one file');
+      const file = resolve(io.cwd, positionals[0]);
+      const decoded = readReport(file);
+      const { report } = check(decoded.text, { formatVersion, locale });
+      io.stdout(renderTables(report));
+      return 0;
+    }
+    case 'check':
+      break;
+    default:
+      throw new UsageError(`未知命令 / unknown command: ${command}`);
+  }
+  const format = values.format;
+  if (!['text', 'json', 'sarif'].includes(format!)) throw new UsageError(`--format 须为 text、json 或 sarif / must be text, json or sarif: ${format}`);
+  if (positionals.length === 0) throw new UsageError('缺少路径 / no PATH given');
+
+  let ioProblem = false;
+  const problem = (msg: string) => {
+    ioProblem = true;
+    io.stderr(`govreport: ${msg}\n`);
+  };
+  const files = collectFiles(positionals, io.cwd, values['follow-symlinks']!, problem, (msg) => io.stderr(`govreport: ${msg}\n`));
+  const results: FileResult[] = [];
+  for (const { path: file, named } of files) {
+    let decoded: Decoded;
+    try {
+      decoded = readReport(file);
+    } catch (err) {
+      if (err instanceof BinaryFileError) {
+        if (named) problem(`${display(io.cwd, file)}: 不是文本文件，已跳过 / not a text file, skipped`);
+        else io.stderr(`govreport: ${display(io.cwd, file)}: 不是文本文件，已跳过 / not a text file, skipped\n`);
+      } else problem(`${display(io.cwd, file)}: ${describeIoError(err)}`);
+      continue;
+    }
+    let text = decoded.text;
+    const options = { formatVersion, locale };
+    if (values.fix) {
+      const fixed = fixAll(text, options);
+      if (fixed.applied > 0 && fixed.text !== text) {
+        try {
+          writeAtomically(file, encode(fixed.text, decoded));
+          text = fixed.text;
+        } catch (err) {
+          problem(`${display(io.cwd, file)}: 无法写入 / cannot write: ${describeIoError(err)}`);
+        }
+      }
+    }
+    const { report, findings } = check(text, options);
+    results.push({ path: display(io.cwd, file), absPath: file, text, report, findings, lineIndex: report.lineIndex ?? new LineIndex(text) });
+  }
+  const out = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, VERSION, locale) : formatText(results, locale);
+  io.stdout(out);
+  if (ioProblem) return 2;
+  return results.some((r) => r.findings.some((f: Finding) => f.severity === 'error')) ? 1 : 0;
+}
+
+function display(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : file;
+}
+
+function readReport(file: string): Decoded {
+  const bytes = readFileSync(file);
+  return decode(bytes);
+}
+
+function describeIoError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOENT':
+      return '文件不存在 / no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有权限 / permission denied';
+    case 'EISDIR':
+      return '是目录 / is a directory';
+    default:
+      return e.message ?? String(err);
+  }
+}
+
+/**
+ * Files to check: named files as given; directories searched for *.txt (skipping dot folders
+ * and node_modules). Symbolic links inside directories are not followed unless asked, so the
+ * checker never wanders outside what it was given.
+ */
+function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m: string) => void, note: (m: string) => void): { path: string; named: boolean }[] {
+  const out: { path: string; named: boolean }[] = [];
+  const seen = new Set<string>();
+  const add = (p: string, named: boolean) => {
+    let key = p;
+    try {
+      key = realpathSync(p);
+    } catch {
+      /* reported when read */
+    }
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ path: p, named });
+  };
+  const walk = (dir: string, root: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      problem(`${display(cwd, dir)}: ${describeIoError(err)}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isSymbolicLink()) {
+        if (!follow) {
+          note(`${display(cwd, p)}: 符号链接，未跟随（用 --follow-symlinks 跟随） / symbolic link not followed (use --follow-symlinks)`);
+          continue;
+        }
+        let st;
+        try {
+          st = statSync(p);
+        } catch (err) {
+          problem(`${display(cwd, p)}: ${describeIoError(err)}`);
+          continue;
+        }
+        if (st.isDirectory()) {
+          const real = realpathSync(p);
+          if (!seen.has('dir:' + real)) {
+            seen.add('dir:' + real);
+            walk(p, root);
+          }
+        } else if (st.isFile() && e.name.toLowerCase().endsWith('.txt')) add(p, false);
+        continue;
+      }
+      if (e.isDirectory()) {
+        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+        walk(p, root);
+      } else if (e.isFile() && e.name.toLowerCase().endsWith('.txt')) add(p, false);
+    }
+  };
+  for (const given of paths) {
+    const p = resolve(cwd, given);
+    let st;
+    try {
+      st = lstatSync(p);
+      if (st.isSymbolicLink()) st = statSync(p);
+    } catch (err) {
+      problem(`${given}: ${describeIoError(err)}`);
+      continue;
+    }
+    if (st.isDirectory()) walk(p, p);
+    else add(p, true);
+  }
+  return out;
+}
+
+/** Writes through a temporary file in the same folder, then renames: never a half-written report. */
+function writeAtomically(file: string, bytes: Uint8Array): void {
+  const tmp = join(dirname(file), `.${basename(file)}.govreport-${process.pid}.tmp`);
+  try {
+    let mode: number | undefined;
+    try {
+      mode = statSync(file).mode;
+    } catch {
+      mode = undefined;
+    }
+    writeFileSync(tmp, bytes, mode !== undefined ? { mode } : undefined);
+    renameSync(tmp, file);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* nothing to clean */
+    }
+    throw err;
+  }
+}
+
+// Run when executed (not when imported by tests).
+if (require.main === module) {
+  const code = main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    env: process.env,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,148 @@
+// Output formats of `govreport check`: ESLint-like text, one JSON object, SARIF 2.1.0.
+import { pathToFileURL } from 'node:url';
+import { RULE_META, type Finding, type LineIndex, type Locale, type Report } from '../../core/src';
+
+export interface FileResult {
+  path: string;
+  absPath: string;
+  text: string;
+  report: Report;
+  findings: Finding[];
+  lineIndex: LineIndex;
+}
+
+function range(r: FileResult, f: Finding) {
+  return { start: r.lineIndex.positionAt(f.start), end: r.lineIndex.positionAt(f.end) };
+}
+
+export function formatJson(results: FileResult[]): string {
+  return (
+    JSON.stringify({
+      files: results.map((r) => ({
+        path: r.path,
+        formatVersion: r.report.sections.length > 0 || Object.keys(r.report.tables).length > 0 ? r.report.formatVersion : null,
+        year: r.report.year,
+        diagnostics: r.findings.map((f) => ({ code: f.rule, severity: f.severity, message: f.message, range: range(r, f) })),
+      })),
+    }) + '\n'
+  );
+}
+
+const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m' } as const;
+
+export function formatText(results: FileResult[], locale: Locale, color = false): string {
+  const zh = locale !== 'en';
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const r of results) {
+    if (r.findings.length === 0) continue;
+    out.push(r.path);
+    const rows = r.findings.map((f) => {
+      const p = r.lineIndex.positionAt(f.start);
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+      else infos++;
+      return { pos: `${p.line + 1}:${p.character + 1}`, sev: f.severity, msg: f.message.replace(/\s*\n\s*/g, ' '), code: f.rule };
+    });
+    const posW = Math.max(...rows.map((x) => x.pos.length));
+    const sevW = Math.max(...rows.map((x) => x.sev.length));
+    for (const x of rows) {
+      const sev = color ? `${COLORS[x.sev]}${x.sev.padEnd(sevW)}\x1b[0m` : x.sev.padEnd(sevW);
+      out.push(`  ${x.pos.padStart(posW)}  ${sev}  ${x.msg}  ${x.code}`);
+    }
+    out.push('');
+  }
+  const total = errors + warnings + infos;
+  if (total === 0) {
+    out.push(zh ? `✔ 已检查 ${results.length} 个文件，没有发现问题` : `✔ ${results.length} file(s) checked, no problems`);
+  } else {
+    out.push(
+      zh
+        ? `✖ ${results.length} 个文件中发现 ${total} 个问题（${errors} 个错误，${warnings} 个警告，${infos} 个提示）`
+        : `✖ ${total} problem(s) in ${results.length} file(s) (${errors} error(s), ${warnings} warning(s), ${infos} info)`,
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+export function formatSarif(results: FileResult[], version: string, locale: Locale): string {
+  const rules = RULE_META.map((m) => ({
+    id: m.id,
+    name: m.id,
+    shortDescription: { text: locale === 'en' ? m.description.en : m.description.zh },
+    fullDescription: { text: `${m.description.zh} / ${m.description.en}` },
+    defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
+    properties: { fix: m.fix },
+  }));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'govreport', semanticVersion: version, version, rules } },
+        columnKind: 'utf16CodeUnits',
+        artifacts: results.map((r) => ({ location: { uri: pathToFileURL(r.absPath).href } })),
+        results: results.flatMap((r, artifactIndex) =>
+          r.findings.map((f) => {
+            const { start, end } = range(r, f);
+            const result: Record<string, unknown> = {
+              ruleId: f.rule,
+              level: LEVEL[f.severity],
+              message: { text: f.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: pathToFileURL(r.absPath).href, index: artifactIndex },
+                    region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
+                  },
+                },
+              ],
+            };
+            if (ruleIndex.has(f.rule)) result.ruleIndex = ruleIndex.get(f.rule);
+            if (f.related?.length) {
+              result.relatedLocations = f.related.map((rel, id) => {
+                const s = r.lineIndex.positionAt(rel.start);
+                const e = r.lineIndex.positionAt(rel.end);
+                return {
+                  id,
+                  message: { text: rel.message },
+                  physicalLocation: {
+                    artifactLocation: { uri: pathToFileURL(r.absPath).href, index: artifactIndex },
+                    region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 },
+                  },
+                };
+              });
+            }
+            if (f.fix?.safe) {
+              result.fixes = [
+                {
+                  description: { text: f.fix.title },
+                  artifactChanges: [
+                    {
+                      artifactLocation: { uri: pathToFileURL(r.absPath).href, index: artifactIndex },
+                      replacements: f.fix.edits.map((e) => {
+                        const s = r.lineIndex.positionAt(e.start);
+                        const en = r.lineIndex.positionAt(e.end);
+                        return {
+                          deletedRegion: { startLine: s.line + 1, startColumn: s.character + 1, endLine: en.line + 1, endColumn: en.character + 1 },
+                          insertedContent: { text: e.newText },
+                        };
+                      }),
+                    },
+                  ],
+                },
+              ];
+            }
+            return result;
+          }),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
