@@ -99,6 +99,8 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
     // A row of a table (several tab-separated fields) is never a heading.
     if (span.text.includes('\t') && span.text.split('\t').filter((f) => f.trim()).length > 1) continue;
     const n = span.text.normalize('NFKC');
+    // Numbers standing apart ("四、结转下年度继续办理   2   1   0") make a table row, not a heading.
+    if (/[\s|]\d+(?:\.\d+)?(?=[\s|]|$)/.test(n)) continue;
     const om = ORDINAL_RE.exec(n);
     const ordinal = om ? om[1] : null;
     let rest = normalizeLabel(om ? n.slice(om[0].length) : n);
@@ -107,7 +109,7 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
     // A heading can wrap over two lines ("四、政府信息公开行政复议、" / "行政诉讼情况").
     if (defsMatching.length === 0 && ordinal && rest.length <= 20 && i + 1 < lines.length) {
       const next = trimSpan(text, lines[i + 1].start, lines[i + 1].end);
-      if (next.text.length > 0 && next.text.length <= 20 && !next.text.includes('\t')) {
+      if (next.text.length > 0 && next.text.length <= 20 && !next.text.includes('\t') && !ORDINAL_RE.test(next.text.normalize('NFKC'))) {
         const joined = rest + normalizeLabel(next.text);
         const m2 = defs.filter((d) => keywordsMatch(d, joined));
         if (m2.length > 0) {
@@ -307,6 +309,8 @@ function readTables(report: Report): void {
   const { format, lines, sections } = report;
   let floor = 0;
   for (const tdef of format.tables) {
+    // Table 四 has no labels: look for it only under its heading or right after table 三.
+    if (tdef.id === 't4' && !sections.some((s) => s.def.id === 4) && !report.tables.t3) continue;
     const region = regionFor(report, tdef.section, floor);
     const table = tdef.id === 't4' ? readUnlabeledTable(report, tdef, region) : readLabeledTable(report, tdef, region);
     if (table) {
@@ -315,7 +319,6 @@ function readTables(report: Report): void {
     }
   }
   void lines;
-  void sections;
 }
 
 /** Lines of the section holding a table; when the heading is missing, the lines between its neighbours. */
@@ -633,12 +636,14 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
     if (line.text.length === 0 || sectionLines.has(i)) continue;
     const fields = splitFields(text, line);
     const nonEmpty = fields.filter((f) => f.text !== '');
-    if (nonEmpty.length === 0 || !nonEmpty.every((f) => looksLikeValue(f.text))) continue;
+    // A row of N empty tab-separated cells (an empty skeleton) is the row too, blank throughout.
+    const emptyRow = nonEmpty.length === 0 && fields.length >= N;
+    if ((nonEmpty.length === 0 && !emptyRow) || !nonEmpty.every((f) => looksLikeValue(f.text))) continue;
     const ref = (column: ColumnDef) => ({ table: tdef.id, block: block.id, row: row.id, column: column.id });
     let node: RowNode;
     if (nonEmpty.length >= 2 || fields.length >= 4) {
       const placed = placeInline(fields, N);
-      const firstCell = placed.cells.find((c) => c)?.span ?? nonEmpty[0];
+      const firstCell = placed.cells.find((c) => c)?.span ?? nonEmpty[0] ?? fields[0];
       node = {
         def: row,
         labelStart: firstCell.start,

@@ -32,7 +32,11 @@ export const missingSection: Rule = {
       const prev = report.sections.filter((s) => s.def.id < def.id).sort((a, b) => b.start - a.start)[0];
       let at: number;
       let prefix = '';
-      if (next) at = report.lines[next.line].start;
+      // The table may be there without its heading: then only the heading goes in, above it.
+      const table = def.table ? report.tables[def.table] : undefined;
+      const headingOnly = table !== undefined;
+      if (table) at = report.lines[report.lineIndex.positionAt(table.start).line].start;
+      else if (next) at = report.lines[next.line].start;
       else {
         at = report.text.length;
         if (at > 0 && !/[\r\n]$/.test(report.text)) prefix = eol;
@@ -46,9 +50,9 @@ export const missingSection: Rule = {
         ),
         ...range,
         fix: {
-          title: t(`插入「${def.heading}」${def.table ? '及空表' : ''}`, `Insert "${def.heading}"${def.table ? ' with an empty table' : ''}`),
+          title: t(`插入「${def.heading}」${def.table && !headingOnly ? '及空表' : ''}`, `Insert "${def.heading}"${def.table && !headingOnly ? ' with an empty table' : ''}`),
           safe: false,
-          edits: [{ start: at, end: at, newText: prefix + sectionSkeleton(report.format, def.id, eol) }],
+          edits: [{ start: at, end: at, newText: prefix + (headingOnly ? def.heading + eol : sectionSkeleton(report.format, def.id, eol)) }],
         },
         data: { section: def.id },
       });

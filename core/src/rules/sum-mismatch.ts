@@ -36,7 +36,7 @@ function formula(report: Report, v: Violation, ctx: RuleContext): string {
   const parts = eq.terms.slice(1);
   const label = (t: (typeof parts)[number]) => {
     const c = report.cells.get(cellKey(t.ref))!;
-    return eq.kind === 'row-sum' ? c.column.label : c.row.name ?? c.row.label;
+    return eq.kind === 'row-sum' ? c.column.label.split('·').pop()! : c.row.name ?? c.row.label;
   };
   if (parts.length > 6) return ctx.t(`${label(parts[0])} 至 ${label(parts[parts.length - 1])} 共 ${parts.length} 项之和`, `sum of the ${parts.length} items ${label(parts[0])} … ${label(parts[parts.length - 1])}`);
   return ctx.t(`${parts.map(label).join(' + ')} 之和`, `sum of ${parts.map(label).join(' + ')}`);
@@ -57,7 +57,7 @@ function reportViolation(ctx: RuleContext, v: Violation): void {
   const total = v.cells[0];
   const written = numericValue(total)!;
   const expected = written - v.residual;
-  const shown = total.value.status === 'blank' ? t('为空', 'blank') : formatNumber(written);
+  const shown = total.value.status === 'blank' ? t('空', 'blank') : formatNumber(written);
   const f = formula(report, v, ctx);
   ctx.add({
     message: t(`${nameOf(report, total)} 应为 ${formatNumber(expected)}（${f}），实为 ${shown}`, `${nameOf(report, total)} should be ${formatNumber(expected)} (${f}), found ${shown}`),
