@@ -78,6 +78,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
     vscode.workspace.registerTextDocumentContentProvider(TABLES_SCHEME, tables),
     ...commands.register(),
     vscode.workspace.onDidOpenTextDocument(autoDetect),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      // A language change closes and reopens the document at once: keep the mark then (so that
+      // a user's switch back to plaintext sticks), forget it when the document is really closed.
+      const key = doc.uri.toString();
+      setTimeout(() => {
+        if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) handled.delete(key);
+      }, 2000);
+    }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       // An untitled document gets its text by pasting: detect once it has some.
       const doc = e.document;

@@ -72,6 +72,7 @@ export class ClientHost implements vscode.Disposable {
   /** Fires each time a (re)started client is running. */
   readonly onDidStart = this.onDidStartEmitter.event;
   private disposed = false;
+  private lastRestartMessage = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -81,6 +82,10 @@ export class ClientHost implements vscode.Disposable {
     this.outputChannel = vscode.window.createOutputChannel(vscode.l10n.t('GovReport Language Server'), { log: true });
     this.policy = new RestartPolicy(
       () => {
+        // One message per burst of crashes: not again while the last one is recent.
+        const now = Date.now();
+        if (now - this.lastRestartMessage < RESTART_WINDOW_MS) return;
+        this.lastRestartMessage = now;
         void vscode.window.showInformationMessage(
           vscode.l10n.t('The GovReport language server stopped unexpectedly and was restarted.'),
         );
@@ -127,6 +132,7 @@ export class ClientHost implements vscode.Disposable {
   /** Stops the current server (if any) and starts a fresh one. */
   async restart(): Promise<LanguageClient> {
     this.policy.reset();
+    this.lastRestartMessage = Number.NEGATIVE_INFINITY;
     await this.stopCurrent();
     return this.ready();
   }
