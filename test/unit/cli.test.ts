@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import iconv from 'iconv-lite';
+import { main } from '../../cli/src/cli';
+import { SEEDS_DIR, report2021, seed } from './helpers';
+
+function run(args: string[], cwd = process.cwd()) {
+  let stdout = '';
+  let stderr = '';
+  const code = main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
+  return { code, stdout, stderr };
+}
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'govreport-cli-'));
+}
+
+/** Seed 000 with its count units ("0项", "20项"): two safe fixes. */
+const FIXABLE = () => seed('000');
+
+describe('govreport check', () => {
+  it('the seeds: exit 0, JSON with version, year and only the expected warnings', () => {
+    const { code, stdout } = run(['check', '--format', 'json', SEEDS_DIR]);
+    assert.equal(code, 0);
+    const json = JSON.parse(stdout);
+    assert.equal(json.files.length, 5);
+    for (const f of json.files) {
+      assert.equal(f.formatVersion, '2019');
+      assert.equal(f.year, 2020);
+      assert.ok(f.diagnostics.every((d: { severity: string }) => d.severity !== 'error'));
+      for (const d of f.diagnostics) {
+        assert.deepEqual(Object.keys(d).sort(), ['code', 'message', 'range', 'severity']);
+        assert.ok(d.range.start.line >= 0 && d.range.start.character >= 0);
+      }
+    }
+    const counts = json.files.map((f: { diagnostics: { code: string; severity: string }[] }) => f.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.code));
+    assert.deepEqual(counts.map((c: string[]) => [...new Set(c)]), [['number-format'], ['blank-cell'], ['blank-cell'], [], []]);
+  });
+
+  it('text output reads like ESLint, with a summary; errors give exit 1', () => {
+    const dir = tmp();
+    const bad = report2021('tabs').replace('2\t1\t0\t1\t4\t', '2\t1\t0\t1\t5\t');
+    writeFileSync(join(dir, 'bad.txt'), bad);
+    const { code, stdout } = run(['check', dir], dir);
+    assert.equal(code, 1);
+    assert.match(stdout, /^bad\.txt\n {2}58:9 {2}error {2}行政复议·总计 应为 4（结果维持 \+ 结果纠正 \+ 其他结果 \+ 尚未审结 之和），实为 5 {2}sum-mismatch\n/);
+    assert.match(stdout, /✖ 1 个文件中发现 1 个问题（1 个错误，0 个警告，0 个提示）/);
+  });
+
+  it('SARIF 2.1.0', () => {
+    const { code, stdout } = run(['check', '--format', 'sarif', join(SEEDS_DIR, readdirSync(SEEDS_DIR)[0])]);
+    assert.equal(code, 0);
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const runObj = sarif.runs[0];
+    assert.equal(runObj.tool.driver.name, 'govreport');
+    assert.ok(runObj.tool.driver.rules.some((r: { id: string }) => r.id === 'sum-mismatch'));
+    assert.equal(runObj.results.length, 3);
+    assert.equal(runObj.results[0].ruleId, 'number-format');
+    assert.deepEqual(runObj.results[0].locations[0].physicalLocation.region, { startLine: 67, startColumn: 4, endLine: 67, endColumn: 6 });
+  });
+
+  it('usage errors and missing paths give exit 2 with a message; other files are still checked', () => {
+    assert.equal(run(['check']).code, 2);
+    assert.equal(run(['frobnicate']).code, 2);
+    assert.equal(run(['check', '--format', 'xml', SEEDS_DIR]).code, 2);
+    assert.equal(run(['check', '--format-version', '2018', SEEDS_DIR]).code, 2);
+    const dir = tmp();
+    writeFileSync(join(dir, 'ok.txt'), report2021('tabs'));
+    const r = run(['check', '--format', 'json', 'missing.txt', 'ok.txt'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /missing\.txt: 文件不存在 \/ no such file/);
+    assert.equal(JSON.parse(r.stdout).files.length, 1);
+  });
+
+  it('reads UTF-8 with BOM, UTF-16 with BOM and GB18030 alike', () => {
+    const dir = tmp();
+    const text = report2021('tabs');
+    writeFileSync(join(dir, 'a-utf8bom.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    writeFileSync(join(dir, 'b-utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    writeFileSync(join(dir, 'c-gb18030.txt'), iconv.encode(text, 'gb18030'));
+    const { code, stdout } = run(['check', '--format', 'json', dir], dir);
+    assert.equal(code, 0);
+    const files = JSON.parse(stdout).files;
+    assert.deepEqual(files.map((f: { path: string; formatVersion: string; diagnostics: unknown[] }) => [f.path, f.formatVersion, f.diagnostics.length]), [
+      ['a-utf8bom.txt', '2021', 0],
+      ['b-utf16.txt', '2021', 0],
+      ['c-gb18030.txt', '2021', 0],
+    ]);
+  });
+
+  it('skips binary files in directories with a note; a named binary file is an I/O problem', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'junk.txt'), Buffer.from([0, 1, 2, 3, 0, 255, 0]));
+    writeFileSync(join(dir, 'ok.txt'), report2021('tabs'));
+    const r = run(['check', '--format', 'json', dir], dir);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /junk\.txt: 不是文本文件，已跳过/);
+    assert.equal(JSON.parse(r.stdout).files.length, 1);
+    assert.equal(run(['check', join(dir, 'junk.txt')], dir).code, 2);
+  });
+
+  it('does not follow symbolic links inside directories unless asked', () => {
+    const outside = tmp();
+    writeFileSync(join(outside, 'secret.txt'), report2021('tabs'));
+    const dir = tmp();
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(outside, join(dir, 'sub', 'link'));
+    const r = run(['check', '--format', 'json', dir], dir);
+    assert.equal(JSON.parse(r.stdout).files.length, 0);
+    assert.match(r.stderr, /符号链接，未跟随/);
+    const f = run(['check', '--format', 'json', '--follow-symlinks', dir], dir);
+    assert.equal(JSON.parse(f.stdout).files.length, 1);
+  });
+});
+
+describe('govreport check --fix', () => {
+  for (const [name, encodeFn, decodeFn] of [
+    ['UTF-8 with BOM and CRLF', (s: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s, 'utf8')]), (b: Buffer) => (b[0] === 0xef ? b.subarray(3).toString('utf8') : 'NO BOM')],
+    ['UTF-16LE with BOM and CRLF', (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]), (b: Buffer) => (b[0] === 0xff ? b.subarray(2).toString('utf16le') : 'NO BOM')],
+    ['GB18030 and CRLF', (s: string) => iconv.encode(s, 'gb18030'), (b: Buffer) => iconv.decode(b, 'gb18030')],
+  ] as const) {
+    it(`applies safe fixes keeping ${name}`, () => {
+      const dir = tmp();
+      const file = join(dir, 'r.txt');
+      const original = FIXABLE().replace(/\n/g, '\r\n');
+      writeFileSync(file, encodeFn(original));
+      const r = run(['check', '--fix', '--format', 'json', file], dir);
+      assert.equal(r.code, 0);
+      const after = decodeFn(readFileSync(file));
+      assert.equal(after, original.replace('\t\u3000\u30000项\r\n', '\t\u3000\u30000\r\n').replace('\t\u300020项\r\n', '\t\u300020\r\n'));
+      // Remaining: the money unit note only.
+      assert.deepEqual(JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string; severity: string }) => `${d.code}/${d.severity}`), ['number-format/information']);
+      assert.deepEqual(readdirSync(dir), ['r.txt'], 'no temporary file left behind');
+    });
+  }
+
+  it('changes nothing (not even the mtime) when there is nothing safe to fix', () => {
+    const dir = tmp();
+    const file = join(dir, 'r.txt');
+    writeFileSync(file, seed('001'));
+    const before = statSync(file).mtimeMs;
+    const bytes = readFileSync(file);
+    run(['check', '--fix', file], dir);
+    assert.equal(statSync(file).mtimeMs, before);
+    assert.deepEqual(readFileSync(file), bytes);
+  });
+});
+
+describe('govreport show and the built binary', () => {
+  it('show prints the three tables with blanks marked', () => {
+    const { code, stdout } = run(['show', join(SEEDS_DIR, readdirSync(SEEDS_DIR).find((n) => n.startsWith('001'))!)]);
+    assert.equal(code, 0);
+    assert.match(stdout, /== 表三（收到和处理政府信息公开申请情况） ==/);
+    assert.match(stdout, /（一）予以公开 +│ +· │/);
+    assert.match(stdout, /行政复议 +│ +· │ +· │ +· │ +· │ +0/);
+  });
+
+  it('dist/cli.js runs as a program with the documented exit codes', { skip: !existsBuilt() && 'dist/cli.js not built' }, () => {
+    const ok = spawnSync(process.execPath, ['dist/cli.js', 'check', SEEDS_DIR], { encoding: 'utf8' });
+    assert.equal(ok.status, 0, ok.stderr);
+    const missing = spawnSync(process.execPath, ['dist/cli.js', 'check', '/nonexistent/x.txt'], { encoding: 'utf8' });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /no such file/);
+  });
+});
+
+function existsBuilt(): boolean {
+  try {
+    statSync('dist/cli.js');
+    return true;
+  } catch {
+    return false;
+  }
+}
