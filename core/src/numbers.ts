@@ -34,8 +34,19 @@ const NUMBER_RE = /^([+\-]|增|减|增加|减少)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+
 const LOOKALIKE_RE = /^[0-9OoIl|〇]+$/;
 
 /** Reads a cell's text (already trimmed of surrounding whitespace). */
+function isPlainDigits(s: string): boolean {
+  if (s.length === 0 || s.length > 15) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export function readCell(raw: string, kind: CellKind): CellValue {
   if (raw.length === 0) return { status: 'blank', value: null };
+  // Fast path: most cells are plain digits.
+  if (isPlainDigits(raw)) return { status: 'number', value: Number(raw) };
   if (PLACEHOLDERS.has(raw)) return { status: 'blank', value: null };
   const half = raw.normalize('NFKC');
   const noSpace = half.replace(/[\s\u3000\u00a0]+/g, '');
@@ -87,7 +98,7 @@ export function isUnit(s: string): boolean {
 
 /** Whether a field reads as a cell value rather than label text: a number, a placeholder or empty. */
 export function looksLikeValue(raw: string): boolean {
-  if (raw.length === 0) return true;
+  if (raw.length === 0 || isPlainDigits(raw)) return true;
   if (PLACEHOLDERS.has(raw)) return true;
   const noSpace = raw.normalize('NFKC').replace(/[\s\u3000\u00a0]+/g, '');
   if (PLACEHOLDERS.has(noSpace)) return true;

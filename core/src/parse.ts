@@ -65,6 +65,10 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
 // ---------------------------------------------------------------------------------------------
 // Sections
 
+/** Every section keyword; a line with none of them is not a heading (a cheap first test). */
+const HEADING_WORDS_RE = new RegExp(
+  [...new Set(Object.values(FORMATS).flatMap((f) => f.sections.flatMap((s) => [...s.keywords.flat(), ...s.variants.map(normalizeLabel)])))].join('|'),
+);
 const ORDINAL_RE = /^([一二三四五六七八九十])\s*[、.．，,]\s*/;
 const DEBRIS_RE = /^\[bookmark:[^\]]*\]/;
 
@@ -89,7 +93,7 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
   const candidates: HeadingCandidate[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (line.text.length === 0 || line.text.length > MAX_HEADING_LINE + 40) continue;
+    if (line.text.length === 0 || line.text.length > MAX_HEADING_LINE + 40 || !HEADING_WORDS_RE.test(line.text)) continue;
     let span = trimSpan(text, line.start, line.end);
     while (DEBRIS_RE.test(span.text)) {
       const m = DEBRIS_RE.exec(span.text)!;
@@ -343,7 +347,74 @@ const BLOCK_TITLE_RE = /第二十条第\s*[(（]\s*([一二三四五六七八九
 interface ExpectedRow {
   block: BlockDef;
   row: RowDef;
-  labels: { norm: string; counts: Map<string, number>; alias?: string }[];
+  labels: { norm: string; alias?: string }[];
+}
+
+/**
+ * Scores one found label against every expected label at once. Characters of all expected
+ * labels get small integer ids; each label keeps its (id, count) pairs, so a score costs the
+ * number of distinct characters of the label, with no allocation per pair. Same formula as
+ * `labelSimilarity`.
+ */
+class LabelScorer {
+  private readonly alphabet = new Map<string, number>();
+  private readonly ids: Int32Array[] = [];
+  private readonly counts: Int32Array[] = [];
+  private readonly lens: number[] = [];
+  private readonly norms: string[] = [];
+  /** For each flattened label: its expected row index and alias. */
+  readonly owner: { exp: number; alias?: string }[] = [];
+  private cand: Int32Array;
+  constructor(readonly expected: ExpectedRow[]) {
+    expected.forEach((e, exp) => {
+      for (const l of e.labels) {
+        const m = charCounts(l.norm);
+        const ids: number[] = [];
+        const cs: number[] = [];
+        for (const [ch, c] of m) {
+          let id = this.alphabet.get(ch);
+          if (id === undefined) this.alphabet.set(ch, (id = this.alphabet.size));
+          ids.push(id);
+          cs.push(c);
+        }
+        this.ids.push(Int32Array.from(ids));
+        this.counts.push(Int32Array.from(cs));
+        this.lens.push(l.norm.length);
+        this.norms.push(l.norm);
+        this.owner.push({ exp, alias: l.alias });
+      }
+    });
+    this.cand = new Int32Array(this.alphabet.size);
+  }
+  /** Writes the best score per expected row into `scores` (length E) and the matching alias into `aliases`. */
+  score(found: string, scores: Float64Array, aliases: (string | undefined)[], offset: number): void {
+    const touched: number[] = [];
+    for (const ch of found) {
+      const id = this.alphabet.get(ch);
+      if (id === undefined) continue;
+      if (this.cand[id]++ === 0) touched.push(id);
+    }
+    for (let k = 0; k < this.owner.length; k++) {
+      let s: number;
+      if (found === this.norms[k]) s = 1;
+      else {
+        const ids = this.ids[k];
+        const cs = this.counts[k];
+        let common = 0;
+        for (let q = 0; q < ids.length; q++) {
+          const have = this.cand[ids[q]];
+          common += have < cs[q] ? have : cs[q];
+        }
+        s = found.length === 0 ? 0 : common / (0.75 * this.lens[k] + 0.25 * found.length);
+      }
+      const slot = offset + this.owner[k].exp;
+      if (s > scores[slot]) {
+        scores[slot] = s;
+        aliases[slot] = this.owner[k].alias;
+      }
+    }
+    for (const id of touched) this.cand[id] = 0;
+  }
 }
 
 function expectedRows(tdef: TableDef): ExpectedRow[] {
@@ -351,24 +422,24 @@ function expectedRows(tdef: TableDef): ExpectedRow[] {
   for (const block of tdef.blocks) {
     for (const row of block.rows) {
       if (row.group || row.unlabeled) continue;
-      const labels = [{ norm: normalizeLabel(row.label), counts: new Map<string, number>(), alias: undefined as string | undefined }];
-      for (const a of row.aliases ?? []) labels.push({ norm: normalizeLabel(a), counts: new Map(), alias: a });
-      for (const l of labels) l.counts = charCounts(l.norm);
+      const labels: ExpectedRow['labels'] = [{ norm: normalizeLabel(row.label) }];
+      for (const a of row.aliases ?? []) labels.push({ norm: normalizeLabel(a), alias: a });
       out.push({ block, row, labels });
     }
   }
   return out;
 }
 
-const expectedCache = new WeakMap<TableDef, ExpectedRow[]>();
+const scorerCache = new WeakMap<TableDef, LabelScorer>();
 
 function readLabeledTable(report: Report, tdef: TableDef, region: Region): TableNode | null {
   const { text, lines } = report;
-  let expected = expectedCache.get(tdef);
-  if (!expected) {
-    expected = expectedRows(tdef);
-    expectedCache.set(tdef, expected);
+  let scorer = scorerCache.get(tdef);
+  if (!scorer) {
+    scorer = new LabelScorer(expectedRows(tdef));
+    scorerCache.set(tdef, scorer);
   }
+  const expected = scorer.expected;
   const titles: { line: number; ordinal: string; start: number; end: number }[] = [];
   const cands: Candidate[] = [];
   for (let i = region.startLine; i < region.endLine; i++) {
@@ -385,7 +456,7 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     const c = candidateOf(text, line);
     if (c) cands.push(c);
   }
-  const matches = align(cands, expected);
+  const matches = align(cands, scorer);
   if (matches.length === 0) return null;
   const stopLines = new Set<number>(titles.map((t) => t.line));
   for (const m of matches) stopLines.add(cands[m.cand].line);
@@ -436,28 +507,16 @@ interface Match {
  * (a Needleman–Wunsch style alignment without gap costs). The template's order is strong
  * evidence: an OCR-damaged label still lands on its row when its neighbours match.
  */
-function align(cands: Candidate[], expected: ExpectedRow[]): Match[] {
+function align(cands: Candidate[], scorer: LabelScorer): Match[] {
   const C = cands.length;
-  const E = expected.length;
+  const E = scorer.expected.length;
   if (C === 0 || E === 0) return [];
   const W = E + 1;
   const dp = new Float64Array((C + 1) * W);
   const scores = new Float64Array(C * E);
   const aliasOf: (string | undefined)[] = new Array(C * E);
-  for (let i = 0; i < C; i++) {
-    const label = cands[i].label;
-    for (let j = 0; j < E; j++) {
-      let best = 0;
-      for (const l of expected[j].labels) {
-        const s = labelSimilarity(label, l.norm, l.counts);
-        if (s > best) {
-          best = s;
-          aliasOf[i * E + j] = l.alias;
-        }
-      }
-      scores[i * E + j] = best >= MATCH_THRESHOLD ? best : 0;
-    }
-  }
+  for (let i = 0; i < C; i++) scorer.score(cands[i].label, scores, aliasOf, i * E);
+  for (let k = 0; k < scores.length; k++) if (scores[k] < MATCH_THRESHOLD) scores[k] = 0;
   for (let i = 1; i <= C; i++) {
     for (let j = 1; j <= E; j++) {
       const s = scores[(i - 1) * E + (j - 1)];

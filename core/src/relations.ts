@@ -10,7 +10,7 @@ export interface Equation {
   kind: RelationDef['kind'];
   /** The cell a finding sits on (the total; for the balance, the anchor row's cell). */
   anchor: CellRef;
-  terms: { ref: CellRef; coef: number }[];
+  terms: { ref: CellRef; coef: number; key: string }[];
   /** For balance: which refs are on the left side. */
   left?: CellRef[];
   right?: CellRef[];
@@ -34,7 +34,7 @@ export function equationsOf(format: FormatDef): Equation[] {
           id: rel.id,
           kind: rel.kind,
           anchor: ref(row, rel.total),
-          terms: [{ ref: ref(row, rel.total), coef: 1 }, ...rel.parts.map((p) => ({ ref: ref(row, p), coef: -1 }))],
+          terms: [{ ref: ref(row, rel.total), coef: 1, key: '' }, ...rel.parts.map((p) => ({ ref: ref(row, p), coef: -1, key: '' }))],
         });
       }
     } else if (rel.kind === 'column-sum') {
@@ -43,7 +43,7 @@ export function equationsOf(format: FormatDef): Equation[] {
           id: rel.id,
           kind: rel.kind,
           anchor: ref(rel.total, col),
-          terms: [{ ref: ref(rel.total, col), coef: 1 }, ...rel.parts.map((p) => ({ ref: ref(p, col), coef: -1 }))],
+          terms: [{ ref: ref(rel.total, col), coef: 1, key: '' }, ...rel.parts.map((p) => ({ ref: ref(p, col), coef: -1, key: '' }))],
         });
       }
     } else {
@@ -54,13 +54,14 @@ export function equationsOf(format: FormatDef): Equation[] {
           id: rel.id,
           kind: rel.kind,
           anchor: ref(rel.anchor, col),
-          terms: [...left.map((r) => ({ ref: r, coef: 1 })), ...right.map((r) => ({ ref: r, coef: -1 }))],
+          terms: [...left.map((r) => ({ ref: r, coef: 1, key: '' })), ...right.map((r) => ({ ref: r, coef: -1, key: '' }))],
           left,
           right,
         });
       }
     }
   }
+  for (const eq of out) for (const t of eq.terms) t.key = cellKey(t.ref);
   equationCache.set(format, out);
   return out;
 }
@@ -107,7 +108,7 @@ export function analyse(report: Report): Arithmetic {
     let residual = 0;
     let known = true;
     for (const t of eq.terms) {
-      const c = report.cells.get(cellKey(t.ref));
+      const c = report.cells.get(t.key);
       const v = numericValue(c);
       // A relation with an absent or unreadable cell is not judged: that cell has its own finding.
       if (v === null || !Number.isFinite(v)) {
@@ -124,11 +125,11 @@ export function analyse(report: Report): Arithmetic {
   // Explain: a cell present in several violations, in no holding equation, for which every
   // violation asks the same correction, is the one wrong number.
   const inHolding = new Set<string>();
-  for (const eq of holding) for (const t of eq.terms) inHolding.add(cellKey(t.ref));
+  for (const eq of holding) for (const t of eq.terms) inHolding.add(t.key);
   const byCell = new Map<string, { cell: Cell; items: { v: Violation; delta: number }[] }>();
   for (const v of failing) {
     v.equation.terms.forEach((t, k) => {
-      const key = cellKey(t.ref);
+      const key = t.key;
       if (inHolding.has(key)) return;
       const entry = byCell.get(key) ?? { cell: v.cells[k], items: [] };
       entry.items.push({ v, delta: -v.residual / t.coef });
