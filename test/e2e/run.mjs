@@ -116,6 +116,12 @@ function checkPrerequisites({ forInstall }) {
       else if (installed === undefined) log(`warning: cannot check Debian package ${pkg} (no dpkg)`);
     }
   }
+  if (missing.length && process.getuid?.() === 0 && !process.env.GOVREPORT_E2E_NO_APT && fs.existsSync('/usr/bin/apt-get')) {
+    // As root on Debian, install them (what .ci/run does) rather than fail a newcomer's first run.
+    log(`installing missing system packages: ${missing.join(' ')}`);
+    const r = spawnSync('bash', [path.join(REPO, 'scripts', 'install-system-packages.sh')], { stdio: 'inherit' });
+    if (r.status === 0) return checkPrerequisites({ forInstall });
+  }
   if (missing.length) {
     throw new HarnessError(
       `missing system packages for the e2e tests: ${missing.join(' ')}\n` +
