@@ -1,0 +1,146 @@
+// One analysis of one text: the parsed report and its findings, plus the LSP diagnostics made
+// from them (built once, on first use). Protocol types appear here only as output.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { check, RULE_META, type Finding, type Locale, type Report, type Severity } from '../../core/src';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { Settings } from './settings';
+
+export const SOURCE = 'govreport';
+/** Code of the single diagnostic given to a document over `govreport.maxFileSize`. */
+export const TOO_LARGE = 'file-too-large';
+
+export interface DiagnosticData {
+  /** Document version the finding was computed for (null for a text not open in the editor). */
+  version: number | null;
+  ruleId: string;
+  /** Index of the finding in the analysis' findings. */
+  index: number;
+}
+
+export interface Analysis {
+  uri: string;
+  version: number | null;
+  /** analysisKey of the settings used. */
+  key: string;
+  locale: Locale;
+  /** Set when the text was too large to check; report is then absent. */
+  tooLarge?: { length: number; limit: number };
+  report?: Report;
+  findings: Finding[];
+  /** Built on first use. */
+  diagnostics?: Diagnostic[];
+}
+
+export function analyse(uri: string, version: number | null, text: string, settings: Settings, key: string, locale: Locale): Analysis {
+  if (text.length > settings.maxFileSize) {
+    return { uri, version, key, locale, tooLarge: { length: text.length, limit: settings.maxFileSize }, findings: [] };
+  }
+  const { report, findings } = check(text, { formatVersion: settings.formatVersion, rules: settings.rules, locale });
+  return { uri, version, key, locale, report, findings };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const DOCUMENTED = new Set(RULE_META.map((m) => m.id));
+const hrefCache = new Map<string, string>();
+
+/** file:// URI of a rule's page, next to the bundle: dist/server.js → docs/rules/<id>.md. */
+export function ruleDocHref(id: string): string {
+  let href = hrefCache.get(id);
+  if (!href) {
+    href = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', id + '.md')).href;
+    hrefCache.set(id, href);
+  }
+  return href;
+}
+
+export function rangeOf(report: Report, start: number, end: number): Range {
+  return { start: report.lineIndex.positionAt(start), end: report.lineIndex.positionAt(end) };
+}
+
+export function tooLargeMessage(a: Analysis): string {
+  const { length, limit } = a.tooLarge!;
+  return a.locale === 'en'
+    ? `This document is too large to check comfortably (${length.toLocaleString('en')} characters; the limit set by govreport.maxFileSize is ${limit.toLocaleString('en')}). It was not validated. Raise the setting to check it anyway.`
+    : `该文件较大（${length} 个字符），超过设置 govreport.maxFileSize 的上限（${limit}），为保证编辑流畅，本次未作检查。如需检查，请调大该设置。`;
+}
+
+export function diagnosticsOf(a: Analysis): Diagnostic[] {
+  if (a.diagnostics) return a.diagnostics;
+  if (a.tooLarge) {
+    a.diagnostics = [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: SOURCE,
+        code: TOO_LARGE,
+        message: tooLargeMessage(a),
+      },
+    ];
+    return a.diagnostics;
+  }
+  const report = a.report!;
+  a.diagnostics = a.findings.map((f, index): Diagnostic => {
+    const d: Diagnostic = {
+      range: rangeOf(report, f.start, f.end),
+      severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Error,
+      source: SOURCE,
+      code: f.rule,
+      message: f.message,
+      data: { version: a.version, ruleId: f.rule, index } satisfies DiagnosticData,
+    };
+    if (DOCUMENTED.has(f.rule)) d.codeDescription = { href: ruleDocHref(f.rule) };
+    if (f.related?.length) {
+      d.relatedInformation = f.related.map((r) => ({ location: { uri: a.uri, range: rangeOf(report, r.start, r.end) }, message: r.message }));
+    }
+    return d;
+  });
+  return a.diagnostics;
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  /** Information and hint findings (what the client shows as "notes"). */
+  infos: number;
+  /** Hint findings alone (a subset of infos). */
+  hints: number;
+}
+
+export function countsOf(a: Analysis): Counts {
+  const c: Counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
+  if (a.tooLarge) return { ...c, infos: 1 };
+  for (const f of a.findings) {
+    if (f.severity === 'error') c.errors++;
+    else if (f.severity === 'warning') c.warnings++;
+    else {
+      c.infos++;
+      if (f.severity === 'hint') c.hints++;
+    }
+  }
+  return c;
+}
+
+/**
+ * The finding a diagnostic came from, in this analysis: by the index in its data when it was made
+ * from this very analysis (same version, same rule, same range), else by rule and range.
+ */
+export function findingIndexOf(a: Analysis, d: Diagnostic): number {
+  if (!a.report) return -1;
+  const diags = diagnosticsOf(a);
+  const data = d.data as Partial<DiagnosticData> | undefined;
+  const same = (k: number) => a.findings[k]?.rule === (data?.ruleId ?? d.code) && sameRange(diags[k].range, d.range);
+  if (data && typeof data.index === 'number' && data.version === a.version && same(data.index)) return data.index;
+  for (let k = 0; k < a.findings.length; k++) if (same(k)) return k;
+  return -1;
+}
+
+function sameRange(x: Range, y: Range): boolean {
+  return x.start.line === y.start.line && x.start.character === y.start.character && x.end.line === y.end.line && x.end.character === y.end.character;
+}

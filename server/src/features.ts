@@ -1,0 +1,150 @@
+// The editor features: core services' plain data turned into LSP results.
+import {
+  CodeActionKind,
+  FoldingRangeKind,
+  InlayHintKind,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  type InlayHint,
+  type Position,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { nonOverlapping, safeEdits, type Fix, type Report, type TextEdit as CoreEdit } from '../../core/src';
+import { foldingRanges, hoverInfo, inlayHints, outline, type OutlineNode } from '../../core/src/services';
+import { findingIndexOf, diagnosticsOf, rangeOf, SOURCE, type Analysis } from './analysis';
+import type { InlayMode } from './settings';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.govreport`;
+
+export function hover(a: Analysis, position: Position): Hover | null {
+  if (!a.report) return null;
+  const offset = a.report.lineIndex.offsetAt(position);
+  const info = hoverInfo(a.report, a.findings, offset, a.locale);
+  if (!info) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: rangeOf(a.report, info.start, info.end) };
+}
+
+const SYMBOL_KIND: Record<OutlineNode['kind'], SymbolKind> = {
+  section: SymbolKind.Namespace,
+  table: SymbolKind.Struct,
+  block: SymbolKind.Object,
+  row: SymbolKind.Field,
+};
+
+export function documentSymbols(a: Analysis): DocumentSymbol[] {
+  if (!a.report) return [];
+  const report = a.report;
+  const convert = (n: OutlineNode): DocumentSymbol => {
+    const range = rangeOf(report, n.start, Math.max(n.end, n.start));
+    // The selection must lie inside the range, or the editor rejects the whole outline.
+    const selStart = Math.min(Math.max(n.selStart, n.start), n.end);
+    const selEnd = Math.min(Math.max(n.selEnd, selStart), n.end);
+    return {
+      name: n.name.trim() || '—',
+      detail: n.detail,
+      kind: SYMBOL_KIND[n.kind],
+      range,
+      selectionRange: rangeOf(report, selStart, selEnd),
+      children: n.children.map(convert),
+    };
+  };
+  return outline(report, a.locale).map(convert);
+}
+
+export function inlay(a: Analysis, range: Range, mode: InlayMode): InlayHint[] {
+  if (!a.report || mode === 'off') return [];
+  const report = a.report;
+  if (mode === 'auto' && report.layout !== 'cell-per-line') return [];
+  const start = report.lineIndex.offsetAt(range.start);
+  const end = report.lineIndex.offsetAt(range.end);
+  return inlayHints(report, { start, end: Math.max(end, start + 1), allRows: mode === 'on' }).map((h) => ({
+    position: report.lineIndex.positionAt(h.offset),
+    label: h.label,
+    kind: InlayHintKind.Parameter,
+    tooltip: h.tooltip,
+    paddingLeft: true,
+  }));
+}
+
+export function folding(a: Analysis): FoldingRange[] {
+  if (!a.report) return [];
+  return foldingRanges(a.report).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: FoldingRangeKind.Region }));
+}
+
+function lspEdits(report: Report, edits: CoreEdit[]): TextEdit[] {
+  return edits.map((e) => ({ range: rangeOf(report, e.start, e.end), newText: e.newText }));
+}
+
+/** A workspace edit bound to the version it was computed for, so a stale one is refused. */
+export function versionedEdit(a: Analysis, edits: CoreEdit[]): WorkspaceEdit {
+  return { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits: lspEdits(a.report!, edits) }] };
+}
+
+function wants(only: string[] | undefined, kind: string, byDefault: boolean): boolean {
+  if (!only || only.length === 0) return byDefault;
+  return only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[] {
+  if (!a.report) return [];
+  const t = (zh: string, en: string) => (a.locale === 'en' ? en : zh);
+  const only = params.context.only;
+  const out: CodeAction[] = [];
+  if (wants(only, CodeActionKind.QuickFix, true)) {
+    const rules = new Map<string, Diagnostic[]>();
+    for (const d of params.context.diagnostics ?? []) {
+      if (d.source !== SOURCE) continue;
+      const k = findingIndexOf(a, d);
+      if (k < 0) continue;
+      const f = a.findings[k];
+      const list = rules.get(f.rule) ?? [];
+      list.push(d);
+      rules.set(f.rule, list);
+      if (!f.fix || f.fix.edits.length === 0) continue;
+      out.push({
+        title: f.fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: f.fix.safe,
+        edit: versionedEdit(a, f.fix.edits),
+      });
+    }
+    const diags = diagnosticsOf(a);
+    for (const [rule] of rules) {
+      const fixes: Fix[] = [];
+      const covered: Diagnostic[] = [];
+      a.findings.forEach((f, k) => {
+        if (f.rule === rule && f.fix && f.fix.edits.length > 0) {
+          fixes.push(f.fix);
+          covered.push(diags[k]);
+        }
+      });
+      if (fixes.length < 2) continue;
+      out.push({
+        title: t(`修复全部 ${rule} 问题（${fixes.length} 处）`, `Fix all ${rule} problems (${fixes.length})`),
+        kind: CodeActionKind.QuickFix,
+        diagnostics: covered,
+        edit: versionedEdit(a, nonOverlapping(fixes)),
+      });
+    }
+  }
+  if (wants(only, FIX_ALL_KIND, false)) {
+    const edits = safeEdits(a.findings);
+    if (edits.length > 0) {
+      out.push({
+        title: t(`修复所有可安全修复的问题（${edits.length} 处）`, `Fix all safely fixable problems (${edits.length})`),
+        kind: FIX_ALL_KIND,
+        edit: versionedEdit(a, edits),
+      });
+    }
+  }
+  return out;
+}

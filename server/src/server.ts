@@ -1,0 +1,380 @@
+// The GovReport language server. Works over --stdio and --node-ipc (chosen from argv by
+// createConnection). Every document version is parsed and checked once; diagnostics, hover,
+// symbols, code actions, inlay hints and folding all read that one analysis.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  createConnection,
+  ErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { decode, parseReport, renderTables, type Locale } from '../../core/src';
+import { analyse, countsOf, diagnosticsOf, type Analysis } from './analysis';
+import { codeActions, documentSymbols, FIX_ALL_KIND, folding, hover, inlay } from './features';
+import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+let locale: Locale = 'zh';
+/** Delay between the last keystroke and validation (ms). */
+let debounceMs = 150;
+let configurationPull = false;
+let inlayRefresh = false;
+/** Settings pushed by didChangeConfiguration, for clients that cannot be asked per resource. */
+let pushedSettings: Settings = { ...DEFAULT_SETTINGS, rules: {} };
+
+/** Latest analysis per open document (one version each). */
+const analyses = new Map<string, Analysis>();
+/** Settings per resource, fetched once and dropped on configuration change. */
+const settingsCache = new Map<string, Promise<Settings>>();
+/** Pending debounced validations. */
+const timers = new Map<string, ReturnType<typeof setTimeout>>();
+/** Documents whose open just scheduled a validation (the open also fires a content change). */
+const justOpened = new Set<string>();
+
+function logError(where: string, err: unknown): void {
+  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  try {
+    connection.console.error(`govreport: ${where}: ${text}`);
+  } catch {
+    process.stderr.write(`govreport: ${where}: ${text}\n`);
+  }
+}
+
+// A bug must cost one answer, never the process.
+process.on('uncaughtException', (err) => logError('uncaught exception', err));
+process.on('unhandledRejection', (err) => logError('unhandled rejection', err));
+
+function settingsFor(uri: string): Promise<Settings> {
+  if (!configurationPull) return Promise.resolve(pushedSettings);
+  let p = settingsCache.get(uri);
+  if (!p) {
+    p = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'govreport' })
+      .then(normalizeSettings, (err) => {
+        logError('workspace/configuration', err);
+        return normalizeSettings(undefined);
+      });
+    // Cached for open documents only: a workspace-wide validate must not grow the cache.
+    if (documents.get(uri)) settingsCache.set(uri, p);
+  }
+  return p;
+}
+
+/** How many analyses were computed (the debug/stats request; tests check that features share one). */
+let computed = 0;
+
+/** The cached analysis of a document version under these settings, or a fresh one. */
+function analysisOf(uri: string, doc: TextDocument, settings: Settings): Analysis {
+  const key = analysisKey(settings);
+  const cached = analyses.get(uri);
+  if (cached && cached.version === doc.version && cached.key === key && cached.locale === locale) return cached;
+  computed++;
+  return analyse(uri, doc.version, doc.getText(), settings, key, locale);
+}
+
+/**
+ * The analysis of an open document's current version, computed at most once per version and
+ * settings. Null when the document is closed; analysis null when validation is disabled for it.
+ */
+async function analysisFor(uri: string): Promise<{ analysis: Analysis | null; settings: Settings } | null> {
+  if (!documents.get(uri)) return null;
+  const settings = await settingsFor(uri);
+  // Read the document after the await: text and version then belong together.
+  const doc = documents.get(uri);
+  if (!doc) return null;
+  if (!settings.enable) return { analysis: null, settings };
+  const analysis = analysisOf(uri, doc, settings);
+  analyses.set(uri, analysis);
+  return { analysis, settings };
+}
+
+async function current(uri: string): Promise<{ analysis: Analysis; settings: Settings } | null> {
+  const r = await analysisFor(uri);
+  return r && r.analysis ? (r as { analysis: Analysis; settings: Settings }) : null;
+}
+
+function publish(a: Analysis): void {
+  const diagnostics = diagnosticsOf(a);
+  void connection.sendDiagnostics({ uri: a.uri, version: a.version ?? undefined, diagnostics }).catch((e) => logError('publishDiagnostics', e));
+  const counts = countsOf(a);
+  void connection
+    .sendNotification('govreport/status', {
+      uri: a.uri,
+      formatVersion: a.report?.formatVersion ?? null,
+      year: a.report?.year ?? null,
+      layout: a.report?.layout ?? null,
+      errors: counts.errors,
+      warnings: counts.warnings,
+      infos: counts.infos,
+    })
+    .catch((e) => logError('govreport/status', e));
+}
+
+function clearDiagnostics(uri: string, version?: number): void {
+  void connection.sendDiagnostics({ uri, version, diagnostics: [] }).catch((e) => logError('publishDiagnostics', e));
+}
+
+async function validateOpen(uri: string): Promise<void> {
+  const r = await analysisFor(uri);
+  const doc = documents.get(uri);
+  if (!r || !doc) return;
+  if (!r.analysis) {
+    clearDiagnostics(uri, doc.version);
+    return;
+  }
+  // A newer version arrived while settings were fetched: its own validation will publish.
+  if (r.analysis.version !== doc.version) return;
+  publish(r.analysis);
+}
+
+function schedule(uri: string, delay: number): void {
+  const old = timers.get(uri);
+  if (old) clearTimeout(old);
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers.delete(uri);
+      validateOpen(uri).catch((e) => logError(`validate ${uri}`, e));
+    }, delay),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const opts = (params.initializationOptions ?? {}) as Record<string, unknown>;
+  const lang = typeof opts.locale === 'string' ? opts.locale : (params.locale ?? '');
+  locale = /^en/i.test(lang) ? 'en' : 'zh';
+  if (typeof opts.debounceMs === 'number' && Number.isFinite(opts.debounceMs) && opts.debounceMs >= 0) debounceMs = opts.debounceMs;
+  configurationPull = params.capabilities.workspace?.configuration === true;
+  inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      hoverProvider: true,
+      documentSymbolProvider: { label: 'GovReport' },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      inlayHintProvider: { resolveProvider: false },
+      foldingRangeProvider: true,
+    },
+    serverInfo: { name: 'govreport', version: '0.1.0' },
+  };
+});
+
+connection.onDidChangeConfiguration((params) => {
+  try {
+    const s = (params?.settings as Record<string, unknown> | undefined)?.govreport;
+    if (s !== undefined) pushedSettings = normalizeSettings(s);
+    settingsCache.clear();
+    for (const doc of documents.all()) schedule(doc.uri, 0);
+    if (inlayRefresh) connection.languages.inlayHint.refresh().catch((e) => logError('inlayHint/refresh', e));
+  } catch (e) {
+    logError('didChangeConfiguration', e);
+  }
+});
+
+documents.onDidOpen((e) => {
+  justOpened.add(e.document.uri);
+  schedule(e.document.uri, 0);
+});
+
+documents.onDidChangeContent((e) => {
+  const uri = e.document.uri;
+  if (justOpened.delete(uri)) return;
+  settingsFor(uri)
+    .then((s) => {
+      if (s.validateRun === 'onType') schedule(uri, debounceMs);
+    })
+    .catch((err) => logError('didChange', err));
+});
+
+documents.onDidSave((e) => schedule(e.document.uri, 0));
+
+documents.onDidClose((e) => {
+  const uri = e.document.uri;
+  const t = timers.get(uri);
+  if (t) clearTimeout(t);
+  timers.delete(uri);
+  justOpened.delete(uri);
+  analyses.delete(uri);
+  settingsCache.delete(uri);
+  clearDiagnostics(uri);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Features. Each handler returns an empty answer rather than failing on a bug.
+
+function guard<P, R>(name: string, empty: R, fn: (params: P, token: CancellationToken) => Promise<R>) {
+  return async (params: P, token: CancellationToken): Promise<R> => {
+    try {
+      if (token?.isCancellationRequested) return empty;
+      return await fn(params, token);
+    } catch (e) {
+      logError(name, e);
+      return empty;
+    }
+  };
+}
+
+connection.onHover(
+  guard('hover', null, async (params, token) => {
+    const r = await current(params.textDocument.uri);
+    if (!r || token.isCancellationRequested) return null;
+    return hover(r.analysis, params.position);
+  }),
+);
+
+connection.onDocumentSymbol(
+  guard('documentSymbol', [], async (params, token) => {
+    const r = await current(params.textDocument.uri);
+    if (!r || token.isCancellationRequested) return [];
+    return documentSymbols(r.analysis);
+  }),
+);
+
+connection.onFoldingRanges(
+  guard('foldingRange', [], async (params, token) => {
+    const r = await current(params.textDocument.uri);
+    if (!r || token.isCancellationRequested) return [];
+    return folding(r.analysis);
+  }),
+);
+
+connection.languages.inlayHint.on(
+  guard('inlayHint', [], async (params, token) => {
+    const r = await current(params.textDocument.uri);
+    if (!r || token.isCancellationRequested) return [];
+    return inlay(r.analysis, params.range, r.settings.inlayHints);
+  }),
+);
+
+connection.onCodeAction(
+  guard('codeAction', [], async (params, token) => {
+    // Always the current version: diagnostics from an older one are matched by rule and range.
+    const r = await current(params.textDocument.uri);
+    if (!r || token.isCancellationRequested) return [];
+    return codeActions(r.analysis, params);
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Custom requests of the client (client/src/protocol.ts)
+
+interface ValidateParams {
+  uri: string;
+  text?: string;
+  languageId?: string;
+}
+
+function badParams(message: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+function internal(name: string, e: unknown): ResponseError<void> {
+  logError(name, e);
+  return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+connection.onRequest('govreport/validate', async (params: ValidateParams) => {
+  if (!params || typeof params !== 'object' || typeof params.uri !== 'string' || params.uri === '') {
+    throw badParams('govreport/validate expects { uri: string, text?: string, languageId?: string }');
+  }
+  if (params.text !== undefined && typeof params.text !== 'string') throw badParams('govreport/validate: text must be a string');
+  try {
+    const { uri } = params;
+    const doc = documents.get(uri);
+    let a: Analysis;
+    if (doc && (params.text === undefined || params.text === doc.getText())) {
+      // An explicit request validates even when `govreport.enable` is off.
+      const settings = await settingsFor(uri);
+      const live = documents.get(uri) ?? doc;
+      a = analysisOf(uri, live, settings);
+      if (settings.enable) analyses.set(uri, a);
+    } else {
+      const text = params.text ?? (await readDocument(uri));
+      const settings = await settingsFor(uri);
+      computed++;
+      a = analyse(uri, null, text, settings, analysisKey(settings), locale);
+    }
+    publish(a);
+    const counts = countsOf(a);
+    return {
+      ...counts,
+      formatVersion: a.report?.formatVersion ?? null,
+      year: a.report?.year ?? null,
+      diagnostics: diagnosticsOf(a).length,
+    };
+  } catch (e) {
+    if (e instanceof ResponseError) throw e;
+    throw internal('govreport/validate', e);
+  }
+});
+
+connection.onRequest('govreport/showTables', async (params: { uri: string; text?: string }) => {
+  if (!params || typeof params !== 'object' || typeof params.uri !== 'string' || params.uri === '') {
+    throw badParams('govreport/showTables expects { uri: string, text?: string }');
+  }
+  try {
+    const { uri } = params;
+    const settings = await settingsFor(uri);
+    if (documents.get(uri)) {
+      const r = await analysisFor(uri);
+      if (r?.analysis?.report) return { text: renderTables(r.analysis.report) };
+    }
+    const text = typeof params.text === 'string' ? params.text : documents.get(uri)?.getText() ?? (await readDocument(uri));
+    if (text.length > settings.maxFileSize) {
+      return {
+        text:
+          locale === 'en'
+            ? `This document is too large to show (${text.length} characters; govreport.maxFileSize is ${settings.maxFileSize}).\n`
+            : `该文件过大（${text.length} 个字符，超过 govreport.maxFileSize 设置的 ${settings.maxFileSize}），未生成表格视图。\n`,
+      };
+    }
+    return { text: renderTables(parseReport(text, { formatVersion: settings.formatVersion })) };
+  } catch (e) {
+    if (e instanceof ResponseError) throw e;
+    throw internal('govreport/showTables', e);
+  }
+});
+
+// Not part of the client protocol: lets tests check that one version is analysed once.
+connection.onRequest('govreport/debug/stats', () => ({ analyses: computed, open: documents.keys().length, cached: analyses.size, pendingValidations: timers.size }));
+
+/** Reads a file: URI from disk in whatever encoding it was saved in. */
+async function readDocument(uri: string): Promise<string> {
+  let file: string;
+  try {
+    file = fileURLToPath(uri);
+  } catch {
+    throw badParams(`cannot read ${uri}: not an open document nor a file: URI`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw badParams(`cannot read ${uri}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  try {
+    return decode(bytes).text;
+  } catch {
+    throw badParams(locale === 'en' ? `${uri} is not a text file` : `${uri} 不是文本文件`);
+  }
+}
+
+
+documents.listen(connection);
+connection.listen();

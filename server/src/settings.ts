@@ -1,0 +1,70 @@
+// The `govreport.*` settings as the server uses them: read per resource, normalised (anything
+// malformed falls back to its default, so a bad settings.json never stops validation).
+import { RULE_META, type RuleSetting } from '../../core/src';
+
+export type RunMode = 'onType' | 'onSave';
+export type InlayMode = 'auto' | 'on' | 'off';
+
+export interface Settings {
+  enable: boolean;
+  rules: Record<string, RuleSetting>;
+  formatVersion: 'auto' | '2019' | '2021';
+  validateRun: RunMode;
+  inlayHints: InlayMode;
+  /** Largest document checked, in UTF-16 code units (the text length). */
+  maxFileSize: number;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  enable: true,
+  rules: {},
+  formatVersion: 'auto',
+  validateRun: 'onType',
+  inlayHints: 'auto',
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
+});
+
+const RULE_SETTINGS = new Set<string>(['off', 'error', 'warning', 'information', 'hint']);
+const KNOWN_RULES = new Set(RULE_META.map((m) => m.id));
+
+function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+/** Reads `a.b` either nested (`{ a: { b } }`, what VS Code sends) or flat (`{ 'a.b': … }`). */
+function dotted(raw: Record<string, unknown>, a: string, b: string): unknown {
+  const nested = raw[a];
+  if (nested && typeof nested === 'object' && b in (nested as object)) return (nested as Record<string, unknown>)[b];
+  return raw[`${a}.${b}`];
+}
+
+export function normalizeSettings(value: unknown): Settings {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ...DEFAULT_SETTINGS, rules: {} };
+  const raw = value as Record<string, unknown>;
+  const rules: Record<string, RuleSetting> = {};
+  if (raw.rules && typeof raw.rules === 'object' && !Array.isArray(raw.rules)) {
+    for (const [id, v] of Object.entries(raw.rules as Record<string, unknown>)) {
+      if (typeof v === 'string' && RULE_SETTINGS.has(v) && (KNOWN_RULES.has(id) || id === 'internal-error')) rules[id] = v as RuleSetting;
+    }
+  }
+  const max = raw.maxFileSize;
+  return {
+    enable: typeof raw.enable === 'boolean' ? raw.enable : true,
+    rules,
+    formatVersion: pick(raw.formatVersion, ['auto', '2019', '2021'] as const, 'auto'),
+    validateRun: pick(dotted(raw, 'validate', 'run'), ['onType', 'onSave'] as const, 'onType'),
+    inlayHints: pick(dotted(raw, 'inlayHints', 'enable'), ['auto', 'on', 'off'] as const, 'auto'),
+    maxFileSize: typeof max === 'number' && Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_FILE_SIZE,
+  };
+}
+
+/** What an analysis depends on: two settings with the same key give the same findings. */
+export function analysisKey(s: Settings): string {
+  const rules = Object.keys(s.rules)
+    .sort()
+    .map((k) => `${k}=${s.rules[k]}`)
+    .join(',');
+  return `${s.formatVersion}|${s.maxFileSize}|${rules}`;
+}
