@@ -98,7 +98,7 @@ export const T4_BLOCK: BlockDef = {
   rows: [{ id: 'cases', label: '案件数', unlabeled: true }],
 };
 
-export const T4_TABLE: TableDef = { id: 't4', name: '表四（行政复议、行政诉讼情况）', section: 4, blocks: [T4_BLOCK] };
+export const T4_TABLE: TableDef = { id: 't4', name: '表四（行政复议、行政诉讼情况）', nameEn: 'table 四 (administrative review and litigation)', section: 4, blocks: [T4_BLOCK] };
 
 export const T4_RELATIONS: RelationDef[] = T4_GROUPS.map(([g]) => ({
   kind: 'row-sum' as const,

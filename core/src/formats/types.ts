@@ -55,6 +55,8 @@ export interface TableDef {
   id: TableId;
   /** Name in words: "表二（主动公开政府信息情况）". */
   name: string;
+  /** English name for English messages: "table 二 (proactive disclosure)". */
+  nameEn: string;
   section: SectionId;
   blocks: BlockDef[];
 }

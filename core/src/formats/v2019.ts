@@ -22,6 +22,7 @@ export const FORMAT_2019: FormatDef = {
     {
       id: 't2',
       name: '表二（主动公开政府信息情况）',
+      nameEn: 'table 二 (proactive disclosure)',
       section: 2,
       blocks: [
         {
@@ -70,6 +71,7 @@ export const FORMAT_2019: FormatDef = {
     {
       id: 't3',
       name: '表三（收到和处理政府信息公开申请情况）',
+      nameEn: 'table 三 (requests received and handled)',
       section: 3,
       blocks: [{ id: 'main', columns: T3_COLUMNS, rows: [...T3_ROWS_HEAD, { id: 'r6', label: '（六）其他处理' }, ...T3_ROWS_TAIL] }],
     },

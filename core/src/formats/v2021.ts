@@ -13,6 +13,7 @@ export const FORMAT_2021: FormatDef = {
     {
       id: 't2',
       name: '表二（主动公开政府信息情况）',
+      nameEn: 'table 二 (proactive disclosure)',
       section: 2,
       blocks: [
         {
@@ -53,6 +54,7 @@ export const FORMAT_2021: FormatDef = {
     {
       id: 't3',
       name: '表三（收到和处理政府信息公开申请情况）',
+      nameEn: 'table 三 (requests received and handled)',
       section: 3,
       blocks: [
         {

@@ -16,7 +16,7 @@ export const blankCell: Rule = {
           const blanks = row.cells.filter((c) => c.present && c.value.status === 'blank');
           if (blanks.length === 0) continue;
           const located = blanks.filter((c) => c.located);
-          const name = row.def.unlabeled ? table!.def.name : `${block.def.title ? block.def.title + '·' : ''}${rowName(row.def)}`;
+          const name = row.def.unlabeled ? t(table!.def.name, table!.def.nameEn) : `${block.def.title ? block.def.title + '·' : ''}${rowName(row.def)}`;
           const cols = blanks.map((c) => c.column.label).join('、');
           const start = located.length ? located[0].start : row.labelStart;
           const end = located.length ? located[located.length - 1].end : Math.max(row.labelEnd, row.labelStart);

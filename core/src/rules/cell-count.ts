@@ -14,7 +14,7 @@ export const cellCount: Rule = {
       for (const block of table!.blocks) {
         const N = block.def.columns.length;
         for (const row of block.rows) {
-          const name = row.def.unlabeled ? table!.def.name : `「${rowName(row.def)}」`;
+          const name = row.def.unlabeled ? t(table!.def.name, table!.def.nameEn) : `「${rowName(row.def)}」`;
           if (row.extra.length > 0) {
             const first = row.extra[0];
             const last = row.extra[row.extra.length - 1];

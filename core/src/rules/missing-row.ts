@@ -22,7 +22,7 @@ export const missingRow: Rule = {
           ctx.add({
             message: t(
               `${tdef.name}缺少「${bdef.title ?? ''}」整块（${dataRows.map((r) => rowName(r)).join('、')}）`,
-              `${tdef.id} is missing the whole block "${bdef.title ?? ''}" (${dataRows.map((r) => rowName(r)).join(', ')})`,
+              `${tdef.nameEn} is missing the whole block "${bdef.title ?? ''}" (${dataRows.map((r) => rowName(r)).join(', ')})`,
             ),
             ...prevEnd,
             data: { block: bdef.id },
@@ -39,7 +39,7 @@ export const missingRow: Rule = {
           ctx.add({
             message: t(
               `${bdef.title ? bdef.title + '中' : tdef.name}缺少行「${rowName(rdef)}」`,
-              `${bdef.title ? bdef.title : tdef.id} is missing the row "${rowName(rdef)}"`,
+              `${bdef.title ? bdef.title : tdef.nameEn} is missing the row "${rowName(rdef)}"`,
             ),
             ...prevEnd,
             data: { block: bdef.id, row: rdef.id },

@@ -15,7 +15,7 @@ export const missingTable: Rule = {
       // Without its section the missing-section finding (whose fix inserts the table) says it all.
       if (!section) continue;
       ctx.add({
-        message: t(`「${section.def.heading}」中没有可识别的${tdef.name}`, `"${section.def.heading}" holds no recognisable ${tdef.id === 't2' ? 'table 二' : tdef.id === 't3' ? 'table 三' : 'table 四'}`),
+        message: t(`「${section.def.heading}」中没有可识别的${tdef.name}`, `"${section.def.heading}" holds no recognisable ${tdef.nameEn}`),
         start: section.start,
         end: section.end,
       });
