@@ -345,9 +345,16 @@ function makeScreenshotService(page) {
           continue;
         }
         try {
-          // Let the workbench paint what the test just did: two animation frames.
+          // Let the workbench paint what the test just did (two animation frames), then let running
+          // CSS transitions and animations (hover fade-in, menus) finish: events, not a sleep.
           await page
-            .evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+            .evaluate(async () => {
+              await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+              await Promise.race([
+                Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))),
+                new Promise((r) => setTimeout(r, 2000)),
+              ]);
+            })
             .catch(() => {});
           const file = await take(name);
           log(`screenshot ${path.relative(REPO, file)}`);

@@ -28,6 +28,7 @@ import Mocha from 'mocha';
 const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['smoke.test.ts', () => import('./smoke.test')],
   ['scenarios.test.ts', () => import('./scenarios.test')],
+  ['robustness.test.ts', () => import('./robustness.test')],
 ];
 
 interface TestResult {
