@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits, check, fixAll, INTERNAL_ERROR, RULE_META, RULES, type Rule } from '../../core/src';
+import { report2021, seed } from './helpers';
+
+describe('engine', () => {
+  it('a rule that throws is contained: one internal-error finding, the other rules still report', () => {
+    const boom: Rule = {
+      meta: { id: 'boom', description: { zh: '测试', en: 'test' }, defaultSeverity: 'error', fix: 'none' },
+      check() {
+        throw new Error('kaput');
+      },
+    };
+    const { findings } = check(seed('000'), { ruleSet: [boom, ...RULES] });
+    assert.deepEqual(findings.map((f) => f.rule), [INTERNAL_ERROR, 'number-format', 'number-format', 'number-format']);
+    assert.match(findings[0].message, /规则 boom 内部出错，已跳过：Error: kaput/);
+  });
+
+  it('rule settings: off removes a rule, a severity overrides the default', () => {
+    assert.deepEqual(check(seed('000'), { rules: { 'number-format': 'off' } }).findings, []);
+    const errs = check(seed('000'), { rules: { 'number-format': 'error' } }).findings;
+    assert.deepEqual(errs.map((f) => f.severity), ['error', 'error', 'error']);
+  });
+
+  it('rule metadata: unique kebab-case ids, both languages, valid severities', () => {
+    const ids = RULE_META.map((m) => m.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const m of RULE_META) {
+      assert.match(m.id, /^[a-z]+(-[a-z]+)*$/);
+      assert.ok(m.description.zh && m.description.en);
+      assert.ok(['error', 'warning', 'information', 'hint'].includes(m.defaultSeverity));
+    }
+  });
+
+  it('applyEdits skips overlapping edits and keeps the rest', () => {
+    assert.equal(applyEdits('abcdef', [{ start: 1, end: 3, newText: 'X' }, { start: 2, end: 4, newText: 'Y' }, { start: 5, end: 5, newText: 'Z' }]), 'aXdeZf');
+  });
+
+  it('fixAll is idempotent and keeps CRLF line ends', () => {
+    const crlf = seed('000').replace(/\n/g, '\r\n');
+    const once = fixAll(crlf).text;
+    assert.equal(fixAll(once).text, once);
+    assert.equal(once.split('\r\n').length, crlf.split('\r\n').length);
+    assert.equal(/[^\r]\n/.test(once), false);
+  });
+
+  it('English locale gives English messages', () => {
+    const text = report2021('tabs').replace('规章\t0\t0\t3', '规章\t0\t0');
+    const f = check(text, { locale: 'en' }).findings[0];
+    assert.equal(f.message, '「规章」 has 2 values, expected 3 (missing: 现行有效件数)');
+  });
+});
