@@ -90,3 +90,12 @@ test('settings have a localized markdown description and resource scope', () => 
     if (id !== 'govreport.trace.server') assert.equal(p.scope, 'resource', id);
   }
 });
+
+test('manifest: untrusted and virtual workspaces are supported; the rules setting lists every rule', async () => {
+  const { RULE_META } = await import('../../core/src');
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+  assert.equal(pkg.capabilities.virtualWorkspaces, true);
+  const listed = Object.keys(pkg.contributes.configuration.properties['govreport.rules'].properties).sort();
+  assert.deepEqual(listed, RULE_META.map((m) => m.id).sort());
+});
