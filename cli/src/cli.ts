@@ -2,7 +2,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { check, decode, encode, fixAll, LineIndex, renderTables, RULE_META, type Decoded, type Finding, type FormatVersion, type Locale } from '../../core/src';
+import { check, decode, encode, fixAll, LineIndex, renderTables, RULE_META, type Decoded, type Finding, type FormatVersion, type Locale, type RuleSetting } from '../../core/src';
 import { BinaryFileError } from '../../core/src/encoding';
 import { formatJson, formatSarif, formatText, type FileResult } from './format';
 
@@ -10,7 +10,7 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 const USAGE = `用法 / Usage:
-  govreport check [--format text|json|sarif] [--format-version auto|2019|2021] [--fix] [--locale zh|en] PATH...
+  govreport check [--format text|json|sarif] [--format-version auto|2019|2021] [--fix] [--locale zh|en] [--rule ID=SEVERITY]... PATH...
   govreport show [--format-version auto|2019|2021] PATH
   govreport rules
   govreport --help | --version
@@ -18,6 +18,8 @@ const USAGE = `用法 / Usage:
 check   检查报告；目录中查找 *.txt。退出码：0 无错误，1 有错误，2 用法或读写问题。
         Checks reports; directories are searched for *.txt. Exit 0: no errors, 1: errors, 2: usage or I/O problem.
 --fix   就地应用安全修复，保持文件编码和换行符。 Applies safe fixes in place, keeping encoding and line ends.
+--rule  调整规则：off 关闭，或指定级别（可重复）。 Turns a rule off or sets its severity (repeatable):
+        --rule section-heading=off --rule blank-cell=error
 --follow-symlinks  进入目录中指向别处的符号链接。 Follow symbolic links found inside directories.
 show    按引擎的理解打印三张表。 Prints the three tables as the engine understood them.
 rules   列出规则。 Lists the rules.
@@ -66,6 +68,7 @@ function run(argv: string[], io: CliIO): number {
         fix: { type: 'boolean', default: false },
         locale: { type: 'string' },
         'follow-symlinks': { type: 'boolean', default: false },
+        rule: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -82,6 +85,13 @@ function run(argv: string[], io: CliIO): number {
   const formatVersion = fv as 'auto' | FormatVersion;
   const locale: Locale = (values.locale ?? (/^en/i.test(io.env.LANG ?? '') && !/^zh/i.test(io.env.LANG ?? '') ? 'en' : 'zh')) === 'en' ? 'en' : 'zh';
   if (values.locale && !['zh', 'en'].includes(values.locale)) throw new UsageError(`--locale 须为 zh 或 en / must be zh or en: ${values.locale}`);
+
+  const rules: Record<string, RuleSetting> = {};
+  for (const spec of values.rule ?? []) {
+    const m = /^([a-z-]+)=(off|error|warning|information|hint)$/.exec(spec);
+    if (!m || !RULE_META.some((r) => r.id === m[1])) throw new UsageError(`--rule 须为 规则=off|error|warning|information|hint / must be RULE=off|error|warning|information|hint: ${spec}`);
+    rules[m[1]] = m[2] as RuleSetting;
+  }
 
   switch (command) {
     case 'rules': {
@@ -124,7 +134,7 @@ function run(argv: string[], io: CliIO): number {
       continue;
     }
     let text = decoded.text;
-    const options = { formatVersion, locale };
+    const options = { formatVersion, locale, rules };
     if (values.fix) {
       const fixed = fixAll(text, options);
       if (fixed.applied > 0 && fixed.text !== text) {

@@ -45,9 +45,9 @@ export function runRules(report: Report, options: CheckOptions = {}): Finding[] 
         findings.push({
           ...f,
           rule: rule.meta.id,
-          // A finding may lower its own severity (units on money are information); a configured
-          // severity overrides the rule's default but not such a per-finding choice.
-          severity: f.severity && !setting ? f.severity : severity,
+          // A finding may set its own severity (units on money are information); a configured
+          // severity different from the rule's default overrides it.
+          severity: f.severity && (!setting || setting === rule.meta.defaultSeverity) ? f.severity : severity,
           start: clamp(f.start, report.text.length),
           end: clamp(Math.max(f.start, f.end), report.text.length),
         });

@@ -25,7 +25,7 @@ export interface CellValue {
   suggestion?: string;
 }
 
-export type Oddity = 'full-width' | 'thousands' | 'unit' | 'spaces';
+export type Oddity = 'full-width' | 'thousands' | 'unit' | 'spaces' | 'sign';
 
 const PLACEHOLDERS = new Set(['/', '／', '\\', '—', '——', '–', '-', '－', '--', '―', '无', '空', '×', 'x', 'X', '…', '...', '……']);
 const UNITS = ['万元', '元', '项', '件', '个', '条', '次', '家', '人', '份'];
@@ -62,6 +62,7 @@ export function readCell(raw: string, kind: CellKind): CellValue {
   const [, sign, digits, frac, unit] = m;
   const oddities: Oddity[] = [];
   if (half !== raw) oddities.push('full-width');
+  if (kind !== 'signed' && (sign === '+' || sign === '增' || sign === '增加')) oddities.push('sign');
   if (digits.includes(',')) oddities.push('thousands');
   // Spaces inside the digits ("1 234") are odd; a space before the unit ("4168558 元") is not.
   if (/\d[\s\u3000\u00a0]+[\d,.]/.test(half)) oddities.push('spaces');
@@ -81,7 +82,8 @@ export function readCell(raw: string, kind: CellKind): CellValue {
     result.status = 'odd-number';
     result.oddities = oddities;
     const keepUnit = kind === 'money' && unit ? unit : '';
-    result.normalized = signText + plain + (frac ?? '') + keepUnit;
+    const keepSign = kind === 'signed' || signText === '-' || signText === '减' ? signText : '';
+    result.normalized = keepSign + plain + (frac ?? '') + keepUnit;
   }
   return result;
 }

@@ -24,7 +24,7 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   const sections = findSections(text, lines);
   const compacted = compact(text);
   const { year, yearSource, titleLine } = findYear(lines, compacted);
-  const markers = countMarkers(compacted);
+  const markers = countMarkers(tablesText(text, sections, compacted));
   let formatVersion: FormatVersion;
   let versionSource: Report['versionSource'];
   if (options.formatVersion && options.formatVersion !== 'auto') {
@@ -77,6 +77,8 @@ interface HeadingCandidate {
   strong: boolean;
   similarity: number;
   node: SectionNode;
+  /** The line the heading ends on (the next one when it wraps). */
+  lastLine: number;
 }
 
 function officialRest(def: SectionDef): string {
@@ -109,6 +111,7 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
     const ordinal = om ? om[1] : null;
     let rest = normalizeLabel(om ? n.slice(om[0].length) : n);
     let end = span.end;
+    let lastLine = i;
     let defsMatching = defs.filter((d) => keywordsMatch(d, rest));
     // A heading can wrap over two lines ("四、政府信息公开行政复议、" / "行政诉讼情况").
     if (defsMatching.length === 0 && ordinal && rest.length <= 20 && i + 1 < lines.length) {
@@ -120,6 +123,7 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
           rest = joined;
           defsMatching = m2;
           end = next.end;
+          lastLine = i + 1;
         }
       }
     }
@@ -148,29 +152,31 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
           ordinalOk,
           bodyEnd: text.length,
         },
+        lastLine,
       });
     }
   }
   // Strong candidates are headings. A weak one (misnumbered) stands in only for a section that has
   // no strong heading, and only the most similar one.
   const chosen: SectionNode[] = [];
+  // A line belongs to one heading at most: a wrapped heading takes its second line too.
   const usedLines = new Set<number>();
+  const free = (c: HeadingCandidate) => !usedLines.has(c.node.line) && !usedLines.has(c.lastLine);
+  const take = (c: HeadingCandidate) => {
+    chosen.push(c.node);
+    usedLines.add(c.node.line);
+    usedLines.add(c.lastLine);
+  };
   for (const def of defs) {
     const strong = candidates.filter((c) => c.def === def && c.strong);
-    for (const c of strong) {
-      if (!usedLines.has(c.node.line)) {
-        chosen.push(c.node);
-        usedLines.add(c.node.line);
-      }
-    }
+    for (const c of strong) if (free(c)) take(c);
   }
   for (const def of defs) {
     if (chosen.some((n) => n.def === def)) continue;
-    const weak = candidates.filter((c) => c.def === def && !c.strong && !usedLines.has(c.node.line));
+    const weak = candidates.filter((c) => c.def === def && !c.strong && free(c));
     if (weak.length === 0) continue;
     weak.sort((a, b) => b.similarity - a.similarity);
-    chosen.push(weak[0].node);
-    usedLines.add(weak[0].node.line);
+    take(weak[0]);
   }
   chosen.sort((a, b) => a.start - b.start);
   for (let k = 0; k < chosen.length; k++) {
@@ -209,6 +215,18 @@ function findYearInBody(compacted: string, titleLine: number | null): { year: nu
   let best: number | null = null;
   for (const [y, c] of counts) if (best === null || c > counts.get(best)! || (c === counts.get(best)! && y < best)) best = y;
   return { year: best, yearSource: best === null ? null : 'body', titleLine };
+}
+
+/**
+ * The part of the text where tables 二 and 三 are (from the heading of 二 or 三 to the heading of
+ * 四 or later), compacted; the whole text when those headings are missing. Marker phrases in the
+ * prose ("政府集中采购" in 总体情况) must not decide the version.
+ */
+function tablesText(text: string, sections: SectionNode[], compacted: string): string {
+  const first = sections.find((s) => s.def.id === 2 || s.def.id === 3);
+  if (!first) return compacted;
+  const after = sections.find((s) => s.def.id >= 4 && s.start > first.start);
+  return compact(text.slice(first.start, after ? after.start : text.length));
 }
 
 function countMarkers(compacted: string): Record<FormatVersion, number> {
@@ -557,7 +575,8 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
   // A row short of values whose label ends in a stray text field ("规章  无法统计  0  0"): that
   // field is a cell, as long as the label still matches without it.
   const nonEmptyAfter = after.filter((f) => f.text !== '').length;
-  if (after.length > 0 && nonEmptyAfter < N && after.length < N) {
+  const oneCellBelow = after.length === 0 && nextLineIsValue(report, cand.line, region, stopLines);
+  if ((after.length > 0 || (cand.labelLast > cand.labelFirst && !oneCellBelow)) && nonEmptyAfter < N && after.length < N) {
     let k = labelLast;
     while (k > cand.labelFirst && after.length < N) {
       if (cand.fields[k].text === '') {
@@ -722,7 +741,8 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
       for (let j = i; j < region.endLine; j++) {
         const l = lines[j];
         if (l.text.length === 0 || sectionLines.has(j)) break;
-        const span = trimSpan(text, l.start, l.end);
+        // The first line is the value field found above ("| 10000 |" is a value, its whole line is not).
+        const span = j === i && nonEmpty.length > 0 ? nonEmpty[0] : trimSpan(text, l.start, l.end);
         const valueLike = looksLikeValue(span.text);
         if (spans.length >= N) {
           if (span.text === '' || !valueLike) break;

@@ -95,7 +95,10 @@ export function numericValue(cell: Cell | undefined): number | null {
   if (!cell || !cell.present) return null;
   if (cell.value.status === 'blank') return 0;
   if (cell.value.status === 'text') return null;
-  return cell.value.value;
+  const v = cell.value.value;
+  // A negative or fractional count has its own finding (invalid-number): unknown here, no cascade.
+  if (v !== null && cell.column.kind === 'count' && (v < 0 || !Number.isInteger(v))) return null;
+  return v;
 }
 
 export function analyse(report: Report): Arithmetic {

@@ -177,3 +177,15 @@ function existsBuilt(): boolean {
     return false;
   }
 }
+
+describe('govreport check --rule', () => {
+  it('turns a rule off or changes its severity; a bad spec is a usage error', () => {
+    const file = join(SEEDS_DIR, readdirSync(SEEDS_DIR).find((n) => n.startsWith('000'))!);
+    const off = JSON.parse(run(['check', '--format', 'json', '--rule', 'number-format=off', file]).stdout);
+    assert.deepEqual(off.files[0].diagnostics, []);
+    const err = run(['check', '--format', 'json', '--rule', 'number-format=error', file]);
+    assert.equal(err.code, 1);
+    assert.equal(run(['check', '--rule', 'no-such-rule=off', file]).code, 2);
+    assert.equal(run(['check', '--rule', 'number-format', file]).code, 2);
+  });
+});

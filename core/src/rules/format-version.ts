@@ -15,7 +15,7 @@ export const formatVersion: Rule = {
     const { report, t } = ctx;
     const v = report.formatVersion;
     const titleRange = report.titleLine !== null ? { start: report.lines[report.titleLine].start, end: report.lines[report.titleLine].end } : { start: 0, end: report.lines[0].end };
-    if (report.year !== null && report.versionSource !== 'year' && report.versionSource !== 'default') {
+    if (report.year !== null && report.versionSource === 'labels') {
       const want = versionForYear(report.year);
       if (want !== v) {
         ctx.add({

@@ -28,7 +28,7 @@ export const numberFormat: Rule = {
       }
       if (v.status !== 'odd-number' || v.normalized === undefined) continue;
       const why = v.oddities!.map((o) =>
-        o === 'full-width' ? t('全角数字', 'full-width digits') : o === 'thousands' ? t('千分位分隔符', 'thousands separators') : o === 'unit' ? t(`单位「${v.unit}」`, `the unit "${v.unit}"`) : t('多余空格', 'stray spaces'),
+        o === 'full-width' ? t('全角数字', 'full-width digits') : o === 'thousands' ? t('千分位分隔符', 'thousands separators') : o === 'unit' ? t(`单位「${v.unit}」`, `the unit "${v.unit}"`) : o === 'sign' ? t('多余的正号', 'a plus sign') : t('多余空格', 'stray spaces'),
       );
       ctx.add({
         message: t(`${nameOf(report, cell)}「${cell.raw}」含${why.join('、')}，应写为 ${v.normalized}`, `${nameOf(report, cell)} "${cell.raw}" has ${why.join(', ')}; write ${v.normalized}`),

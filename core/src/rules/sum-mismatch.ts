@@ -75,13 +75,14 @@ function reportCulprit(ctx: RuleContext, cell: Cell, expected: number, violation
   const { report, t } = ctx;
   const written = numericValue(cell)!;
   const names = violations.map((v) => v.equation.id).join('、');
-  const words = [...new Set(violations.map((v) => relationWords(ctx, v)))].join(t('、', ', '));
+  const wordList = [...new Set(violations.map((v) => relationWords(ctx, v)))];
+  const words = ctx.locale === 'en' && wordList.length > 1 ? `${wordList.slice(0, -1).join(', ')} and ${wordList[wordList.length - 1]}` : wordList.join('、');
   const others = new Set<Cell>();
   for (const v of violations) for (const c of v.cells) others.add(c);
   ctx.add({
     message: t(
       `${nameOf(report, cell)} 应为 ${formatNumber(expected)}（${words}同时成立所需），实为 ${cell.value.status === 'blank' ? '空' : formatNumber(written)}`,
-      `${nameOf(report, cell)} should be ${formatNumber(expected)} (so that ${words} all hold), found ${formatNumber(written)}`,
+      `${nameOf(report, cell)} should be ${formatNumber(expected)} (so that ${words} hold), found ${cell.value.status === 'blank' ? 'blank' : formatNumber(written)}`,
     ),
     start: cell.start,
     end: cell.end,
