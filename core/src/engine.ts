@@ -43,7 +43,10 @@ export function runRules(report: Report, options: CheckOptions = {}): Finding[] 
       t: (zh, en) => (locale === 'en' ? en : zh),
       add: (f) => {
         findings.push({
-          ...f,
+          message: f.message,
+          related: f.related,
+          fix: f.fix,
+          data: f.data,
           rule: rule.meta.id,
           // A finding may set its own severity (units on money are information); a configured
           // severity different from the rule's default overrides it.

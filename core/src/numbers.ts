@@ -101,6 +101,9 @@ export function isUnit(s: string): boolean {
 /** Whether a field reads as a cell value rather than label text: a number, a placeholder or empty. */
 export function looksLikeValue(raw: string): boolean {
   if (raw.length === 0 || isPlainDigits(raw)) return true;
+  // Fast rejection of labels: an ideograph first that is neither a placeholder nor a sign.
+  const c0 = raw.charCodeAt(0);
+  if (c0 >= 0x4e00 && c0 <= 0x9fff && raw[0] !== '无' && raw[0] !== '空' && raw[0] !== '增' && raw[0] !== '减') return false;
   if (PLACEHOLDERS.has(raw)) return true;
   const noSpace = raw.normalize('NFKC').replace(/[\s\u3000\u00a0]+/g, '');
   if (PLACEHOLDERS.has(noSpace)) return true;

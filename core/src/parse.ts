@@ -22,7 +22,9 @@ const MAX_HEADING_LINE = 60;
 export function parseReport(text: string, options: ParseOptions = {}): Report {
   const lines = splitLines(text);
   const sections = findSections(text, lines);
-  const compacted = compact(text);
+  // The compacted text (no whitespace, full-width ASCII folded) is made only when needed.
+  let compactedText: string | undefined;
+  const compacted = () => (compactedText ??= compact(text));
   const { year, yearSource, titleLine } = findYear(lines, compacted);
   const markers = countMarkers(tablesText(text, sections, compacted));
   let formatVersion: FormatVersion;
@@ -105,8 +107,9 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
     // A row of a table (several tab-separated fields) is never a heading.
     if (span.text.includes('\t') && span.text.split('\t').filter((f) => f.trim()).length > 1) continue;
     const n = span.text.normalize('NFKC');
-    // Numbers standing apart ("四、结转下年度继续办理   2   1   0") make a table row, not a heading.
-    if (/[\s|]\d+(?:\.\d+)?(?=[\s|]|$)/.test(n)) continue;
+    // Numbers standing apart ("四、结转下年度继续办理   2   1   0", also "-1", "1,234", "5项") make a
+    // table row, not a heading.
+    if (/[\s|][+\-]?\d+(?:[,.]\d+)*(?:万元|元|项|件|个|条|次|家|人|份)?(?=[\s|]|$)/.test(n)) continue;
     const om = ORDINAL_RE.exec(n);
     const ordinal = om ? om[1] : null;
     let rest = normalizeLabel(om ? n.slice(om[0].length) : n);
@@ -188,7 +191,7 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
 // ---------------------------------------------------------------------------------------------
 // Year and version markers
 
-function findYear(lines: Line[], compacted: string): { year: number | null; yearSource: Report['yearSource']; titleLine: number | null } {
+function findYear(lines: Line[], compacted: () => string): { year: number | null; yearSource: Report['yearSource']; titleLine: number | null } {
   let seen = 0;
   for (let i = 0; i < lines.length && seen < 6; i++) {
     const t = lines[i].text.trim();
@@ -198,10 +201,10 @@ function findYear(lines: Line[], compacted: string): { year: number | null; year
     if (/报告|年报/.test(n)) {
       const m = /((?:19|20)\d{2})\s*年/.exec(n);
       if (m) return { year: Number(m[1]), yearSource: 'title', titleLine: i };
-      return findYearInBody(compacted, i);
+      return findYearInBody(compacted(), i);
     }
   }
-  return findYearInBody(compacted, null);
+  return findYearInBody(compacted(), null);
 }
 
 function findYearInBody(compacted: string, titleLine: number | null): { year: number | null; yearSource: Report['yearSource']; titleLine: number | null } {
@@ -222,9 +225,9 @@ function findYearInBody(compacted: string, titleLine: number | null): { year: nu
  * 四 or later), compacted; the whole text when those headings are missing. Marker phrases in the
  * prose ("政府集中采购" in 总体情况) must not decide the version.
  */
-function tablesText(text: string, sections: SectionNode[], compacted: string): string {
+function tablesText(text: string, sections: SectionNode[], compacted: () => string): string {
   const first = sections.find((s) => s.def.id === 2 || s.def.id === 3);
-  if (!first) return compacted;
+  if (!first) return compacted();
   const after = sections.find((s) => s.def.id >= 4 && s.start > first.start);
   return compact(text.slice(first.start, after ? after.start : text.length));
 }
@@ -276,7 +279,7 @@ export function splitFields(text: string, line: Line): Span[] {
   while ((m = re.exec(t))) {
     const span: Span = { start: base + m.index, end: base + m.index + m[0].length, text: m[0] };
     const prev = out[out.length - 1];
-    if (prev && isUnit(span.text) && /\d$/.test(prev.text)) {
+    if (prev && isUnit(span.text) && /[\d０-９]$/.test(prev.text)) {
       out[out.length - 1] = { start: prev.start, end: span.end, text: text.slice(prev.start, span.end) };
     } else out.push(span);
   }
@@ -370,68 +373,66 @@ interface ExpectedRow {
 
 /**
  * Scores one found label against every expected label at once. Characters of all expected
- * labels get small integer ids; each label keeps its (id, count) pairs, so a score costs the
- * number of distinct characters of the label, with no allocation per pair. Same formula as
- * `labelSimilarity`.
+ * labels get small integer ids, each with the list of labels holding it; a found label then
+ * costs one pass over its characters plus one step per (character, label holding it) pair.
+ * Same formula as `labelSimilarity`.
  */
 class LabelScorer {
   private readonly alphabet = new Map<string, number>();
-  private readonly ids: Int32Array[] = [];
-  private readonly counts: Int32Array[] = [];
+  /** For each character id: the labels holding it and how many times. */
+  private readonly postings: { label: number; count: number }[][] = [];
   private readonly lens: number[] = [];
   private readonly norms: string[] = [];
   /** For each flattened label: its expected row index and alias. */
   readonly owner: { exp: number; alias?: string }[] = [];
   private cand: Int32Array;
+  private common: Float64Array;
   constructor(readonly expected: ExpectedRow[]) {
     expected.forEach((e, exp) => {
       for (const l of e.labels) {
-        const m = charCounts(l.norm);
-        const ids: number[] = [];
-        const cs: number[] = [];
-        for (const [ch, c] of m) {
+        const label = this.owner.length;
+        for (const [ch, count] of charCounts(l.norm)) {
           let id = this.alphabet.get(ch);
-          if (id === undefined) this.alphabet.set(ch, (id = this.alphabet.size));
-          ids.push(id);
-          cs.push(c);
+          if (id === undefined) {
+            this.alphabet.set(ch, (id = this.alphabet.size));
+            this.postings.push([]);
+          }
+          this.postings[id].push({ label, count });
         }
-        this.ids.push(Int32Array.from(ids));
-        this.counts.push(Int32Array.from(cs));
         this.lens.push(l.norm.length);
         this.norms.push(l.norm);
         this.owner.push({ exp, alias: l.alias });
       }
     });
     this.cand = new Int32Array(this.alphabet.size);
+    this.common = new Float64Array(this.owner.length);
   }
-  /** Writes the best score per expected row into `scores` (length E) and the matching alias into `aliases`. */
+  /** Writes the best score per expected row into `scores` (from `offset`) and the matching alias into `aliases`. */
   score(found: string, scores: Float64Array, aliases: (string | undefined)[], offset: number): void {
+    if (found.length === 0) return;
     const touched: number[] = [];
-    for (const ch of found) {
-      const id = this.alphabet.get(ch);
+    for (let i = 0; i < found.length; i++) {
+      const id = this.alphabet.get(found[i]);
       if (id === undefined) continue;
       if (this.cand[id]++ === 0) touched.push(id);
     }
+    if (touched.length === 0) return;
+    const common = this.common;
+    common.fill(0);
+    for (const id of touched) {
+      const have = this.cand[id];
+      for (const p of this.postings[id]) common[p.label] += have < p.count ? have : p.count;
+      this.cand[id] = 0;
+    }
     for (let k = 0; k < this.owner.length; k++) {
-      let s: number;
-      if (found === this.norms[k]) s = 1;
-      else {
-        const ids = this.ids[k];
-        const cs = this.counts[k];
-        let common = 0;
-        for (let q = 0; q < ids.length; q++) {
-          const have = this.cand[ids[q]];
-          common += have < cs[q] ? have : cs[q];
-        }
-        s = found.length === 0 ? 0 : common / (0.75 * this.lens[k] + 0.25 * found.length);
-      }
+      if (common[k] === 0) continue;
+      const s = found === this.norms[k] ? 1 : common[k] / (0.75 * this.lens[k] + 0.25 * found.length);
       const slot = offset + this.owner[k].exp;
       if (s > scores[slot]) {
         scores[slot] = s;
         aliases[slot] = this.owner[k].alias;
       }
     }
-    for (const id of touched) this.cand[id] = 0;
   }
 }
 

@@ -5,7 +5,14 @@
 const SPACE_RE = /[\s\u3000\u00a0\ufeff\u200b]/;
 
 export function isSpace(ch: string): boolean {
-  return SPACE_RE.test(ch);
+  return isSpaceCode(ch.charCodeAt(0));
+}
+
+/** isSpace by code unit, without a regular expression (it runs for every field of every line). */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x200b || (c < 0x3000 && SPACE_RE.test(String.fromCharCode(c)));
 }
 
 export interface Line {
@@ -84,8 +91,8 @@ export interface Span {
 export function trimSpan(text: string, start: number, end: number): Span {
   let s = start;
   let e = end;
-  while (s < e && isSpace(text[s])) s++;
-  while (e > s && isSpace(text[e - 1])) e--;
+  while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
   return { start: s, end: e, text: text.slice(s, e) };
 }
 
@@ -95,6 +102,18 @@ export function trimSpan(text: string, start: number, end: number): Span {
  * "（三） 不予公 开" and "(三)不予公开" compare equal. A digit inside a label is never a cell.
  */
 export function normalizeLabel(s: string): string {
+  // Fast path: NFKC only matters here for characters that fold into ideographs (radicals,
+  // compatibility and enclosed ideographs); most labels have none.
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) out += s[i];
+    else if ((c >= 0x2e80 && c <= 0x2fdf) || (c >= 0x3200 && c <= 0x33ff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd800 && c <= 0xdfff)) return normalizeLabelSlow(s);
+  }
+  return out;
+}
+
+function normalizeLabelSlow(s: string): string {
   const n = s.normalize('NFKC');
   let out = '';
   for (let i = 0; i < n.length; i++) {
