@@ -125,6 +125,11 @@ export function analyse(report: Report): Arithmetic {
     if (Math.abs(residual) < 1e-9) holding.push(eq);
     else failing.push({ equation: eq, residual, cells });
   }
+  if (failing.length === 0) {
+    const clean: Arithmetic = { culprits: [], single: [] };
+    arithmeticCache.set(report, clean);
+    return clean;
+  }
   // Explain: a cell present in several violations, in no holding equation, for which every
   // violation asks the same correction, is the one wrong number.
   const inHolding = new Set<string>();
