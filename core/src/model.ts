@@ -24,6 +24,10 @@ export interface SectionNode {
 
 export interface Cell {
   ref: CellRef;
+  /** `cellKey(ref)`: the key of this cell in `Report.cells`. */
+  key: string;
+  /** `cellSlot(ref).index`: the index of this cell in `Report.cellsBySlot`. */
+  slot: number;
   row: RowDef;
   column: ColumnDef;
   /** Trimmed text of the cell. */
@@ -96,10 +100,36 @@ export interface Report {
   tables: Partial<Record<TableId, TableNode>>;
   /** Every cell found, keyed by `table/block/row/column`. */
   cells: Map<string, Cell>;
+  /** The same cells by `cellSlot(ref).index`: what hot loops (the arithmetic) read. */
+  cellsBySlot: (Cell | undefined)[];
 }
 
 export function cellKey(ref: CellRef): string {
   return `${ref.table}/${ref.block}/${ref.row}/${ref.column}`;
+}
+
+/** A cell position of some format: its reference, its key, and a small integer index. */
+export interface CellSlot {
+  ref: CellRef;
+  key: string;
+  index: number;
+}
+
+const slots = new Map<string, CellSlot>();
+
+/**
+ * The one slot of a cell position, made on first use and shared by every format and report
+ * (positions are few: every cell of every format version). Parser and relations both use it,
+ * so a report's cells are found by index rather than by hashing keys.
+ */
+export function cellSlot(ref: CellRef): CellSlot {
+  const key = cellKey(ref);
+  let slot = slots.get(key);
+  if (!slot) {
+    slot = { ref: Object.freeze({ table: ref.table, block: ref.block, row: ref.row, column: ref.column }), key, index: slots.size };
+    slots.set(key, slot);
+  }
+  return slot;
 }
 
 /** "（七）总计·自然人", "第二十条第（一）项·规章·本年新制作数量", "行政复议·总计". */

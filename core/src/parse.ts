@@ -3,9 +3,9 @@
 // found labels to expected rows costs candidates × rows, and rows are a fixed, small number).
 import { FORMATS, versionForYear } from './formats';
 import type { BlockDef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef, TableDef, TableId } from './formats/types';
-import { cellKey, type BlockNode, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
+import { cellSlot, type BlockNode, type CellSlot, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
 import { isUnit, looksLikeValue, readCell } from './numbers';
-import { charCounts, compact, labelSimilarity, LineIndex, normalizeLabel, splitLines, trimSpan, type Line, type Span } from './text';
+import { charCounts, compact, foldNFKC, foldsToIdeograph, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, splitLines, trimSpan, type Line, type Span } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it. */
@@ -46,7 +46,7 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   const report: Report = {
     text,
     lines,
-    lineIndex: new LineIndex(text),
+    lineIndex: new LineIndex(text, lines),
     format,
     formatVersion,
     versionSource,
@@ -58,6 +58,7 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
     sections,
     tables: {},
     cells: new Map(),
+    cellsBySlot: [],
   };
   readTables(report);
   report.layout = layoutOf(report);
@@ -83,8 +84,43 @@ interface HeadingCandidate {
   lastLine: number;
 }
 
-function officialRest(def: SectionDef): string {
-  return normalizeLabel(def.heading.replace(ORDINAL_RE, ''));
+/** A line whose first character could be a heading's ordinal (radicals and compatibility ideographs fold into one under NFKC). */
+const ORDINAL_START_RE = /^[一二三四五六七八九十\u2e80-\u2fdf\uf900-\ufaff]/;
+
+interface SectionWording {
+  official: string;
+  officialCounts: Map<string, number>;
+  variants: string[];
+}
+
+const wordingCache = new WeakMap<SectionDef, SectionWording>();
+
+/** The normalised official heading (without ordinal) and variants of a section, made once. */
+function wordingOf(def: SectionDef): SectionWording {
+  let w = wordingCache.get(def);
+  if (!w) {
+    const official = normalizeLabel(def.heading.replace(ORDINAL_RE, ''));
+    w = { official, officialCounts: charCounts(official), variants: def.variants.map(normalizeLabel) };
+    wordingCache.set(def, w);
+  }
+  return w;
+}
+
+/** Every exact wording of every section: without an ordinal, only these can be headings. */
+const EXACT_WORDINGS = new Set(Object.values(FORMATS).flatMap((f) => f.sections.flatMap((d) => [wordingOf(d).official, ...wordingOf(d).variants])));
+
+/** Whether a tab-separated line has more than one non-empty field (a table row, not a heading). */
+function severalTabFields(s: string): boolean {
+  let fields = 0;
+  let filled = false;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 9;
+    if (c === 9) {
+      if (filled && ++fields > 1) return true;
+      filled = false;
+    } else if (!filled && !isSpaceCode(c)) filled = true;
+  }
+  return false;
 }
 
 function keywordsMatch(def: SectionDef, norm: string): boolean {
@@ -104,9 +140,11 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
       span = trimSpan(text, span.start + m[0].length, span.end);
     }
     if (span.text.length === 0 || span.text.length > MAX_HEADING_LINE) continue;
+    // Without an ordinal only an exact wording can be a heading: most lines stop here.
+    if (!ORDINAL_START_RE.test(span.text) && !EXACT_WORDINGS.has(normalizeLabel(span.text))) continue;
     // A row of a table (several tab-separated fields) is never a heading.
-    if (span.text.includes('\t') && span.text.split('\t').filter((f) => f.trim()).length > 1) continue;
-    const n = span.text.normalize('NFKC');
+    if (span.text.includes('\t') && severalTabFields(span.text)) continue;
+    const n = foldNFKC(span.text);
     // Numbers standing apart ("四、结转下年度继续办理   2   1   0", also "-1", "1,234", "5项") make a
     // table row, not a heading.
     if (/[\s|][+\-]?\d+(?:[,.]\d+)*(?:万元|元|项|件|个|条|次|家|人|份)?(?=[\s|]|$)/.test(n)) continue;
@@ -132,14 +170,13 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
     }
     if (defsMatching.length === 0 || rest.length > 30) continue;
     for (const def of defsMatching) {
-      const official = officialRest(def);
-      const variants = def.variants.map(normalizeLabel);
+      const { official, officialCounts, variants } = wordingOf(def);
       const exactWording = rest === official || variants.includes(rest);
       const ordinalValue = ordinal ? '一二三四五六七八九十'.indexOf(ordinal) + 1 : null;
       const ordinalOk = ordinalValue === def.id;
       // Without an ordinal only an exact wording counts; with a wrong ordinal it is a weak candidate.
       if (!ordinal && !exactWording) continue;
-      const similarity = labelSimilarity(rest, official, charCounts(official));
+      const similarity = labelSimilarity(rest, official, officialCounts);
       candidates.push({
         def,
         strong: ordinalOk || (!ordinal && exactWording),
@@ -287,6 +324,20 @@ export function splitFields(text: string, line: Line): Span[] {
   return out;
 }
 
+/**
+ * Whether `s` holds a character that `normalizeLabel` could keep: an ideograph, or one that NFKC
+ * folds into one. A line without any (a value, a placeholder, a tab) cannot carry a label, and
+ * most lines of a one-cell-per-line table are such lines.
+ */
+function mayHoldIdeograph(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Exactly what normalizeLabel keeps or hands to NFKC.
+    if ((c >= 0x3400 && c <= 0x9fff) || foldsToIdeograph(c)) return true;
+  }
+  return false;
+}
+
 interface Candidate {
   line: number;
   fields: Span[];
@@ -297,7 +348,7 @@ interface Candidate {
 }
 
 function candidateOf(text: string, line: Line): Candidate | null {
-  if (line.text.length === 0 || line.text.length > 400) return null;
+  if (line.text.length === 0 || line.text.length > 400 || !mayHoldIdeograph(line.text)) return null;
   const fields = splitFields(text, line);
   let firstValue = -1;
   let labelFirst = -1;
@@ -406,14 +457,19 @@ class LabelScorer {
     });
     this.cand = new Int32Array(this.alphabet.size);
     this.common = new Float64Array(this.owner.length);
+    // Labels are normalised to BMP ideographs, so a code unit names a character.
+    this.idOfCode = new Uint16Array(0x10000);
+    for (const [ch, id] of this.alphabet) if (ch.length === 1) this.idOfCode[ch.charCodeAt(0)] = id + 1;
   }
+  /** Character id + 1 by UTF-16 code unit (0: in no expected label). */
+  private readonly idOfCode: Uint16Array;
   /** Writes the best score per expected row into `scores` (from `offset`) and the matching alias into `aliases`. */
   score(found: string, scores: Float64Array, aliases: (string | undefined)[], offset: number): void {
     if (found.length === 0) return;
     const touched: number[] = [];
     for (let i = 0; i < found.length; i++) {
-      const id = this.alphabet.get(found[i]);
-      if (id === undefined) continue;
+      const id = this.idOfCode[found.charCodeAt(i)] - 1;
+      if (id < 0) continue;
       if (this.cand[id]++ === 0) touched.push(id);
     }
     if (touched.length === 0) return;
@@ -502,7 +558,7 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     blocks.push({ def: bdef, titleStart: title?.start, titleEnd: title?.end, rows, start, end });
     tStart = Math.min(tStart, start);
     tEnd = Math.max(tEnd, end);
-    for (const r of rows) for (const c of r.cells) report.cells.set(cellKey(c.ref), c);
+    for (const r of rows) for (const c of r.cells) addCell(report, c);
   }
   const known = new Set(tdef.blocks.map((b) => b.ordinal));
   const foreignBlocks = titles.filter((t) => !known.has(t.ordinal)).map((t) => ({ ordinal: t.ordinal, start: t.start, end: t.end }));
@@ -595,7 +651,7 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
     }
   }
   const labelEnd = cand.fields[labelLast].end;
-  const ref = (column: ColumnDef) => ({ table: tableOf(report, block), block: block.id, row: row.id, column: column.id });
+  const slots = cellSlots(tableOf(report, block), block, row);
   const node: RowNode = {
     def: row,
     labelStart: first.start,
@@ -613,7 +669,7 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
   const inline = after.length > 0 && (after.some((f) => f.text !== '') || !nextLineIsValue(report, cand.line, region, stopLines));
   if (inline) {
     const placed = placeInline(after, N);
-    node.cells = block.columns.map((col, k) => makeCell(report, ref(col), row, col, placed.cells[k], line.end));
+    node.cells = block.columns.map((col, k) => makeCell(slots[k], row, col, placed.cells[k], line.end));
     node.extra = placed.extra;
     return node;
   }
@@ -637,7 +693,7 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
     spans.push(span);
     node.end = l.end;
   }
-  node.cells = block.columns.map((col, k) => makeCell(report, ref(col), row, col, spans[k] ? { span: spans[k], located: true } : null, node.end));
+  node.cells = block.columns.map((col, k) => makeCell(slots[k], row, col, spans[k] ? { span: spans[k], located: true } : null, node.end));
   return node;
 }
 
@@ -695,12 +751,31 @@ export function placeInline(fields: Span[], N: number): Placed {
   return { cells, extra };
 }
 
-function makeCell(report: Report, ref: Cell['ref'], row: RowDef, column: ColumnDef, placed: { span: Span; located: boolean } | null, fallback: number): Cell {
+const slotCache = new WeakMap<BlockDef, Map<RowDef, CellSlot[]>>();
+
+function cellSlots(table: TableId, block: BlockDef, row: RowDef): CellSlot[] {
+  let byRow = slotCache.get(block);
+  if (!byRow) slotCache.set(block, (byRow = new Map()));
+  let slots = byRow.get(row);
+  if (!slots) {
+    slots = block.columns.map((col) => cellSlot({ table, block: block.id, row: row.id, column: col.id }));
+    byRow.set(row, slots);
+  }
+  return slots;
+}
+
+function addCell(report: Report, cell: Cell): void {
+  report.cells.set(cell.key, cell);
+  report.cellsBySlot[cell.slot] = cell;
+}
+
+function makeCell(slot: CellSlot, row: RowDef, column: ColumnDef, placed: { span: Span; located: boolean } | null, fallback: number): Cell {
+  const ref = slot.ref;
   if (!placed) {
-    return { ref, row, column, raw: '', start: fallback, end: fallback, present: false, located: false, value: { status: 'blank', value: null } };
+    return { ref, key: slot.key, slot: slot.index, row, column, raw: '', start: fallback, end: fallback, present: false, located: false, value: { status: 'blank', value: null } };
   }
   const { span, located } = placed;
-  return { ref, row, column, raw: span.text, start: span.start, end: span.end, present: true, located, value: readCell(span.text, column.kind) };
+  return { ref, key: slot.key, slot: slot.index, row, column, raw: span.text, start: span.start, end: span.end, present: true, located, value: readCell(span.text, column.kind) };
 }
 
 /** Table 四: one data row with no label, the first line(s) of numbers in the section. */
@@ -718,7 +793,7 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
     // A row of N empty tab-separated cells (an empty skeleton) is the row too, blank throughout.
     const emptyRow = nonEmpty.length === 0 && fields.length >= N;
     if ((nonEmpty.length === 0 && !emptyRow) || !nonEmpty.every((f) => looksLikeValue(f.text))) continue;
-    const ref = (column: ColumnDef) => ({ table: tdef.id, block: block.id, row: row.id, column: column.id });
+    const slots = cellSlots(tdef.id, block, row);
     let node: RowNode;
     if (nonEmpty.length >= 2 || fields.length >= 4) {
       const placed = placeInline(fields, N);
@@ -729,7 +804,7 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
         labelEnd: firstCell.start,
         labelText: '',
         exact: true,
-        cells: block.columns.map((col, k) => makeCell(report, ref(col), row, col, placed.cells[k], line.end)),
+        cells: block.columns.map((col, k) => makeCell(slots[k], row, col, placed.cells[k], line.end)),
         extra: placed.extra,
         end: line.end,
         layout: 'row-per-line',
@@ -760,14 +835,14 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
         labelEnd: spans[0].start,
         labelText: '',
         exact: true,
-        cells: block.columns.map((col, k) => makeCell(report, ref(col), row, col, spans[k] ? { span: spans[k], located: true } : null, end)),
+        cells: block.columns.map((col, k) => makeCell(slots[k], row, col, spans[k] ? { span: spans[k], located: true } : null, end)),
         extra,
         end,
         layout: 'cell-per-line',
         line: i,
       };
     }
-    for (const c of node.cells) report.cells.set(cellKey(c.ref), c);
+    for (const c of node.cells) addCell(report, c);
     const start = node.labelStart;
     return { def: tdef, blocks: [{ def: block, rows: [node], start, end: node.end }], foreignBlocks: [], start, end: node.end };
   }

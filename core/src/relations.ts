@@ -2,7 +2,7 @@
 // cells, evaluated once per report, with an explanation step so that one wrong number yields one
 // finding rather than a cascade.
 import type { CellRef, FormatDef, RelationDef } from './formats/types';
-import { cellKey, type Cell, type Report } from './model';
+import { cellSlot, type Cell, type Report } from './model';
 
 /** Σ coef·value = 0. For sums the total has coefficient +1 and the parts −1. */
 export interface Equation {
@@ -10,7 +10,7 @@ export interface Equation {
   kind: RelationDef['kind'];
   /** The cell a finding sits on (the total; for the balance, the anchor row's cell). */
   anchor: CellRef;
-  terms: { ref: CellRef; coef: number; key: string }[];
+  terms: { ref: CellRef; coef: number; key: string; slot: number }[];
   /** For balance: which refs are on the left side. */
   left?: CellRef[];
   right?: CellRef[];
@@ -34,7 +34,7 @@ export function equationsOf(format: FormatDef): Equation[] {
           id: rel.id,
           kind: rel.kind,
           anchor: ref(row, rel.total),
-          terms: [{ ref: ref(row, rel.total), coef: 1, key: '' }, ...rel.parts.map((p) => ({ ref: ref(row, p), coef: -1, key: '' }))],
+          terms: [{ ref: ref(row, rel.total), coef: 1, key: '', slot: -1 }, ...rel.parts.map((p) => ({ ref: ref(row, p), coef: -1, key: '', slot: -1 }))],
         });
       }
     } else if (rel.kind === 'column-sum') {
@@ -43,7 +43,7 @@ export function equationsOf(format: FormatDef): Equation[] {
           id: rel.id,
           kind: rel.kind,
           anchor: ref(rel.total, col),
-          terms: [{ ref: ref(rel.total, col), coef: 1, key: '' }, ...rel.parts.map((p) => ({ ref: ref(p, col), coef: -1, key: '' }))],
+          terms: [{ ref: ref(rel.total, col), coef: 1, key: '', slot: -1 }, ...rel.parts.map((p) => ({ ref: ref(p, col), coef: -1, key: '', slot: -1 }))],
         });
       }
     } else {
@@ -54,14 +54,20 @@ export function equationsOf(format: FormatDef): Equation[] {
           id: rel.id,
           kind: rel.kind,
           anchor: ref(rel.anchor, col),
-          terms: [...left.map((r) => ({ ref: r, coef: 1, key: '' })), ...right.map((r) => ({ ref: r, coef: -1, key: '' }))],
+          terms: [...left.map((r) => ({ ref: r, coef: 1, key: '', slot: -1 })), ...right.map((r) => ({ ref: r, coef: -1, key: '', slot: -1 }))],
           left,
           right,
         });
       }
     }
   }
-  for (const eq of out) for (const t of eq.terms) t.key = cellKey(t.ref);
+  for (const eq of out) {
+    for (const t of eq.terms) {
+      const slot = cellSlot(t.ref);
+      t.key = slot.key;
+      t.slot = slot.index;
+    }
+  }
   equationCache.set(format, out);
   return out;
 }
@@ -111,7 +117,7 @@ export function analyse(report: Report): Arithmetic {
     let residual = 0;
     let known = true;
     for (const t of eq.terms) {
-      const c = report.cells.get(t.key);
+      const c = report.cellsBySlot[t.slot];
       const v = numericValue(c);
       // A relation with an absent or unreadable cell is not judged: that cell has its own finding.
       if (v === null || !Number.isFinite(v)) {

@@ -45,7 +45,12 @@ export function splitLines(text: string): Line[] {
 /** Maps offsets to 0-based line / UTF-16 character positions and back. */
 export class LineIndex {
   private readonly starts: number[];
-  constructor(private readonly text: string) {
+  /** `lines`, when given, are the text's lines from `splitLines` (their starts are reused, no second pass). */
+  constructor(private readonly text: string, lines?: readonly Line[]) {
+    if (lines) {
+      this.starts = lines.map((l) => l.start);
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -108,9 +113,24 @@ export function normalizeLabel(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) out += s[i];
-    else if ((c >= 0x2e80 && c <= 0x2fdf) || (c >= 0x3200 && c <= 0x33ff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd800 && c <= 0xdfff)) return normalizeLabelSlow(s);
+    else if (foldsToIdeograph(c)) return normalizeLabelSlow(s);
   }
   return out;
+}
+
+/**
+ * Code units outside the ideograph blocks that NFKC may turn into ideographs: radicals, Hangzhou
+ * numerals, kanbun, enclosed and compatibility ideographs, and surrogates (supplementary ones).
+ */
+export function foldsToIdeograph(c: number): boolean {
+  return (
+    (c >= 0x2e80 && c <= 0x2fdf) ||
+    (c >= 0x3038 && c <= 0x303a) ||
+    (c >= 0x3190 && c <= 0x319f) ||
+    (c >= 0x3200 && c <= 0x33ff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xd800 && c <= 0xdfff)
+  );
 }
 
 function normalizeLabelSlow(s: string): string {
@@ -121,6 +141,20 @@ function normalizeLabelSlow(s: string): string {
     if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) out += n[i];
   }
   return out;
+}
+
+/**
+ * `s.normalize('NFKC')`, skipping the work when every character is one NFKC leaves alone (ASCII,
+ * CJK ideographs, CJK punctuation, curly quotes and dashes) or one whose folding does not matter
+ * to a reader that treats all whitespace alike (U+3000, NBSP). Lengths and offsets then agree.
+ */
+export function foldNFKC(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80 || c === 0xa0 || c === 0x3000 || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3001 && c <= 0x3035) || c === 0x3037 || c === 0x2010 || (c >= 0x2012 && c <= 0x2016) || (c >= 0x2018 && c <= 0x2022)) continue;
+    return s.normalize('NFKC');
+  }
+  return s;
 }
 
 /** NFKC plus removal of all whitespace: used to look for marker phrases across wrapped lines. */
