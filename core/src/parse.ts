@@ -109,6 +109,11 @@ function wordingOf(def: SectionDef): SectionWording {
 /** Every exact wording of every section: without an ordinal, only these can be headings. */
 const EXACT_WORDINGS = new Set(Object.values(FORMATS).flatMap((f) => f.sections.flatMap((d) => [wordingOf(d).official, ...wordingOf(d).variants])));
 
+function firstNonSpace(s: string): string {
+  for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) return s[i];
+  return '';
+}
+
 /** Whether a tab-separated line has more than one non-empty field (a table row, not a heading). */
 function severalTabFields(s: string): boolean {
   let fields = 0;
@@ -133,7 +138,11 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
   const candidates: HeadingCandidate[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (line.text.length === 0 || line.text.length > MAX_HEADING_LINE + 40 || !HEADING_WORDS_RE.test(line.text)) continue;
+    if (line.text.length === 0 || line.text.length > MAX_HEADING_LINE + 40) continue;
+    // Cheap tests first: a heading starts with an ordinal (or extraction debris), or is an exact
+    // wording, which holds a heading word.
+    const first = firstNonSpace(line.text);
+    if (first !== '[' && !ORDINAL_START_RE.test(first) && !HEADING_WORDS_RE.test(line.text)) continue;
     let span = trimSpan(text, line.start, line.end);
     while (DEBRIS_RE.test(span.text)) {
       const m = DEBRIS_RE.exec(span.text)!;
@@ -521,7 +530,7 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     const line = lines[i];
     if (line.text.length === 0) continue;
     if (tdef.id === 't2' && line.text.includes('第二十条')) {
-      const m = BLOCK_TITLE_RE.exec(line.text.normalize('NFKC'));
+      const m = BLOCK_TITLE_RE.exec(foldNFKC(line.text));
       if (m) {
         const span = trimSpan(text, line.start, line.end);
         titles.push({ line: i, ordinal: m[1], start: span.start, end: span.end });
@@ -582,16 +591,27 @@ interface Match {
  * (a Needleman–Wunsch style alignment without gap costs). The template's order is strong
  * evidence: an OCR-damaged label still lands on its row when its neighbours match.
  */
+/** Entries of an alignment buffer kept for the next parse (256 kB). */
+const KEPT_BUFFER = 32768;
+let dpBuffer = new Float64Array(0);
+let scoreBuffer = new Float64Array(0);
+
 function align(cands: Candidate[], scorer: LabelScorer): Match[] {
   const C = cands.length;
   const E = scorer.expected.length;
   if (C === 0 || E === 0) return [];
   const W = E + 1;
-  const dp = new Float64Array((C + 1) * W);
-  const scores = new Float64Array(C * E);
+  // Buffers reused across calls: dp needs zeros only in its first row and column (every other
+  // entry is written before it is read); scores must start at zero.
+  // A huge document gets buffers of its own, so nothing large outlives its parse.
+  const dp = (C + 1) * W <= KEPT_BUFFER ? (dpBuffer.length >= (C + 1) * W ? dpBuffer : (dpBuffer = new Float64Array(Math.min(KEPT_BUFFER, 2 * (C + 1) * W)))) : new Float64Array((C + 1) * W);
+  const scores = C * E <= KEPT_BUFFER ? (scoreBuffer.length >= C * E ? scoreBuffer : (scoreBuffer = new Float64Array(Math.min(KEPT_BUFFER, 2 * C * E)))) : new Float64Array(C * E);
+  dp.fill(0, 0, W);
+  for (let i = 1; i <= C; i++) dp[i * W] = 0;
+  scores.fill(0, 0, C * E);
   const aliasOf: (string | undefined)[] = new Array(C * E);
   for (let i = 0; i < C; i++) scorer.score(cands[i].label, scores, aliasOf, i * E);
-  for (let k = 0; k < scores.length; k++) if (scores[k] < MATCH_THRESHOLD) scores[k] = 0;
+  for (let k = 0; k < C * E; k++) if (scores[k] < MATCH_THRESHOLD) scores[k] = 0;
   for (let i = 1; i <= C; i++) {
     for (let j = 1; j <= E; j++) {
       const s = scores[(i - 1) * E + (j - 1)];
@@ -643,8 +663,8 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
       let raw = '';
       for (let q = cand.labelFirst; q < k; q++) raw += cand.fields[q].text;
       const shorter = normalizeLabel(raw);
-      const rowNorm = normalizeLabel(row.label);
-      if (shorter.length === 0 || labelSimilarity(shorter, rowNorm, charCounts(rowNorm)) < MATCH_THRESHOLD) break;
+      const official = officialLabelOf(row);
+      if (shorter.length === 0 || labelSimilarity(shorter, official.norm, official.counts) < MATCH_THRESHOLD) break;
       labelLast = k - 1;
       after = cand.fields.slice(k);
       k--;
@@ -695,6 +715,18 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
   }
   node.cells = block.columns.map((col, k) => makeCell(slots[k], row, col, spans[k] ? { span: spans[k], located: true } : null, node.end));
   return node;
+}
+
+const officialLabelCache = new WeakMap<RowDef, { norm: string; counts: Map<string, number> }>();
+
+/** A row's official label, normalised, with its character counts (made once per row of a format). */
+function officialLabelOf(row: RowDef): { norm: string; counts: Map<string, number> } {
+  let o = officialLabelCache.get(row);
+  if (!o) {
+    const norm = normalizeLabel(row.label);
+    officialLabelCache.set(row, (o = { norm, counts: charCounts(norm) }));
+  }
+  return o;
 }
 
 function nextLineIsValue(report: Report, lineNo: number, region: Region, stopLines: Set<number>): boolean {

@@ -17,13 +17,13 @@ export const blankCell: Rule = {
           if (blanks.length === 0) continue;
           const located = blanks.filter((c) => c.located);
           const name = row.def.unlabeled ? t(table!.def.name, table!.def.nameEn) : `${block.def.title ? block.def.title + '·' : ''}${rowName(row.def)}`;
-          const cols = blanks.map((c) => c.column.label).join('、');
+          const cols = blanks.map((c) => c.column.label).join(ctx.locale === 'en' ? ', ' : '、');
           const start = located.length ? located[0].start : row.labelStart;
           const end = located.length ? located[located.length - 1].end : Math.max(row.labelEnd, row.labelStart);
           ctx.add({
             message: t(
               `${name} 有 ${blanks.length} 个空白单元格（${cols}），计算时按 0 处理`,
-              `${name} has ${blanks.length} blank cell(s) (${blanks.map((c) => c.column.label).join(', ')}), counted as 0`,
+              `${name} has ${blanks.length} blank cell(s) (${cols}), counted as 0`,
             ),
             start,
             end,
