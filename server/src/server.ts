@@ -19,6 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { decode, parseReport, renderTables, type Locale } from '../../core/src';
 import { analyse, countsOf, diagnosticsOf, type Analysis } from './analysis';
 import { codeActions, documentSymbols, FIX_ALL_KIND, folding, hover, inlay } from './features';
+import { COLLECT_AFTER, collectSoon } from './memory';
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -82,7 +83,9 @@ function analysisOf(uri: string, doc: TextDocument, settings: Settings): Analysi
   const cached = analyses.get(uri);
   if (cached && cached.version === doc.version && cached.key === key && cached.locale === locale) return cached;
   computed++;
-  return analyse(uri, doc.version, doc.getText(), settings, key, locale);
+  const a = analyse(uri, doc.version, doc.getText(), settings, key, locale);
+  if (doc.getText().length >= COLLECT_AFTER) collectSoon();
+  return a;
 }
 
 /**
@@ -194,6 +197,10 @@ documents.onDidOpen((e) => {
 
 documents.onDidChangeContent((e) => {
   const uri = e.document.uri;
+  // The previous version's analysis can serve nothing now (its edits would be refused); let it go
+  // before the next one is built, so a large document's two reports are never alive together.
+  const stale = analyses.get(uri);
+  if (stale && stale.version !== e.document.version) analyses.delete(uri);
   if (justOpened.delete(uri)) return;
   settingsFor(uri)
     .then((s) => {
