@@ -2,9 +2,9 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { check, decode, encode, fixAll, LineIndex, renderTables, RULE_META, type Decoded, type Finding, type FormatVersion, type Locale, type RuleSetting } from '../../core/src';
+import { check, decode, encode, fixAll, renderTables, RULE_META, type CheckOptions, type Decoded, type FormatVersion, type Locale, type RuleSetting } from '../../core/src';
 import { BinaryFileError } from '../../core/src/encoding';
-import { formatJson, formatSarif, formatText, type FileResult } from './format';
+import { fileResult, formatJson, formatSarif, formatText, type FileResult } from './format';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -121,38 +121,66 @@ function run(argv: string[], io: CliIO): number {
     io.stderr(`govreport: ${msg}\n`);
   };
   const files = collectFiles(positionals, io.cwd, values['follow-symlinks']!, problem, (msg) => io.stderr(`govreport: ${msg}\n`));
+  const job: CheckJob = { cwd: io.cwd, fix: values.fix!, options: { formatVersion, locale, rules } };
   const results: FileResult[] = [];
-  for (const { path: file, named } of files) {
-    let decoded: Decoded;
-    try {
-      decoded = readReport(file);
-    } catch (err) {
-      if (err instanceof BinaryFileError) {
-        if (named) problem(`${display(io.cwd, file)}: 不是文本文件，已跳过 / not a text file, skipped`);
-        else io.stderr(`govreport: ${display(io.cwd, file)}: 不是文本文件，已跳过 / not a text file, skipped\n`);
-      } else problem(`${display(io.cwd, file)}: ${describeIoError(err)}`);
-      continue;
+  for (const f of files) {
+    const o = checkFile(f.path, f.named, job);
+    for (const m of o.messages) {
+      if (m.problem) ioProblem = true;
+      io.stderr(`govreport: ${m.text}\n`);
     }
+    if (o.result) results.push(o.result);
+  }
+  const out = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, VERSION, locale) : formatText(results, locale);
+  io.stdout(out);
+  if (ioProblem) return 2;
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** What `check` does to each file. */
+export interface CheckJob {
+  cwd: string;
+  fix: boolean;
+  options: CheckOptions;
+}
+
+/** One file's outcome: its result (absent when it could not be read) and what to say on stderr. */
+export interface FileOutcome {
+  result?: FileResult;
+  messages: { text: string; problem: boolean }[];
+}
+
+/** Reads, fixes (when asked) and checks one file. Never throws. */
+export function checkFile(file: string, named: boolean, job: CheckJob): FileOutcome {
+  const messages: FileOutcome['messages'] = [];
+  const shown = display(job.cwd, file);
+  let decoded: Decoded;
+  try {
+    decoded = readReport(file);
+  } catch (err) {
+    if (err instanceof BinaryFileError) messages.push({ text: `${shown}: 不是文本文件，已跳过 / not a text file, skipped`, problem: named });
+    else messages.push({ text: `${shown}: ${describeIoError(err)}`, problem: true });
+    return { messages };
+  }
+  try {
     let text = decoded.text;
-    const options = { formatVersion, locale, rules };
-    if (values.fix) {
-      const fixed = fixAll(text, options);
+    if (job.fix) {
+      const fixed = fixAll(text, job.options);
       if (fixed.applied > 0 && fixed.text !== text) {
         try {
           writeAtomically(file, encode(fixed.text, decoded));
           text = fixed.text;
         } catch (err) {
-          problem(`${display(io.cwd, file)}: 无法写入 / cannot write: ${describeIoError(err)}`);
+          messages.push({ text: `${shown}: 无法写入 / cannot write: ${describeIoError(err)}`, problem: true });
         }
       }
     }
-    const { report, findings } = check(text, options);
-    results.push({ path: display(io.cwd, file), absPath: file, text, report, findings, lineIndex: report.lineIndex ?? new LineIndex(text) });
+    const { report, findings } = check(text, job.options);
+    return { result: fileResult(shown, file, report, findings, report.lineIndex), messages };
+  } catch (err) {
+    messages.push({ text: `${shown}: 检查失败 / check failed: ${(err as Error).message}`, problem: true });
+    return { messages };
   }
-  const out = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, VERSION, locale) : formatText(results, locale);
-  io.stdout(out);
-  if (ioProblem) return 2;
-  return results.some((r) => r.findings.some((f: Finding) => f.severity === 'error')) ? 1 : 0;
 }
 
 function display(cwd: string, file: string): string {

@@ -1,18 +1,54 @@
 // Output formats of `govreport check`: ESLint-like text, one JSON object, SARIF 2.1.0.
 import { pathToFileURL } from 'node:url';
-import { RULE_META, type Finding, type LineIndex, type Locale, type Report } from '../../core/src';
+import { RULE_META, type Finding, type LineIndex, type Locale, type Report, type Severity } from '../../core/src';
 
+interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A finding with its offsets turned into positions: what the outputs need, without the text. */
+export interface LocatedFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  related?: { message: string; range: Range }[];
+  /** Safe fixes only (SARIF carries them). */
+  fix?: { title: string; edits: { range: Range; newText: string }[] };
+}
+
+/**
+ * One checked file, reduced to what the outputs print. The text and report are not kept: a
+ * batch of thousands of reports holds only their findings.
+ */
 export interface FileResult {
   path: string;
   absPath: string;
-  text: string;
-  report: Report;
-  findings: Finding[];
-  lineIndex: LineIndex;
+  formatVersion: string | null;
+  year: number | null;
+  findings: LocatedFinding[];
 }
 
-function range(r: FileResult, f: Finding) {
-  return { start: r.lineIndex.positionAt(f.start), end: r.lineIndex.positionAt(f.end) };
+export function fileResult(path: string, absPath: string, report: Report, findings: Finding[], lineIndex: LineIndex): FileResult {
+  const range = (start: number, end: number): Range => ({ start: lineIndex.positionAt(start), end: lineIndex.positionAt(end) });
+  return {
+    path,
+    absPath,
+    formatVersion: report.sections.length > 0 || Object.keys(report.tables).length > 0 ? report.formatVersion : null,
+    year: report.year,
+    findings: findings.map((f) => {
+      const out: LocatedFinding = { rule: f.rule, severity: f.severity, message: f.message, range: range(f.start, f.end) };
+      if (f.related?.length) out.related = f.related.map((r) => ({ message: r.message, range: range(r.start, r.end) }));
+      if (f.fix?.safe) out.fix = { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: range(e.start, e.end), newText: e.newText })) };
+      return out;
+    }),
+  };
 }
 
 export function formatJson(results: FileResult[]): string {
@@ -20,9 +56,9 @@ export function formatJson(results: FileResult[]): string {
     JSON.stringify({
       files: results.map((r) => ({
         path: r.path,
-        formatVersion: r.report.sections.length > 0 || Object.keys(r.report.tables).length > 0 ? r.report.formatVersion : null,
-        year: r.report.year,
-        diagnostics: r.findings.map((f) => ({ code: f.rule, severity: f.severity, message: f.message, range: range(r, f) })),
+        formatVersion: r.formatVersion,
+        year: r.year,
+        diagnostics: r.findings.map((f) => ({ code: f.rule, severity: f.severity, message: f.message, range: f.range })),
       })),
     }) + '\n'
   );
@@ -40,7 +76,7 @@ export function formatText(results: FileResult[], locale: Locale, color = false)
     if (r.findings.length === 0) continue;
     out.push(r.path);
     const rows = r.findings.map((f) => {
-      const p = r.lineIndex.positionAt(f.start);
+      const p = f.range.start;
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       else infos++;
@@ -89,7 +125,7 @@ export function formatSarif(results: FileResult[], version: string, locale: Loca
         artifacts: results.map((r) => ({ location: { uri: pathToFileURL(r.absPath).href } })),
         results: results.flatMap((r, artifactIndex) =>
           r.findings.map((f) => {
-            const { start, end } = range(r, f);
+            const { start, end } = f.range;
             const result: Record<string, unknown> = {
               ruleId: f.rule,
               level: LEVEL[f.severity],
@@ -106,8 +142,7 @@ export function formatSarif(results: FileResult[], version: string, locale: Loca
             if (ruleIndex.has(f.rule)) result.ruleIndex = ruleIndex.get(f.rule);
             if (f.related?.length) {
               result.relatedLocations = f.related.map((rel, id) => {
-                const s = r.lineIndex.positionAt(rel.start);
-                const e = r.lineIndex.positionAt(rel.end);
+                const { start: s, end: e } = rel.range;
                 return {
                   id,
                   message: { text: rel.message },
@@ -118,7 +153,7 @@ export function formatSarif(results: FileResult[], version: string, locale: Loca
                 };
               });
             }
-            if (f.fix?.safe) {
+            if (f.fix) {
               result.fixes = [
                 {
                   description: { text: f.fix.title },
@@ -126,8 +161,7 @@ export function formatSarif(results: FileResult[], version: string, locale: Loca
                     {
                       artifactLocation: { uri: pathToFileURL(r.absPath).href, index: artifactIndex },
                       replacements: f.fix.edits.map((e) => {
-                        const s = r.lineIndex.positionAt(e.start);
-                        const en = r.lineIndex.positionAt(e.end);
+                        const { start: s, end: en } = e.range;
                         return {
                           deletedRegion: { startLine: s.line + 1, startColumn: s.character + 1, endLine: en.line + 1, endColumn: en.character + 1 },
                           insertedContent: { text: e.newText },

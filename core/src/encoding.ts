@@ -18,30 +18,37 @@ export class BinaryFileError extends Error {
   }
 }
 
+// Made once: opening a decoder costs more than decoding a report.
+const UTF8 = new TextDecoder('utf-8');
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+const UTF16LE = new TextDecoder('utf-16le');
+const UTF16BE = new TextDecoder('utf-16be');
+const GB18030 = new TextDecoder('gb18030');
+
 /** Decodes a file's bytes. Throws BinaryFileError for content that is not text. */
 export function decode(bytes: Uint8Array): Decoded {
   let text: string;
   let encoding: EncodingName;
   let bom = false;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    text = new TextDecoder('utf-8').decode(bytes.subarray(3));
+    text = UTF8.decode(bytes.subarray(3));
     encoding = 'utf-8';
     bom = true;
   } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+    text = UTF16LE.decode(bytes.subarray(2));
     encoding = 'utf-16le';
     bom = true;
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+    text = UTF16BE.decode(bytes.subarray(2));
     encoding = 'utf-16be';
     bom = true;
   } else {
     if (looksBinary(bytes)) throw new BinaryFileError();
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      text = UTF8_STRICT.decode(bytes);
       encoding = 'utf-8';
     } catch {
-      text = new TextDecoder('gb18030').decode(bytes);
+      text = GB18030.decode(bytes);
       encoding = 'gb18030';
     }
   }
