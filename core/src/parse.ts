@@ -109,9 +109,21 @@ function wordingOf(def: SectionDef): SectionWording {
 /** Every exact wording of every section: without an ordinal, only these can be headings. */
 const EXACT_WORDINGS = new Set(Object.values(FORMATS).flatMap((f) => f.sections.flatMap((d) => [wordingOf(d).official, ...wordingOf(d).variants])));
 
-function firstNonSpace(s: string): string {
-  for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) return s[i];
+function firstNonSpace(text: string, start: number, end: number): string {
+  for (let i = start; i < end; i++) if (!isSpaceCode(text.charCodeAt(i))) return text[i];
   return '';
+}
+
+/** First ideographs of the exact wordings: a line whose first ideograph is another is none of them. */
+const EXACT_FIRST = new Set([...EXACT_WORDINGS].map((w) => w.charCodeAt(0)));
+
+function mayStartExactWording(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) return EXACT_FIRST.has(c);
+    if (foldsToIdeograph(c)) return true;
+  }
+  return false;
 }
 
 /** Whether a tab-separated line has more than one non-empty field (a table row, not a heading). */
@@ -138,11 +150,12 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
   const candidates: HeadingCandidate[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (line.text.length === 0 || line.text.length > MAX_HEADING_LINE + 40) continue;
-    // Cheap tests first: a heading starts with an ordinal (or extraction debris), or is an exact
-    // wording, which holds a heading word.
-    const first = firstNonSpace(line.text);
-    if (first !== '[' && !ORDINAL_START_RE.test(first) && !HEADING_WORDS_RE.test(line.text)) continue;
+    if (line.length === 0 || line.length > MAX_HEADING_LINE + 40) continue;
+    // Cheap tests first, on offsets (most lines are never sliced): a heading starts with an
+    // ordinal (or extraction debris), or is an exact wording, whose first ideograph is known.
+    const first = firstNonSpace(text, line.start, line.end);
+    if (first !== '[' && !ORDINAL_START_RE.test(first) && !mayStartExactWording(text, line.start, line.end)) continue;
+    if (!HEADING_WORDS_RE.test(line.text)) continue;
     let span = trimSpan(text, line.start, line.end);
     while (DEBRIS_RE.test(span.text)) {
       const m = DEBRIS_RE.exec(span.text)!;
@@ -338,9 +351,9 @@ export function splitFields(text: string, line: Line): Span[] {
  * folds into one. A line without any (a value, a placeholder, a tab) cannot carry a label, and
  * most lines of a one-cell-per-line table are such lines.
  */
-function mayHoldIdeograph(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+function mayHoldIdeograph(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     // Exactly what normalizeLabel keeps or hands to NFKC.
     if ((c >= 0x3400 && c <= 0x9fff) || foldsToIdeograph(c)) return true;
   }
@@ -357,7 +370,7 @@ interface Candidate {
 }
 
 function candidateOf(text: string, line: Line): Candidate | null {
-  if (line.text.length === 0 || line.text.length > 400 || !mayHoldIdeograph(line.text)) return null;
+  if (line.length === 0 || line.length > 400 || !mayHoldIdeograph(text, line.start, line.end)) return null;
   const fields = splitFields(text, line);
   let firstValue = -1;
   let labelFirst = -1;
@@ -528,7 +541,7 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   const cands: Candidate[] = [];
   for (let i = region.startLine; i < region.endLine; i++) {
     const line = lines[i];
-    if (line.text.length === 0) continue;
+    if (line.length === 0) continue;
     if (tdef.id === 't2' && line.text.includes('第二十条')) {
       const m = BLOCK_TITLE_RE.exec(foldNFKC(line.text));
       if (m) {
@@ -819,7 +832,7 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
   const sectionLines = new Set(report.sections.map((s) => s.line));
   for (let i = region.startLine; i < region.endLine; i++) {
     const line = lines[i];
-    if (line.text.length === 0 || sectionLines.has(i)) continue;
+    if (line.length === 0 || sectionLines.has(i)) continue;
     const fields = splitFields(text, line);
     const nonEmpty = fields.filter((f) => f.text !== '');
     // A row of N empty tab-separated cells (an empty skeleton) is the row too, blank throughout.
@@ -848,7 +861,7 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
       let end = line.end;
       for (let j = i; j < region.endLine; j++) {
         const l = lines[j];
-        if (l.text.length === 0 || sectionLines.has(j)) break;
+        if (l.length === 0 || sectionLines.has(j)) break;
         // The first line is the value field found above ("| 10000 |" is a value, its whole line is not).
         const span = j === i && nonEmpty.length > 0 ? nonEmpty[0] : trimSpan(text, l.start, l.end);
         const valueLike = looksLikeValue(span.text);

@@ -15,14 +15,28 @@ export function isSpaceCode(c: number): boolean {
   return c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x200b || (c < 0x3000 && SPACE_RE.test(String.fromCharCode(c)));
 }
 
-export interface Line {
-  /** 0-based line number. */
-  index: number;
-  /** Offset of the first character of the line. */
-  start: number;
-  /** Offset just past the last character, excluding the line break (and a preceding CR). */
-  end: number;
-  text: string;
+/**
+ * A line of the text. Its `text` is sliced on first use: most lines of a long report (prose,
+ * lone values) are only ever looked at by offset, and a million small strings kept alive by the
+ * report would cost more memory and collection time than the text itself.
+ */
+export class Line {
+  private sliced: string | undefined;
+  constructor(
+    private readonly source: string,
+    /** 0-based line number. */
+    readonly index: number,
+    /** Offset of the first character of the line. */
+    readonly start: number,
+    /** Offset just past the last character, excluding the line break (and a preceding CR). */
+    readonly end: number,
+  ) {}
+  get text(): string {
+    return (this.sliced ??= this.source.slice(this.start, this.end));
+  }
+  get length(): number {
+    return this.end - this.start;
+  }
 }
 
 /** Splits text into lines, keeping offsets. Accepts LF, CRLF and lone CR line ends. */
@@ -33,12 +47,12 @@ export function splitLines(text: string): Line[] {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 /* \n */ || c === 13 /* \r */) {
-      lines.push({ index: lines.length, start, end: i, text: text.slice(start, i) });
+      lines.push(new Line(text, lines.length, start, i));
       if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
       start = i + 1;
     }
   }
-  lines.push({ index: lines.length, start, end: n, text: text.slice(start, n) });
+  lines.push(new Line(text, lines.length, start, n));
   return lines;
 }
 
