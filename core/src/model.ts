@@ -2,7 +2,7 @@
 // Offsets are UTF-16 offsets into the text the parser was given.
 import type { BlockDef, CellRef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef, TableDef, TableId } from './formats/types';
 import type { CellValue } from './numbers';
-import type { Line, LineIndex } from './text';
+import type { LineIndex, Lines } from './text';
 
 export type Layout = 'cell-per-line' | 'row-per-line' | 'mixed' | 'none';
 
@@ -84,7 +84,7 @@ export interface TableNode {
 
 export interface Report {
   text: string;
-  lines: Line[];
+  lines: Lines;
   lineIndex: LineIndex;
   format: FormatDef;
   formatVersion: FormatVersion;

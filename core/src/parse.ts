@@ -5,7 +5,7 @@ import { FORMATS, versionForYear } from './formats';
 import type { BlockDef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef, TableDef, TableId } from './formats/types';
 import { cellSlot, type BlockNode, type CellSlot, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
 import { isUnit, looksLikeValue, readCell } from './numbers';
-import { charCounts, compact, foldNFKC, foldsToIdeograph, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, splitLines, trimSpan, type Line, type Span } from './text';
+import { charCounts, compact, foldNFKC, foldsToIdeograph, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, splitLines, trimSpan, type Line, type Lines, type Span } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it. */
@@ -144,12 +144,12 @@ function keywordsMatch(def: SectionDef, norm: string): boolean {
   return def.keywords.every((group) => group.some((k) => norm.includes(k)));
 }
 
-function findSections(text: string, lines: Line[]): SectionNode[] {
+function findSections(text: string, lines: Lines): SectionNode[] {
   const formats = FORMATS['2021'];
   const defs = formats.sections;
   const candidates: HeadingCandidate[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const line = lines.at(i);
     if (line.length === 0 || line.length > MAX_HEADING_LINE + 40) continue;
     // Cheap tests first, on offsets (most lines are never sliced): a heading starts with an
     // ordinal (or extraction debris), or is an exact wording, whose first ideograph is known.
@@ -178,7 +178,7 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
     let defsMatching = defs.filter((d) => keywordsMatch(d, rest));
     // A heading can wrap over two lines ("四、政府信息公开行政复议、" / "行政诉讼情况").
     if (defsMatching.length === 0 && ordinal && rest.length <= 20 && i + 1 < lines.length) {
-      const next = trimSpan(text, lines[i + 1].start, lines[i + 1].end);
+      const next = trimSpan(text, lines.startOf(i + 1), lines.endOf(i + 1));
       if (next.text.length > 0 && next.text.length <= 20 && !next.text.includes('\t') && !ORDINAL_RE.test(next.text.normalize('NFKC'))) {
         const joined = rest + normalizeLabel(next.text);
         const m2 = defs.filter((d) => keywordsMatch(d, joined));
@@ -242,7 +242,7 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
   }
   chosen.sort((a, b) => a.start - b.start);
   for (let k = 0; k < chosen.length; k++) {
-    chosen[k].bodyEnd = k + 1 < chosen.length ? lines[chosen[k + 1].line].start : text.length;
+    chosen[k].bodyEnd = k + 1 < chosen.length ? lines.startOf(chosen[k + 1].line) : text.length;
   }
   return chosen;
 }
@@ -250,10 +250,10 @@ function findSections(text: string, lines: Line[]): SectionNode[] {
 // ---------------------------------------------------------------------------------------------
 // Year and version markers
 
-function findYear(lines: Line[], compacted: () => string): { year: number | null; yearSource: Report['yearSource']; titleLine: number | null } {
+function findYear(lines: Lines, compacted: () => string): { year: number | null; yearSource: Report['yearSource']; titleLine: number | null } {
   let seen = 0;
   for (let i = 0; i < lines.length && seen < 6; i++) {
-    const t = lines[i].text.trim();
+    const t = lines.at(i).text.trim();
     if (!t) continue;
     seen++;
     const n = t.normalize('NFKC');
@@ -540,7 +540,7 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   const titles: { line: number; ordinal: string; start: number; end: number }[] = [];
   const cands: Candidate[] = [];
   for (let i = region.startLine; i < region.endLine; i++) {
-    const line = lines[i];
+    const line = lines.at(i);
     if (line.length === 0) continue;
     if (tdef.id === 't2' && line.text.includes('第二十条')) {
       const m = BLOCK_TITLE_RE.exec(foldNFKC(line.text));
@@ -656,7 +656,7 @@ function align(cands: Candidate[], scorer: LabelScorer): Match[] {
 
 function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, m: Match, region: Region, stopLines: Set<number>): RowNode {
   const { text, lines } = report;
-  const line = lines[cand.line];
+  const line = lines.at(cand.line);
   const first = cand.fields[cand.labelFirst];
   const last = cand.fields[cand.labelLast];
   const N = block.columns.length;
@@ -712,7 +712,7 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
   let j = cand.line + 1;
   for (; j < region.endLine; j++) {
     if (stopLines.has(j)) break;
-    const l = lines[j];
+    const l = lines.at(j);
     if (l.text.length === 0) break;
     const span = trimSpan(text, l.start, l.end);
     const valueLike = looksLikeValue(span.text);
@@ -745,7 +745,7 @@ function officialLabelOf(row: RowDef): { norm: string; counts: Map<string, numbe
 function nextLineIsValue(report: Report, lineNo: number, region: Region, stopLines: Set<number>): boolean {
   const next = lineNo + 1;
   if (next >= region.endLine || stopLines.has(next)) return false;
-  const t = trimSpan(report.text, report.lines[next].start, report.lines[next].end).text;
+  const t = trimSpan(report.text, report.lines.startOf(next), report.lines.endOf(next)).text;
   return t !== '' && looksLikeValue(t);
 }
 
@@ -831,7 +831,7 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
   const N = block.columns.length;
   const sectionLines = new Set(report.sections.map((s) => s.line));
   for (let i = region.startLine; i < region.endLine; i++) {
-    const line = lines[i];
+    const line = lines.at(i);
     if (line.length === 0 || sectionLines.has(i)) continue;
     const fields = splitFields(text, line);
     const nonEmpty = fields.filter((f) => f.text !== '');
@@ -860,7 +860,7 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
       const extra: Span[] = [];
       let end = line.end;
       for (let j = i; j < region.endLine; j++) {
-        const l = lines[j];
+        const l = lines.at(j);
         if (l.length === 0 || sectionLines.has(j)) break;
         // The first line is the value field found above ("| 10000 |" is a value, its whole line is not).
         const span = j === i && nonEmpty.length > 0 ? nonEmpty[0] : trimSpan(text, l.start, l.end);

@@ -16,9 +16,8 @@ export function isSpaceCode(c: number): boolean {
 }
 
 /**
- * A line of the text. Its `text` is sliced on first use: most lines of a long report (prose,
- * lone values) are only ever looked at by offset, and a million small strings kept alive by the
- * report would cost more memory and collection time than the text itself.
+ * A line of the text, made on demand by `Lines.at`. Its `text` is sliced on first use: most lines
+ * of a long report (prose, lone values) are only ever looked at by offset.
  */
 export class Line {
   private sliced: string | undefined;
@@ -39,30 +38,77 @@ export class Line {
   }
 }
 
+/**
+ * The lines of a text as two arrays of offsets. A report of a million lines keeps two typed
+ * arrays, not a million objects for the collector to trace; `at` makes a short-lived `Line`.
+ */
+export class Lines {
+  readonly length: number;
+  constructor(
+    private readonly source: string,
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+  ) {
+    this.length = starts.length;
+  }
+  at(i: number): Line {
+    return new Line(this.source, i, this.starts[i], this.ends[i]);
+  }
+  startOf(i: number): number {
+    return this.starts[i];
+  }
+  endOf(i: number): number {
+    return this.ends[i];
+  }
+  /** Offsets of every line start (shared: do not modify). */
+  get startOffsets(): Int32Array {
+    return this.starts;
+  }
+  find(pred: (line: Line) => boolean): Line | undefined {
+    for (let i = 0; i < this.length; i++) {
+      const l = this.at(i);
+      if (pred(l)) return l;
+    }
+    return undefined;
+  }
+  *[Symbol.iterator](): IterableIterator<Line> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
+}
+
 /** Splits text into lines, keeping offsets. Accepts LF, CRLF and lone CR line ends. */
-export function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
+export function splitLines(text: string): Lines {
   const n = text.length;
+  let count = 1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+  }
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  let k = 0;
+  let start = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 /* \n */ || c === 13 /* \r */) {
-      lines.push(new Line(text, lines.length, start, i));
+      starts[k] = start;
+      ends[k++] = i;
       if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
       start = i + 1;
     }
   }
-  lines.push(new Line(text, lines.length, start, n));
-  return lines;
+  starts[k] = start;
+  ends[k] = n;
+  return new Lines(text, starts, ends);
 }
 
 /** Maps offsets to 0-based line / UTF-16 character positions and back. */
 export class LineIndex {
-  private readonly starts: number[];
+  private readonly starts: ArrayLike<number>;
   /** `lines`, when given, are the text's lines from `splitLines` (their starts are reused, no second pass). */
-  constructor(private readonly text: string, lines?: readonly Line[]) {
+  constructor(private readonly text: string, lines?: Lines) {
     if (lines) {
-      this.starts = lines.map((l) => l.start);
+      this.starts = lines.startOffsets;
       return;
     }
     const starts = [0];

@@ -14,7 +14,7 @@ export const formatVersion: Rule = {
   check(ctx) {
     const { report, t } = ctx;
     const v = report.formatVersion;
-    const titleRange = report.titleLine !== null ? { start: report.lines[report.titleLine].start, end: report.lines[report.titleLine].end } : { start: 0, end: report.lines[0].end };
+    const titleRange = report.titleLine !== null ? { start: report.lines.startOf(report.titleLine), end: report.lines.endOf(report.titleLine) } : { start: 0, end: report.lines.endOf(0) };
     if (report.year !== null && report.versionSource === 'labels') {
       const want = versionForYear(report.year);
       if (want !== v) {

@@ -13,7 +13,7 @@ export const missingSection: Rule = {
     const found = new Set(report.sections.map((s) => s.def.id));
     const anyTable = Object.keys(report.tables).length > 0;
     if (found.size === 0 && !anyTable) {
-      const first = report.lines.find((l) => l.text.trim().length > 0) ?? report.lines[0];
+      const first = report.lines.find((l) => l.text.trim().length > 0) ?? report.lines.at(0);
       ctx.add({
         message: t(
           '未识别出任何法定章节（一、总体情况 … 六、其他需要报告的事项）和统计表：这可能不是政府信息公开工作年度报告',
@@ -35,14 +35,14 @@ export const missingSection: Rule = {
       // The table may be there without its heading: then only the heading goes in, above it.
       const table = def.table ? report.tables[def.table] : undefined;
       const headingOnly = table !== undefined;
-      if (table) at = report.lines[report.lineIndex.positionAt(table.start).line].start;
-      else if (next) at = report.lines[next.line].start;
+      if (table) at = report.lines.startOf(report.lineIndex.positionAt(table.start).line);
+      else if (next) at = report.lines.startOf(next.line);
       else {
         at = report.text.length;
         if (at > 0 && !/[\r\n]$/.test(report.text)) prefix = eol;
       }
       const anchor = next ?? prev;
-      const range = anchor ? { start: anchor.start, end: anchor.end } : { start: 0, end: report.lines[0].end };
+      const range = anchor ? { start: anchor.start, end: anchor.end } : { start: 0, end: report.lines.endOf(0) };
       ctx.add({
         message: t(
           `缺少章节「${def.heading}」${next ? `（应在「${next.text}」之前）` : ''}`,

@@ -15,7 +15,7 @@ export function foldingRanges(report: Report): FoldingRangeData[] {
   /** The last non-blank line in [from, to]. */
   const lastContent = (from: number, to: number) => {
     let l = Math.min(to, lines.length - 1);
-    while (l > from && lines[l].text.trim() === '') l--;
+    while (l > from && lines.at(l).text.trim() === '') l--;
     return l;
   };
   const push = (startLine: number, endLine: number, kind: FoldingRangeData['kind']) => {
