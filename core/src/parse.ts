@@ -181,7 +181,11 @@ function findSections(text: string, lines: Lines): SectionNode[] {
       const next = trimSpan(text, lines.startOf(i + 1), lines.endOf(i + 1));
       if (next.text.length > 0 && next.text.length <= 20 && !next.text.includes('\t') && !ORDINAL_RE.test(next.text.normalize('NFKC'))) {
         const joined = rest + normalizeLabel(next.text);
-        const m2 = defs.filter((d) => keywordsMatch(d, joined));
+        // Only under its own ordinal: a misnumbered first line joined with the next one is more
+        // often a stray line above a table row label than a heading, and its rename would delete
+        // that label.
+        const ordinalValue = '一二三四五六七八九十'.indexOf(ordinal) + 1;
+        const m2 = defs.filter((d) => d.id === ordinalValue && keywordsMatch(d, joined));
         if (m2.length > 0) {
           rest = joined;
           defsMatching = m2;

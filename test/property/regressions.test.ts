@@ -20,15 +20,20 @@ const FIXED: { input: string; was: string }[] = [
   // the safe fix stripped its unit the row became a heading whose safe rename deleted the number.
   { input: '其他需要报告的情况 -1项', was: 'fix-meaning: t3/main/r6_3/natural -1 → missing' },
   { input: '六、其他需要报告的事项 5项', was: 'safe heading rename deleting "5项"' },
+  // parse.ts findSections: a heading wrapped over two lines under a wrong ordinal took a table row
+  // label as its second line; the heading's safe rename deleted that label. A wrap is now taken
+  // only under the section's own ordinal.
+  { input: '一，处理\n申请\n1', was: 'fix-meaning: wrapped heading swallows row label' },
+  { input: '七、处理\n二公开申请数量\n0', was: 'fix-meaning: wrapped heading swallows row label' },
+  { input: '三、申请\n一主动公开\n1', was: 'fix-meaning: wrapped heading swallows row label' },
+  { input: '一、（六）其他处理\n依申请公开政府信息情况 | 项\n', was: 'fix-meaning: wrapped heading swallows row label' },
+  // rules/format-version.ts: a row label spanning two pipe fields ("规|范性文件"): the safe alias
+  // rename removed the inner pipe and the trailing "|" became a cell. Such a rename is now only
+  // suggested.
+  { input: '规|范性文件 |', was: 'fix-meaning: t2/b1/normative/issued blank → "|"' },
 ];
 
 const KNOWN: { input: string; why: string }[] = [
-  // A section heading wrapped over two lines (weak: wrong ordinal, or no better heading) takes a
-  // table row label as its second line; the heading's safe rename deletes that label.
-  { input: '一，处理\n申请\n1', why: 'wrapped heading swallows row label' },
-  { input: '七、处理\n二公开申请数量\n0', why: 'wrapped heading swallows row label' },
-  { input: '三、申请\n一主动公开\n1', why: 'wrapped heading swallows row label' },
-  { input: '一、（六）其他处理\n依申请公开政府信息情况 | 项\n', why: 'wrapped heading swallows row label' },
   // A unit field after a number that already has one ("1项 项"): once the first unit is stripped,
   // the second merges into the number and the cell it was disappears.
   { input: '他 1项 项', why: 'unit after unit re-parses after normalisation' },
@@ -36,9 +41,6 @@ const KNOWN: { input: string; why: string }[] = [
   // "1,000,000" to "1000000" turns a tab row into one (text) cell; "0   1234" reads as one number.
   { input: '于国家\n1,000,000\tO\t…', why: 'length threshold of a cell line' },
   { input: '复申\n０   项   １,２３４', why: 'space-separated numbers read as one cell after normalisation' },
-  // A row label spanning two pipe fields ("规|范性文件"): the safe alias rename removes the inner
-  // pipe, the line stops being a pipe row and its trailing "|" becomes a cell.
-  { input: '规|范性文件 |', why: 'alias rename removes a field separator' },
 ];
 
 describe('property regressions', () => {

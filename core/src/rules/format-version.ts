@@ -52,7 +52,9 @@ export const formatVersion: Rule = {
             message: t(`${v} 版格式中该行为「${r.def.label}」，而非「${r.alias}」`, `In the ${v} format this row is "${r.def.label}", not "${r.alias}"`),
             start: r.labelStart,
             end: r.labelEnd,
-            fix: { title: t(`改为「${r.def.label}」`, `Rename to "${r.def.label}"`), safe: true, edits: [{ start: r.labelStart, end: r.labelEnd, newText: r.def.label }] },
+            // A label spread over several fields (merged cells, "规|范性文件") would lose its
+            // separators, and the fields after it would shift: then the rename is only suggested.
+            fix: { title: t(`改为「${r.def.label}」`, `Rename to "${r.def.label}"`), safe: !/[\t|｜]/.test(r.labelText), edits: [{ start: r.labelStart, end: r.labelEnd, newText: r.def.label }] },
           });
         }
       }
