@@ -106,6 +106,13 @@ function wordingOf(def: SectionDef): SectionWording {
   return w;
 }
 
+/** Whether `tail` (normalised) is part of a section's official wording or of one of its variants. */
+function continuesWording(def: SectionDef, tail: string): boolean {
+  if (tail.length < 2) return false;
+  const w = wordingOf(def);
+  return w.official.includes(tail) || w.variants.some((v) => v.includes(tail));
+}
+
 /** Every exact wording of every section: without an ordinal, only these can be headings. */
 const EXACT_WORDINGS = new Set(Object.values(FORMATS).flatMap((f) => f.sections.flatMap((d) => [wordingOf(d).official, ...wordingOf(d).variants])));
 
@@ -184,8 +191,11 @@ function findSections(text: string, lines: Lines): SectionNode[] {
         // Only under its own ordinal: a misnumbered first line joined with the next one is more
         // often a stray line above a table row label than a heading, and its rename would delete
         // that label.
+        // And the second line must be a piece of that heading's wording ("行政诉讼情况"), not a
+        // row label standing under a short heading ("三、申请" / "其他处理").
         const ordinalValue = '一二三四五六七八九十'.indexOf(ordinal) + 1;
-        const m2 = defs.filter((d) => d.id === ordinalValue && keywordsMatch(d, joined));
+        const tail = normalizeLabel(next.text);
+        const m2 = defs.filter((d) => d.id === ordinalValue && keywordsMatch(d, joined) && continuesWording(d, tail));
         if (m2.length > 0) {
           rest = joined;
           defsMatching = m2;

@@ -27,6 +27,9 @@ const FIXED: { input: string; was: string }[] = [
   { input: '七、处理\n二公开申请数量\n0', was: 'fix-meaning: wrapped heading swallows row label' },
   { input: '三、申请\n一主动公开\n1', was: 'fix-meaning: wrapped heading swallows row label' },
   { input: '一、（六）其他处理\n依申请公开政府信息情况 | 项\n', was: 'fix-meaning: wrapped heading swallows row label' },
+  // ... and under its own ordinal, the second line must be a piece of the heading's wording: here
+  // "其他处理" (a row of table 三) was taken and the rename deleted it.
+  { input: '三、申请\n其他处理\n0', was: 'fix-meaning: t3/main/r6_3/natural 0 → missing' },
   // rules/format-version.ts: a row label spanning two pipe fields ("规|范性文件"): the safe alias
   // rename removed the inner pipe and the trailing "|" became a cell. Such a rename is now only
   // suggested.

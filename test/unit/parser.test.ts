@@ -140,3 +140,20 @@ describe('parser on text that is not a report', () => {
     });
   }
 });
+
+describe('section headings wrapped over two lines', () => {
+  const sections = (text: string) => parseReport(text).sections.map((s) => [s.def.id, s.text]);
+  it('a heading wrapped under its own ordinal takes its second line', () => {
+    assert.deepEqual(sections('一、总体情况\n正文\n三、收到和处理政府信息公开\n申请情况\n正文'), [
+      [1, '一、总体情况'],
+      [3, '三、收到和处理政府信息公开\n申请情况'],
+    ]);
+  });
+  it('a row label under a short heading is not its second line', () => {
+    // "其他处理" is a row of table 三, not a piece of 收到和处理政府信息公开申请情况.
+    assert.deepEqual(sections('三、申请\n其他处理\n0'), []);
+  });
+  it('a misnumbered first line is not joined with the next one', () => {
+    assert.deepEqual(sections('一，处理\n申请\n1'), []);
+  });
+});
