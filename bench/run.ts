@@ -10,13 +10,14 @@
 // BENCH_STRICT=1: exit 1 when a target is missed (by default the exit code only says whether the
 // benchmark itself ran).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { concatenated, corpusTexts, DATA_DIR, loadSeeds, MB, padded, ROOT, sizeTag, utf8Bytes, writeCorpus, type Seed } from './generate';
 import { loadEngine } from './engine';
 import { BenchClient, docUri } from './lsp';
+import { newestSource, withBuildLock } from '../scripts/build-lock';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const STRICT = process.env.BENCH_STRICT === '1';
@@ -60,51 +61,12 @@ const mb = (bytes: number) => (bytes / MB).toFixed(bytes < 10 * MB ? 2 : 1);
 // ---------------------------------------------------------------------------------------------
 // Build: the same lock as test/protocol/harness.ts, so a bench and the tests never build at once.
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  if (!existsSync(dir)) return 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (/\.(ts|js|mjs|json)$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 const BUNDLES = ['client.js', 'server.js', 'cli.js'].map((f) => join(ROOT, 'dist', f));
 
 function distStale(): boolean {
   if (!BUNDLES.every((b) => existsSync(b))) return true;
   const built = Math.min(...BUNDLES.map((b) => statSync(b).mtimeMs));
   return ['core', 'server', 'client', 'cli'].some((d) => newestSource(join(ROOT, d, 'src')) > built);
-}
-
-function withBuildLock(fn: () => void): void {
-  mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  const lock = join(ROOT, 'dist', '.protocol-build.lock');
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    let fd: number;
-    try {
-      fd = openSync(lock, 'wx');
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 60_000) unlinkSync(lock);
-      } catch {
-        /* gone meanwhile */
-      }
-      if (Date.now() > deadline) throw new Error('timed out waiting for another build to finish');
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-      continue;
-    }
-    try {
-      fn();
-    } finally {
-      closeSync(fd);
-      unlinkSync(lock);
-    }
-    return;
-  }
 }
 
 /** The .vsix: reused when fresher than dist (and dist is fresh), else `npm run package`. */

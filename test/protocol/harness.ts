@@ -2,7 +2,7 @@
 // JSON-RPC over its stdio, answers workspace/configuration from a settings table the test controls,
 // and lets a test wait for notifications (with a timeout, never a fixed sleep).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -18,6 +18,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { newestSource, withBuildLock } from '../../scripts/build-lock';
 
 export const ROOT = resolve(import.meta.dirname ?? __dirname, '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -42,52 +43,17 @@ export function seeds(): string[] {
 // ---------------------------------------------------------------------------------------------
 // Build once, shared by the test files node --test runs in parallel (a lock file serialises).
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (/\.(ts|js|mjs|json)$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 function stale(): boolean {
   if (!existsSync(SERVER)) return true;
   const built = statSync(SERVER).mtimeMs;
   return [join(ROOT, 'server', 'src'), join(ROOT, 'core', 'src')].some((d) => newestSource(d) > built);
 }
 
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 export function ensureBuilt(): void {
-  if (process.env.GOVREPORT_SKIP_BUILD) return;
-  const lock = join(ROOT, 'dist', '.protocol-build.lock');
-  const deadline = Date.now() + 120_000;
-  while (stale()) {
-    let fd: number | null = null;
-    try {
-      fd = openSync(lock, 'wx');
-    } catch {
-      // Someone else builds; an abandoned lock older than a minute is broken.
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 60_000) unlinkSync(lock);
-      } catch {
-        /* gone meanwhile */
-      }
-      if (Date.now() > deadline) throw new Error('timed out waiting for another build of dist/server.js');
-      sleepSync(200);
-      continue;
-    }
-    try {
-      if (stale()) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    } finally {
-      closeSync(fd);
-      unlinkSync(lock);
-    }
-  }
+  if (process.env.GOVREPORT_SKIP_BUILD || !stale()) return;
+  withBuildLock(() => {
+    if (stale()) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  }, 120_000);
 }
 
 // ---------------------------------------------------------------------------------------------
