@@ -1,6 +1,6 @@
 // Parts of the format that both versions share: the six sections, the columns of table 三 and
 // the whole of table 四. Version files import these pieces and add what differs.
-import type { BlockDef, ColumnDef, RelationDef, RowDef, SectionDef, TableDef } from './types';
+import type { BlockDef, CellRef, ColumnDef, ProseClaimDef, RelationDef, RowDef, SectionDef, TableDef } from './types';
 
 export const SECTIONS: SectionDef[] = [
   { id: 1, heading: '一、总体情况', keywords: [['总体情况', '基本情况', '总体']], variants: ['工作基本情况', '基本情况', '概述'] },
@@ -123,3 +123,42 @@ export function t3Relations(leaves: string[]): RelationDef[] {
     { kind: 'balance', id: 'T3-balance', table: 't3', block: 'main', left: ['new', 'carried'], right: ['r7', 'carry_over'], anchor: 'r7' },
   ];
 }
+
+// ---------------------------------------------------------------------------------------------
+// What the prose says about the tables (the same in both versions)
+
+/** A count in prose: Arabic digits or Chinese numerals, then a measure word. */
+const COUNT = '(\\d+|[零〇一二两三四五六七八九十百]+)(?:件|条|个|份|宗|起|次|项|例)';
+const t3 = (row: string): CellRef => ({ table: 't3', block: 'main', row, column: 'total' });
+const t4 = (group: string): CellRef => ({ table: 't4', block: 'main', row: 'cases', column: `${group}_total` });
+
+export const PROSE_CLAIMS: ProseClaimDef[] = [
+  {
+    id: 'applications',
+    subject: { zh: '收到的政府信息公开申请', en: 'information disclosure applications received' },
+    patterns: [
+      { re: new RegExp(`(?:收到|受理|接收|接到)[^,;。]{0,15}?申请[^,;。\\d零〇一二两三四五六七八九十]{0,8}?${COUNT}`) },
+      { re: /(?:未|没有|无)(?:收到|受理|接收|接到)[^,;。]{0,15}?申请/, none: true },
+    ],
+    sums: [[t3('new')], [t3('new'), t3('carried')]],
+  },
+  {
+    id: 'reviews',
+    subject: { zh: '行政复议', en: 'administrative reviews' },
+    patterns: [
+      { re: new RegExp(`行政复议[^,;。\\d零〇一二两三四五六七八九十、和及与诉]{0,8}?${COUNT}`) },
+      { re: /(?:未|没有|无)[^,;。]{0,20}?行政复议/, none: true },
+    ],
+    sums: [[t4('review')]],
+  },
+  {
+    id: 'lawsuits',
+    subject: { zh: '行政诉讼', en: 'administrative lawsuits' },
+    patterns: [
+      // Not a count of reviews and lawsuits together ("行政复议和行政诉讼共3件").
+      { re: new RegExp(`(?<!复议[、和及与])行政诉讼[^,;。\\d零〇一二两三四五六七八九十、和及与]{0,8}?${COUNT}`) },
+      { re: /(?:未|没有|无)[^,;。]{0,20}?行政诉讼/, none: true },
+    ],
+    sums: [[t4('direct'), t4('after')]],
+  },
+];

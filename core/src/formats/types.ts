@@ -103,6 +103,25 @@ export type RelationDef =
       columns?: string[];
     };
 
+/**
+ * A figure the prose of a report states about its tables ("共收到政府信息公开申请7件",
+ * "未发生行政复议"). Patterns run on one clause of prose (between ，；。), compacted (no
+ * whitespace, full-width ASCII folded); a pattern with `none` states zero, otherwise its first
+ * group is the number (Arabic or Chinese numerals).
+ */
+export interface ProseClaimDef {
+  id: string;
+  /** What the claim is about, in words: "收到的政府信息公开申请". */
+  subject: { zh: string; en: string };
+  patterns: { re: RegExp; none?: boolean }[];
+  /**
+   * The table figure the number must equal: the sum of these cells. Alternatives are accepted
+   * readings (a report may count this year's applications alone, or with last year's carried
+   * over); the first is the one named in messages. A "none" claim uses the first alone.
+   */
+  sums: CellRef[][];
+}
+
 export interface FormatDef {
   version: FormatVersion;
   /** The document that set the format. */
@@ -114,4 +133,6 @@ export interface FormatDef {
   relations: RelationDef[];
   /** Phrases (compacted: NFKC, no whitespace) whose presence indicates this version. */
   markers: string[];
+  /** Figures the prose states that the tables must agree with (spec §5, text-vs-table). */
+  claims: ProseClaimDef[];
 }

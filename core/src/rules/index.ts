@@ -13,6 +13,7 @@ import { numberFormat } from './number-format';
 import { sectionHeading } from './section-heading';
 import { sectionOrder } from './section-order';
 import { sumMismatch } from './sum-mismatch';
+import { textVsTable } from './text-vs-table';
 import type { Rule } from './types';
 
 export const RULES: Rule[] = [
@@ -28,6 +29,7 @@ export const RULES: Rule[] = [
   invalidNumber,
   sumMismatch,
   balanceMismatch,
+  textVsTable,
   formatVersion,
 ];
 

@@ -1,0 +1,138 @@
+import type { CellRef } from '../formats/types';
+import { cellKey, cellName, type Cell, type Report } from '../model';
+import { formatNumber } from '../numbers';
+import { numericValue } from '../relations';
+import { chineseNumeralValue, isSpaceCode } from '../text';
+import type { Rule } from './types';
+
+/**
+ * Figures stated in the prose ("共收到政府信息公开申请7件", "未发生行政复议、行政诉讼") must agree
+ * with the tables (spec §5, text-vs-table). The claims and their cells are format data
+ * (`FormatDef.claims`); this rule finds them in the prose, one clause at a time.
+ */
+export const textVsTable: Rule = {
+  meta: {
+    id: 'text-vs-table',
+    description: {
+      zh: '正文中陈述的数字（如“共收到政府信息公开申请7件”“未发生行政复议”）与表中数字不符',
+      en: 'A figure stated in the text ("共收到政府信息公开申请7件", "未发生行政复议") differs from the tables',
+    },
+    defaultSeverity: 'warning',
+    fix: 'none',
+  },
+  check(ctx) {
+    const { report, t } = ctx;
+    if (report.format.claims.length === 0 || Object.keys(report.tables).length === 0) return;
+    for (const clause of proseClauses(report)) {
+      for (const claim of report.format.claims) {
+        for (const p of claim.patterns) {
+          const m = p.re.exec(clause.text);
+          if (!m) continue;
+          const stated = p.none ? 0 : parseCount(m[1]);
+          if (stated === null) break;
+          const readings = (p.none ? claim.sums.slice(0, 1) : claim.sums).map((refs) => sumOf(report, refs));
+          // A cell that is absent or unreadable has its own finding; nothing is judged then.
+          if (readings[0] === null) break;
+          if (readings.some((r) => r !== null && r.total === stated)) break;
+          const first = readings[0];
+          const start = clause.offsets[m.index];
+          const end = clause.offsets[m.index + m[0].length - 1] + 1;
+          const said = report.text.slice(start, end);
+          const names = first.cells.map((c) => cellName(report, c.ref)).join(' + ');
+          const table = report.format.tables.find((x) => x.id === first.cells[0].ref.table)!;
+          ctx.add({
+            message: t(
+              `正文称「${said}」，但${table.name} ${names} 为 ${formatNumber(first.total)}`,
+              `The text says "${said}" (${claim.subject.en}: ${formatNumber(stated)}), but ${names} in ${table.nameEn} is ${formatNumber(first.total)}`,
+            ),
+            start,
+            end,
+            related: first.cells.map((c) => ({ start: c.start, end: c.end, message: `${cellName(report, c.ref)} = ${formatNumber(numericValue(c) ?? 0)}` })),
+            data: { claim: claim.id, stated, table: first.total, cells: first.cells.map((c) => c.ref) },
+          });
+          break;
+        }
+      }
+    }
+  },
+};
+
+/** The sum of some cells, or null when one of them is absent or unreadable. */
+function sumOf(report: Report, refs: CellRef[]): { total: number; cells: Cell[] } | null {
+  let total = 0;
+  const cells: Cell[] = [];
+  for (const ref of refs) {
+    const c = report.cells.get(cellKey(ref));
+    const v = numericValue(c);
+    if (v === null) return null;
+    total += v;
+    cells.push(c!);
+  }
+  return { total, cells };
+}
+
+/** "7", "十二", "两" → the number; null for what cannot be read ("一百零三"). */
+function parseCount(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  const v = chineseNumeralValue(s.replace(/两/g, '二').replace(/零/g, '〇'));
+  return v === null || Number.isNaN(v) ? null : v;
+}
+
+interface Clause {
+  /** Compacted: no whitespace, full-width ASCII folded. */
+  text: string;
+  /** Offset in the report text of each character of `text`. */
+  offsets: number[];
+}
+
+/** Lines that may state a figure: they name one of the claims' subjects. */
+const CLAIM_WORDS = /申请|复议|诉讼/;
+
+/**
+ * Clauses of the prose: lines outside the tables (a table's headers, from the heading of its
+ * section to its last row, are no prose) and outside headings, compacted and split at ，；。.
+ */
+function proseClauses(report: Report): Clause[] {
+  const { text, lines } = report;
+  const skip: [number, number][] = [];
+  for (const table of Object.values(report.tables)) {
+    const heading = [...report.sections].reverse().find((s) => s.start <= table!.start);
+    skip.push([heading ? heading.start : table!.start, table!.end]);
+  }
+  for (const s of report.sections) skip.push([s.start, s.end]);
+  // Sorted by start, swept once alongside the lines (a long text has thousands of headings).
+  skip.sort((a, b) => a[0] - b[0]);
+  let k = 0;
+  let reach = -1;
+  const out: Clause[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const start = lines.startOf(i);
+    const end = lines.endOf(i);
+    // Every range starting before this line's end has been seen; `reach` is the furthest end.
+    while (k < skip.length && skip[k][0] < end) reach = Math.max(reach, skip[k++][1]);
+    if (end === start || reach > start) continue;
+    const line = lines.at(i);
+    if (!CLAIM_WORDS.test(line.text)) continue;
+    let chars = '';
+    let offsets: number[] = [];
+    const flush = () => {
+      if (chars) out.push({ text: chars, offsets });
+      chars = '';
+      offsets = [];
+    };
+    for (let k = start; k < end; k++) {
+      let c = text.charCodeAt(k);
+      if (isSpaceCode(c)) continue;
+      if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+      if (c === 44 || c === 59 || c === 0x3002 || c === 33 || c === 63) {
+        flush();
+        continue;
+      }
+      chars += String.fromCharCode(c);
+      offsets.push(k);
+    }
+    flush();
+  }
+  return out;
+}
+
