@@ -84,8 +84,12 @@ interface HeadingCandidate {
   lastLine: number;
 }
 
-/** A line whose first character could be a heading's ordinal (radicals and compatibility ideographs fold into one under NFKC). */
-const ORDINAL_START_RE = /^[一二三四五六七八九十\u2e80-\u2fdf\uf900-\ufaff]/;
+const ORDINAL_CODES = new Set([...'一二三四五六七八九十'].map((c) => c.charCodeAt(0)));
+
+/** Whether a character could be a heading's ordinal (radicals and compatibility ideographs fold into one under NFKC). */
+function isOrdinalStart(c: number): boolean {
+  return ORDINAL_CODES.has(c) || (c >= 0x2e80 && c <= 0x2fdf) || (c >= 0xf900 && c <= 0xfaff);
+}
 
 interface SectionWording {
   official: string;
@@ -116,9 +120,13 @@ function continuesWording(def: SectionDef, tail: string): boolean {
 /** Every exact wording of every section: without an ordinal, only these can be headings. */
 const EXACT_WORDINGS = new Set(Object.values(FORMATS).flatMap((f) => f.sections.flatMap((d) => [wordingOf(d).official, ...wordingOf(d).variants])));
 
-function firstNonSpace(text: string, start: number, end: number): string {
-  for (let i = start; i < end; i++) if (!isSpaceCode(text.charCodeAt(i))) return text[i];
-  return '';
+/** The first code unit that is not a space (-1 for a blank line). */
+function firstNonSpace(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!isSpaceCode(c)) return c;
+  }
+  return -1;
 }
 
 /** First ideographs of the exact wordings: a line whose first ideograph is another is none of them. */
@@ -161,7 +169,7 @@ function findSections(text: string, lines: Lines): SectionNode[] {
     // Cheap tests first, on offsets (most lines are never sliced): a heading starts with an
     // ordinal (or extraction debris), or is an exact wording, whose first ideograph is known.
     const first = firstNonSpace(text, line.start, line.end);
-    if (first !== '[' && !ORDINAL_START_RE.test(first) && !mayStartExactWording(text, line.start, line.end)) continue;
+    if (first !== 0x5b /* [ */ && !isOrdinalStart(first) && !mayStartExactWording(text, line.start, line.end)) continue;
     if (!HEADING_WORDS_RE.test(line.text)) continue;
     let span = trimSpan(text, line.start, line.end);
     while (DEBRIS_RE.test(span.text)) {
@@ -170,7 +178,7 @@ function findSections(text: string, lines: Lines): SectionNode[] {
     }
     if (span.text.length === 0 || span.text.length > MAX_HEADING_LINE) continue;
     // Without an ordinal only an exact wording can be a heading: most lines stop here.
-    if (!ORDINAL_START_RE.test(span.text) && !EXACT_WORDINGS.has(normalizeLabel(span.text))) continue;
+    if (!isOrdinalStart(span.text.charCodeAt(0)) && !EXACT_WORDINGS.has(normalizeLabel(span.text))) continue;
     // A row of a table (several tab-separated fields) is never a heading.
     if (span.text.includes('\t') && severalTabFields(span.text)) continue;
     const n = foldNFKC(span.text);
@@ -465,64 +473,93 @@ interface ExpectedRow {
  * Same formula as `labelSimilarity`.
  */
 class LabelScorer {
-  private readonly alphabet = new Map<string, number>();
-  /** For each character id: the labels holding it and how many times. */
-  private readonly postings: { label: number; count: number }[][] = [];
-  private readonly lens: number[] = [];
+  /** For each character id, its postings `postStart[id]` … `postStart[id + 1]`: label and count. */
+  private readonly postStart: Int32Array;
+  private readonly postLabel: Int32Array;
+  private readonly postCount: Int32Array;
+  private readonly lens: Float64Array;
   private readonly norms: string[] = [];
   /** For each flattened label: its expected row index and alias. */
-  readonly owner: { exp: number; alias?: string }[] = [];
-  private cand: Int32Array;
-  private common: Float64Array;
+  private readonly ownerExp: Int32Array;
+  private readonly ownerAlias: (string | undefined)[] = [];
+  /** Character id + 1 by UTF-16 code unit (0: in no expected label). */
+  private readonly idOfCode = new Uint16Array(0x10000);
+  /** Scratch: count of each character id in the found label, the ids touched, common per label. */
+  private readonly cand: Int32Array;
+  private readonly touched: Int32Array;
+  private readonly common: Float64Array;
   constructor(readonly expected: ExpectedRow[]) {
+    const alphabet = new Map<string, number>();
+    const postings: { label: number; count: number }[][] = [];
+    const exps: number[] = [];
+    const lens: number[] = [];
     expected.forEach((e, exp) => {
       for (const l of e.labels) {
-        const label = this.owner.length;
+        const label = exps.length;
         for (const [ch, count] of charCounts(l.norm)) {
-          let id = this.alphabet.get(ch);
+          let id = alphabet.get(ch);
           if (id === undefined) {
-            this.alphabet.set(ch, (id = this.alphabet.size));
-            this.postings.push([]);
+            alphabet.set(ch, (id = alphabet.size));
+            postings.push([]);
           }
-          this.postings[id].push({ label, count });
+          postings[id].push({ label, count });
         }
-        this.lens.push(l.norm.length);
+        lens.push(l.norm.length);
         this.norms.push(l.norm);
-        this.owner.push({ exp, alias: l.alias });
+        exps.push(exp);
+        this.ownerAlias.push(l.alias);
       }
     });
-    this.cand = new Int32Array(this.alphabet.size);
-    this.common = new Float64Array(this.owner.length);
+    this.postStart = new Int32Array(alphabet.size + 1);
+    const total = postings.reduce((n, p) => n + p.length, 0);
+    this.postLabel = new Int32Array(total);
+    this.postCount = new Int32Array(total);
+    let k = 0;
+    postings.forEach((list, id) => {
+      this.postStart[id] = k;
+      for (const p of list) {
+        this.postLabel[k] = p.label;
+        this.postCount[k++] = p.count;
+      }
+    });
+    this.postStart[alphabet.size] = k;
+    this.lens = Float64Array.from(lens);
+    this.ownerExp = Int32Array.from(exps);
+    this.cand = new Int32Array(alphabet.size);
+    this.touched = new Int32Array(alphabet.size);
+    this.common = new Float64Array(exps.length);
     // Labels are normalised to BMP ideographs, so a code unit names a character.
-    this.idOfCode = new Uint16Array(0x10000);
-    for (const [ch, id] of this.alphabet) if (ch.length === 1) this.idOfCode[ch.charCodeAt(0)] = id + 1;
+    for (const [ch, id] of alphabet) if (ch.length === 1) this.idOfCode[ch.charCodeAt(0)] = id + 1;
   }
-  /** Character id + 1 by UTF-16 code unit (0: in no expected label). */
-  private readonly idOfCode: Uint16Array;
   /** Writes the best score per expected row into `scores` (from `offset`) and the matching alias into `aliases`. */
   score(found: string, scores: Float64Array, aliases: (string | undefined)[], offset: number): void {
     if (found.length === 0) return;
-    const touched: number[] = [];
+    const { cand, touched, common, postStart, postLabel, postCount } = this;
+    let n = 0;
     for (let i = 0; i < found.length; i++) {
       const id = this.idOfCode[found.charCodeAt(i)] - 1;
       if (id < 0) continue;
-      if (this.cand[id]++ === 0) touched.push(id);
+      if (cand[id]++ === 0) touched[n++] = id;
     }
-    if (touched.length === 0) return;
-    const common = this.common;
+    if (n === 0) return;
     common.fill(0);
-    for (const id of touched) {
-      const have = this.cand[id];
-      for (const p of this.postings[id]) common[p.label] += have < p.count ? have : p.count;
-      this.cand[id] = 0;
+    for (let t = 0; t < n; t++) {
+      const id = touched[t];
+      const have = cand[id];
+      for (let q = postStart[id], end = postStart[id + 1]; q < end; q++) {
+        const c = postCount[q];
+        common[postLabel[q]] += have < c ? have : c;
+      }
+      cand[id] = 0;
     }
-    for (let k = 0; k < this.owner.length; k++) {
+    const quarter = 0.25 * found.length;
+    for (let k = 0; k < common.length; k++) {
       if (common[k] === 0) continue;
-      const s = found === this.norms[k] ? 1 : common[k] / (0.75 * this.lens[k] + 0.25 * found.length);
-      const slot = offset + this.owner[k].exp;
+      const s = found === this.norms[k] ? 1 : common[k] / (0.75 * this.lens[k] + quarter);
+      const slot = offset + this.ownerExp[k];
       if (s > scores[slot]) {
         scores[slot] = s;
-        aliases[slot] = this.owner[k].alias;
+        aliases[slot] = this.ownerAlias[k];
       }
     }
   }

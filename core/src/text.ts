@@ -79,27 +79,29 @@ export class Lines {
 /** Splits text into lines, keeping offsets. Accepts LF, CRLF and lone CR line ends. */
 export function splitLines(text: string): Lines {
   const n = text.length;
-  let count = 1;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
-  }
-  const starts = new Int32Array(count);
-  const ends = new Int32Array(count);
+  // One pass; the arrays start at a guess (reports average well over 16 characters a line) and
+  // double when full.
+  let starts = new Int32Array(Math.max(16, n >> 4));
+  let ends = new Int32Array(starts.length);
   let k = 0;
   let start = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 /* \n */ || c === 13 /* \r */) {
-      starts[k] = start;
-      ends[k++] = i;
-      if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 10;
+    if (c !== 10 && c !== 13) continue;
+    if (k === starts.length) {
+      const s2 = new Int32Array(k * 2);
+      const e2 = new Int32Array(k * 2);
+      s2.set(starts);
+      e2.set(ends);
+      starts = s2;
+      ends = e2;
     }
+    starts[k] = start;
+    ends[k++] = i;
+    if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+    start = i + 1;
   }
-  starts[k] = start;
-  ends[k] = n;
-  return new Lines(text, starts, ends);
+  return new Lines(text, starts.subarray(0, k), ends.subarray(0, k));
 }
 
 /** Maps offsets to 0-based line / UTF-16 character positions and back. */
@@ -219,8 +221,36 @@ export function foldNFKC(s: string): string {
 
 /** NFKC plus removal of all whitespace: used to look for marker phrases across wrapped lines. */
 export function compact(s: string): string {
-  // Whitespace goes first (cheap); full-width ASCII is then folded by hand, which is all that
-  // NFKC would change in the phrases we look for, at a fraction of its cost on long texts.
+  // One pass into a reused buffer: whitespace (what /\s/ matches, and U+FEFF) dropped and
+  // full-width ASCII folded, which is all that NFKC would change in the phrases we look for.
+  // A lone surrogate would not survive the UTF-16 decoder: such text takes the regex way.
+  if (!LITTLE_ENDIAN) return compactByRegex(s);
+  if (compactBuffer.length < s.length) compactBuffer = new Uint16Array(Math.max(1024, s.length));
+  const buf = compactBuffer;
+  let k = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && isJsWhitespace(c)) continue;
+    if (c >= 0xd800 && c <= 0xdfff) return compactByRegex(s);
+    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+    buf[k++] = c;
+  }
+  const out = UTF16.decode(buf.subarray(0, k));
+  // Keep a large document's buffer only as long as it is needed.
+  if (compactBuffer.length > 1 << 20) compactBuffer = new Uint16Array(1024);
+  return out;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const UTF16 = new TextDecoder('utf-16le');
+let compactBuffer = new Uint16Array(1024);
+
+/** What /\s/ matches above U+009F (with U+00A0), plus U+FEFF. */
+function isJsWhitespace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function compactByRegex(s: string): string {
   return s.replace(/[\s\u3000\u00a0\ufeff]+/g, '').replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
