@@ -670,13 +670,26 @@ function align(cands: Candidate[], scorer: LabelScorer): Match[] {
   // A huge document gets buffers of its own, so nothing large outlives its parse.
   const dp = (C + 1) * W <= KEPT_BUFFER ? (dpBuffer.length >= (C + 1) * W ? dpBuffer : (dpBuffer = new Float64Array(Math.min(KEPT_BUFFER, 2 * (C + 1) * W)))) : new Float64Array((C + 1) * W);
   const scores = C * E <= KEPT_BUFFER ? (scoreBuffer.length >= C * E ? scoreBuffer : (scoreBuffer = new Float64Array(Math.min(KEPT_BUFFER, 2 * C * E)))) : new Float64Array(C * E);
-  dp.fill(0, 0, W);
-  for (let i = 1; i <= C; i++) dp[i * W] = 0;
   scores.fill(0, 0, C * E);
   const aliasOf: (string | undefined)[] = new Array(C * E);
-  for (let i = 0; i < C; i++) scorer.score(cands[i].label, scores, aliasOf, i * E);
-  for (let k = 0; k < C * E; k++) if (scores[k] < MATCH_THRESHOLD) scores[k] = 0;
-  for (let i = 1; i <= C; i++) {
+  // A candidate that reaches the threshold for no row takes no part in the alignment: its row of
+  // the table would only copy the row above, and the traceback would step over it. So only the
+  // others get a row (`rowOf` maps rows back to candidates); the result is the same, for less.
+  const rowOf: number[] = [];
+  for (let c = 0; c < C; c++) {
+    const at = rowOf.length * E;
+    scorer.score(cands[c].label, scores, aliasOf, at);
+    let any = false;
+    for (let k = at; k < at + E; k++) {
+      if (scores[k] < MATCH_THRESHOLD) scores[k] = 0;
+      else any = true;
+    }
+    if (any) rowOf.push(c);
+  }
+  const R = rowOf.length;
+  dp.fill(0, 0, W);
+  for (let i = 1; i <= R; i++) dp[i * W] = 0;
+  for (let i = 1; i <= R; i++) {
     for (let j = 1; j <= E; j++) {
       const s = scores[(i - 1) * E + (j - 1)];
       let v = Math.max(dp[(i - 1) * W + j], dp[i * W + j - 1]);
@@ -685,19 +698,19 @@ function align(cands: Candidate[], scorer: LabelScorer): Match[] {
     }
   }
   const out: Match[] = [];
-  let i = C;
+  let i = R;
   let j = E;
   while (i > 0 && j > 0) {
     const s = scores[(i - 1) * E + (j - 1)];
     const here = dp[i * W + j];
     if (s > 0 && here === dp[(i - 1) * W + j - 1] + s && here !== dp[(i - 1) * W + j] && here !== dp[i * W + j - 1]) {
-      out.push({ cand: i - 1, exp: j - 1, score: s, exact: s === 1, alias: s === 1 ? aliasOf[(i - 1) * E + (j - 1)] : undefined });
+      out.push({ cand: rowOf[i - 1], exp: j - 1, score: s, exact: s === 1, alias: s === 1 ? aliasOf[(i - 1) * E + (j - 1)] : undefined });
       i--;
       j--;
     } else if (here === dp[(i - 1) * W + j]) i--;
     else if (here === dp[i * W + j - 1]) j--;
     else {
-      out.push({ cand: i - 1, exp: j - 1, score: s, exact: s === 1, alias: s === 1 ? aliasOf[(i - 1) * E + (j - 1)] : undefined });
+      out.push({ cand: rowOf[i - 1], exp: j - 1, score: s, exact: s === 1, alias: s === 1 ? aliasOf[(i - 1) * E + (j - 1)] : undefined });
       i--;
       j--;
     }
