@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, ErrorCodes, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { parseReport } from '../../core/src';
-import { fileUri, seedText, seeds, TestClient } from './harness';
+import { fileUri, positionAt, seedText, seeds, TestClient } from './harness';
 
 const count = (ds: Diagnostic[], code: string, severity?: DiagnosticSeverity) => ds.filter((d) => d.code === code && (severity === undefined || d.severity === severity)).length;
 
@@ -70,6 +70,23 @@ describe('diagnostics', () => {
     assert.ok(d.relatedInformation && d.relatedInformation.length > 0, 'relatedInformation missing');
     for (const r of d.relatedInformation) assert.equal(r.location.uri, uri);
     // The fix puts the expected 0 back.
+    await client.close(uri);
+  });
+
+  test('a figure in the prose that the table contradicts gives text-vs-table on the words, pointing at the cell', async () => {
+    // Seed 002 says 未收到信息公开申请; its table 三 then gets 3 new applications.
+    const text = seedText('002');
+    const cell = parseReport(text).cells.get('t3/main/new/total')!;
+    const broken = text.slice(0, cell.start) + '3' + text.slice(cell.end);
+    const uri = fileUri('prose-002.txt');
+    const ds = (await client.open(uri, broken)).filter((d) => d.code === 'text-vs-table');
+    assert.equal(ds.length, 1, JSON.stringify(ds, null, 1));
+    const d = ds[0];
+    assert.equal(d.severity, DiagnosticSeverity.Warning);
+    assert.equal(broken.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character), '未收到信息公开申请');
+    assert.match(d.codeDescription!.href, /\/docs\/rules\/text-vs-table\.md$/);
+    assert.equal(d.relatedInformation?.length, 1);
+    assert.deepEqual(d.relatedInformation![0].location.range.start, positionAt(broken, cell.start));
     await client.close(uri);
   });
 
