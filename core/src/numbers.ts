@@ -43,14 +43,21 @@ function isPlainDigits(s: string): boolean {
   return true;
 }
 
+/** Shared, frozen values for the commonest cells (blank, small plain numbers): read-only data. */
+const BLANK: CellValue = Object.freeze({ status: 'blank', value: null });
+const SMALL = Array.from({ length: 1000 }, (_, n): CellValue => Object.freeze({ status: 'number', value: n }));
+
 export function readCell(raw: string, kind: CellKind): CellValue {
-  if (raw.length === 0) return { status: 'blank', value: null };
-  // Fast path: most cells are plain digits.
-  if (isPlainDigits(raw)) return { status: 'number', value: Number(raw) };
-  if (PLACEHOLDERS.has(raw)) return { status: 'blank', value: null };
+  if (raw.length === 0) return BLANK;
+  // Fast path: most cells are plain digits, and most of those small.
+  if (isPlainDigits(raw)) {
+    const n = Number(raw);
+    return n < 1000 ? SMALL[n] : { status: 'number', value: n };
+  }
+  if (PLACEHOLDERS.has(raw)) return BLANK;
   const half = raw.normalize('NFKC');
   const noSpace = half.replace(/[\s\u3000\u00a0]+/g, '');
-  if (PLACEHOLDERS.has(noSpace)) return { status: 'blank', value: null };
+  if (PLACEHOLDERS.has(noSpace)) return BLANK;
   const m = NUMBER_RE.exec(noSpace);
   if (!m) {
     if (LOOKALIKE_RE.test(noSpace) && /\d|O|o|〇|l|I/.test(noSpace)) {
