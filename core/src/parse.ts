@@ -728,7 +728,8 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
   let labelLast = cand.labelLast;
   // A row short of values whose label ends in a stray text field ("规章  无法统计  0  0"): that
   // field is a cell, as long as the label still matches without it.
-  const nonEmptyAfter = after.filter((f) => f.text !== '').length;
+  let nonEmptyAfter = 0;
+  for (const f of after) if (f.text !== '') nonEmptyAfter++;
   const oneCellBelow = after.length === 0 && nextLineIsValue(report, cand.line, region, stopLines);
   if ((after.length > 0 || (cand.labelLast > cand.labelFirst && !oneCellBelow)) && nonEmptyAfter < N && after.length < N) {
     let k = labelLast;
@@ -744,6 +745,8 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
       if (shorter.length === 0 || labelSimilarity(shorter, official.norm, official.counts) < MATCH_THRESHOLD) break;
       labelLast = k - 1;
       after = cand.fields.slice(k);
+      // Field k is not empty: the values now start with it.
+      nonEmptyAfter++;
       k--;
     }
   }
@@ -763,7 +766,7 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
     line: line.index,
   };
   void last;
-  const inline = after.length > 0 && (after.some((f) => f.text !== '') || !nextLineIsValue(report, cand.line, region, stopLines));
+  const inline = after.length > 0 && (nonEmptyAfter > 0 || !nextLineIsValue(report, cand.line, region, stopLines));
   if (inline) {
     const placed = placeInline(after, N);
     node.cells = block.columns.map((col, k) => makeCell(slots[k], row, col, placed.cells[k], line.end));
