@@ -1,5 +1,6 @@
 // The scenarios of issue 4, in a real VS Code: detection, diagnostics, quick fix, fix-all and
-// undo, hover, outline, the two validate commands, and diagnostics following typed edits.
+// undo, hover, outline, the two validate commands, diagnostics following typed edits, and a
+// prose figure checked against the tables.
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
@@ -138,5 +139,21 @@ suite('scenarios', () => {
     assert.ok(await editor.edit((e) => e.replace(new vscode.Range(line, col, line, col + 1), '9')));
     const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'sum-mismatch' && /(实为|found) 9/.test(x.message)));
     assert.ok(diags.some((d) => /行政复议·总计 (应为|should be) 4/.test(d.message)), diags.map((d) => d.message).join('\n'));
+  });
+
+  test('8. a sentence the tables contradict shows text-vs-table on its words; undo removes it', async () => {
+    const { doc, editor } = await showReport('sample.report.txt');
+    await waitForDiagnostics(doc.uri, () => true);
+    const line = doc.lineAt(4);
+    assert.ok(await editor.edit((e) => e.insert(line.range.end, '本年度共收到政府信息公开申请60件。')));
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'text-vs-table'));
+    const d = diags.find((x) => codeOf(x) === 'text-vs-table')!;
+    assert.equal(doc.getText(d.range), '收到政府信息公开申请60件');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(d.message, /51/);
+    assert.equal(d.relatedInformation?.length, 1);
+    await vscode.commands.executeCommand('undo');
+    await waitForDiagnostics(doc.uri, (ds) => !ds.some((x) => codeOf(x) === 'text-vs-table'));
+    assert.ok(!doc.isDirty);
   });
 });
