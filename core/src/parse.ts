@@ -360,7 +360,9 @@ export function splitFields(text: string, line: Line): Span[] {
   while ((m = re.exec(t))) {
     const span: Span = { start: base + m.index, end: base + m.index + m[0].length, text: m[0] };
     const prev = out[out.length - 1];
-    if (prev && isUnit(span.text) && /[\d０-９]$/.test(prev.text)) {
+    // Also after a number that already has a unit ("0项 项"): the two stay one (unreadable) cell,
+    // or stripping the first unit would merge the second and a cell would vanish.
+    if (prev && isUnit(span.text) && /[\d０-９](?:万元|元|项|件|个|条|次|家|人|份)?$/.test(prev.text)) {
       out[out.length - 1] = { start: prev.start, end: span.end, text: text.slice(prev.start, span.end) };
     } else out.push(span);
   }

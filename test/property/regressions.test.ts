@@ -34,12 +34,14 @@ const FIXED: { input: string; was: string }[] = [
   // rename removed the inner pipe and the trailing "|" became a cell. Such a rename is now only
   // suggested.
   { input: '规|范性文件 |', was: 'fix-meaning: t2/b1/normative/issued blank → "|"' },
+  // parse.ts splitFields: a unit field after a number that already had one ("1项 项"): once the
+  // first unit was stripped, the second merged into the number and its cell disappeared. A lone
+  // unit now joins the number before it in both cases.
+  { input: '他 1项 项', was: 'fix-meaning: unit after unit re-parses after normalisation' },
+  { input: '行政　0项　项', was: 'fix-meaning: t2/b5/licensing/change "项" → blank' },
 ];
 
 const KNOWN: { input: string; why: string }[] = [
-  // A unit field after a number that already has one ("1项 项"): once the first unit is stripped,
-  // the second merges into the number and the cell it was disappears.
-  { input: '他 1项 项', why: 'unit after unit re-parses after normalisation' },
   // One-cell-per-line reading: a non-value line is a cell only up to 12 characters, so shortening
   // "1,000,000" to "1000000" turns a tab row into one (text) cell; "0   1234" reads as one number.
   { input: '于国家\n1,000,000\tO\t…', why: 'length threshold of a cell line' },
