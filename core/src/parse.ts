@@ -362,7 +362,7 @@ export function splitFields(text: string, line: Line): Span[] {
     const prev = out[out.length - 1];
     // Also after a number that already has a unit ("0项 项"): the two stay one (unreadable) cell,
     // or stripping the first unit would merge the second and a cell would vanish.
-    if (prev && isUnit(span.text) && /[\d０-９](?:万元|元|项|件|个|条|次|家|人|份)?$/.test(prev.text)) {
+    if (prev && isUnit(span.text) && /[\d０-９](?:[\s\u3000\u00a0]*(?:万元|元|项|件|个|条|次|家|人|份))?$/.test(prev.text)) {
       out[out.length - 1] = { start: prev.start, end: span.end, text: text.slice(prev.start, span.end) };
     } else out.push(span);
   }

@@ -39,6 +39,7 @@ const FIXED: { input: string; was: string }[] = [
   // unit now joins the number before it in both cases.
   { input: '他 1项 项', was: 'fix-meaning: unit after unit re-parses after normalisation' },
   { input: '行政　0项　项', was: 'fix-meaning: t2/b5/licensing/change "项" → blank' },
+  { input: '行政　0　项　项', was: 'fix-meaning: the same with the first unit standing apart' },
 ];
 
 const KNOWN: { input: string; why: string }[] = [
