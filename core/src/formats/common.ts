@@ -129,6 +129,8 @@ export function t3Relations(leaves: string[]): RelationDef[] {
 
 /** A count in prose: Arabic digits or Chinese numerals, then a measure word. */
 const COUNT = '(\\d+|[零〇一二两三四五六七八九十百]+)(?:件|条|个|份|宗|起|次|项|例)';
+/** A negation that states none, not "未经（复议）" (without prior review) nor "无论" (whether). */
+const NEGATION = '(?:未(?!经)|没有|无(?!论))';
 const t3 = (row: string): CellRef => ({ table: 't3', block: 'main', row, column: 'total' });
 const t4 = (group: string): CellRef => ({ table: 't4', block: 'main', row: 'cases', column: `${group}_total` });
 
@@ -147,7 +149,7 @@ export const PROSE_CLAIMS: ProseClaimDef[] = [
     subject: { zh: '行政复议', en: 'administrative reviews' },
     patterns: [
       { re: new RegExp(`行政复议[^,;。\\d零〇一二两三四五六七八九十、和及与诉]{0,8}?${COUNT}`) },
-      { re: /(?:未|没有|无)[^,;。]{0,20}?行政复议/, none: true },
+      { re: new RegExp(`${NEGATION}[^,;。]{0,20}?行政复议`), none: true },
     ],
     sums: [[t4('review')]],
   },
@@ -157,7 +159,7 @@ export const PROSE_CLAIMS: ProseClaimDef[] = [
     patterns: [
       // Not a count of reviews and lawsuits together ("行政复议和行政诉讼共3件").
       { re: new RegExp(`(?<!复议[、和及与])行政诉讼[^,;。\\d零〇一二两三四五六七八九十、和及与]{0,8}?${COUNT}`) },
-      { re: /(?:未|没有|无)[^,;。]{0,20}?行政诉讼/, none: true },
+      { re: new RegExp(`${NEGATION}[^,;。]{0,20}?行政诉讼`), none: true },
     ],
     sums: [[t4('direct'), t4('after')]],
   },

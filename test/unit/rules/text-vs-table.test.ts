@@ -55,6 +55,10 @@ describe(RULE, () => {
     assert.deepEqual(findingsOf(withProse('发生行政复议和行政诉讼共5件。'), RULE), []);
   });
 
+  it('"未经复议直接起诉" is not a claim that no review or lawsuit happened', () => {
+    assert.deepEqual(findingsOf(withProse('被提起行政诉讼1件，为未经行政复议直接提起行政诉讼。'), RULE), []);
+  });
+
   it('in the one-cell-per-line layout, and in English', () => {
     const text = withProse('共收到政府信息公开申请60件。', 'cells');
     assert.equal(findingsOf(text, RULE).length, 1);
