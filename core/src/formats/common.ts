@@ -139,7 +139,8 @@ export const PROSE_CLAIMS: ProseClaimDef[] = [
     id: 'applications',
     subject: { zh: '收到的政府信息公开申请', en: 'information disclosure applications received' },
     patterns: [
-      { re: new RegExp(`(?:收到|受理|接收|接到)[^,;。]{0,15}?申请[^,;。\\d零〇一二两三四五六七八九十]{0,8}?${COUNT}`) },
+      // Not a count of applications together with something else ("申请和咨询共30件").
+      { re: new RegExp(`(?:收到|受理|接收|接到)[^,;。]{0,15}?申请[^,;。\\d零〇一二两三四五六七八九十、和及与咨]{0,8}?${COUNT}`) },
       { re: /(?:未|没有|无)(?:收到|受理|接收|接到)[^,;。]{0,15}?申请/, none: true },
     ],
     sums: [[t3('new')], [t3('new'), t3('carried')]],

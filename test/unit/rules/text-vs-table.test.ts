@@ -53,6 +53,7 @@ describe(RULE, () => {
       '5:11 warning text-vs-table 正文称「未发生行政诉讼」，但表四（行政复议、行政诉讼情况） 行政诉讼（未经复议直接起诉）·总计 + 行政诉讼（复议后起诉）·总计 为 1',
     ]);
     assert.deepEqual(findingsOf(withProse('发生行政复议和行政诉讼共5件。'), RULE), []);
+    assert.deepEqual(findingsOf(withProse('受理政府信息公开申请和咨询共80件。'), RULE), []);
   });
 
   it('"未经复议直接起诉" is not a claim that no review or lawsuit happened', () => {
