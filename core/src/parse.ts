@@ -164,12 +164,15 @@ function findSections(text: string, lines: Lines): SectionNode[] {
   const defs = formats.sections;
   const candidates: HeadingCandidate[] = [];
   for (let i = 0; i < lines.length; i++) {
+    // Cheap tests first, on offsets (most lines are never made into objects nor sliced): a heading
+    // starts with an ordinal (or extraction debris), or is an exact wording, whose first ideograph
+    // is known.
+    const lineStart = lines.startOf(i);
+    const lineEnd = lines.endOf(i);
+    if (lineEnd === lineStart || lineEnd - lineStart > MAX_HEADING_LINE + 40) continue;
+    const first = firstNonSpace(text, lineStart, lineEnd);
+    if (first !== 0x5b /* [ */ && !isOrdinalStart(first) && !mayStartExactWording(text, lineStart, lineEnd)) continue;
     const line = lines.at(i);
-    if (line.length === 0 || line.length > MAX_HEADING_LINE + 40) continue;
-    // Cheap tests first, on offsets (most lines are never sliced): a heading starts with an
-    // ordinal (or extraction debris), or is an exact wording, whose first ideograph is known.
-    const first = firstNonSpace(text, line.start, line.end);
-    if (first !== 0x5b /* [ */ && !isOrdinalStart(first) && !mayStartExactWording(text, line.start, line.end)) continue;
     if (!HEADING_WORDS_RE.test(line.text)) continue;
     let span = trimSpan(text, line.start, line.end);
     while (DEBRIS_RE.test(span.text)) {
@@ -593,8 +596,9 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   const titles: { line: number; ordinal: string; start: number; end: number }[] = [];
   const cands: Candidate[] = [];
   for (let i = region.startLine; i < region.endLine; i++) {
+    // A line without ideographs is neither a block title nor a label: no object made for it.
+    if (!mayHoldIdeograph(text, lines.startOf(i), lines.endOf(i))) continue;
     const line = lines.at(i);
-    if (line.length === 0) continue;
     if (tdef.id === 't2' && line.text.includes('第二十条')) {
       const m = BLOCK_TITLE_RE.exec(foldNFKC(line.text));
       if (m) {
