@@ -663,8 +663,17 @@ interface Match {
  */
 /** Entries of an alignment buffer kept for the next parse (256 kB). */
 const KEPT_BUFFER = 32768;
-let dpBuffer = new Float64Array(0);
-let scoreBuffer = new Float64Array(0);
+const keptBuffers = [new Float64Array(0), new Float64Array(0)];
+
+/**
+ * Alignment buffer `which` with at least `n` entries (contents undefined): kept across parses
+ * while small; a huge document gets one of its own, so nothing large outlives its parse.
+ */
+function scratch(which: 0 | 1, n: number): Float64Array {
+  if (n > KEPT_BUFFER) return new Float64Array(n);
+  if (keptBuffers[which].length < n) keptBuffers[which] = new Float64Array(Math.min(KEPT_BUFFER, 2 * n));
+  return keptBuffers[which];
+}
 
 function align(cands: Candidate[], scorer: LabelScorer): Match[] {
   const C = cands.length;
@@ -673,9 +682,8 @@ function align(cands: Candidate[], scorer: LabelScorer): Match[] {
   const W = E + 1;
   // Buffers reused across calls: dp needs zeros only in its first row and column (every other
   // entry is written before it is read); scores must start at zero.
-  // A huge document gets buffers of its own, so nothing large outlives its parse.
-  const dp = (C + 1) * W <= KEPT_BUFFER ? (dpBuffer.length >= (C + 1) * W ? dpBuffer : (dpBuffer = new Float64Array(Math.min(KEPT_BUFFER, 2 * (C + 1) * W)))) : new Float64Array((C + 1) * W);
-  const scores = C * E <= KEPT_BUFFER ? (scoreBuffer.length >= C * E ? scoreBuffer : (scoreBuffer = new Float64Array(Math.min(KEPT_BUFFER, 2 * C * E)))) : new Float64Array(C * E);
+  const dp = scratch(0, (C + 1) * W);
+  const scores = scratch(1, C * E);
   scores.fill(0, 0, C * E);
   const aliasOf: (string | undefined)[] = new Array(C * E);
   // A candidate that reaches the threshold for no row takes no part in the alignment: its row of

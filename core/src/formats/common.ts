@@ -138,6 +138,7 @@ export const PROSE_CLAIMS: ProseClaimDef[] = [
   {
     id: 'applications',
     subject: { zh: '收到的政府信息公开申请', en: 'information disclosure applications received' },
+    mentions: '申请',
     patterns: [
       // Not a count of applications together with something else ("申请和咨询共30件").
       { re: new RegExp(`(?:收到|受理|接收|接到)[^,;。]{0,15}?申请[^,;。\\d零〇一二两三四五六七八九十、和及与咨]{0,8}?${COUNT}`) },
@@ -148,6 +149,7 @@ export const PROSE_CLAIMS: ProseClaimDef[] = [
   {
     id: 'reviews',
     subject: { zh: '行政复议', en: 'administrative reviews' },
+    mentions: '复议',
     patterns: [
       { re: new RegExp(`行政复议[^,;。\\d零〇一二两三四五六七八九十、和及与诉]{0,8}?${COUNT}`) },
       { re: new RegExp(`${NEGATION}[^,;。]{0,20}?行政复议`), none: true },
@@ -157,6 +159,7 @@ export const PROSE_CLAIMS: ProseClaimDef[] = [
   {
     id: 'lawsuits',
     subject: { zh: '行政诉讼', en: 'administrative lawsuits' },
+    mentions: '诉讼',
     patterns: [
       // Not a count of reviews and lawsuits together ("行政复议和行政诉讼共3件").
       { re: new RegExp(`(?<!复议[、和及与])行政诉讼[^,;。\\d零〇一二两三四五六七八九十、和及与]{0,8}?${COUNT}`) },

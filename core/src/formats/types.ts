@@ -113,6 +113,8 @@ export interface ProseClaimDef {
   id: string;
   /** What the claim is about, in words: "收到的政府信息公开申请". */
   subject: { zh: string; en: string };
+  /** A word every matching clause holds ("申请"): lines without any claim's word are not read. */
+  mentions: string;
   patterns: { re: RegExp; none?: boolean }[];
   /**
    * The table figure the number must equal: the sum of these cells. Alternatives are accepted

@@ -85,8 +85,6 @@ interface Clause {
   offsets: number[];
 }
 
-/** Lines that may state a figure: they name one of the claims' subjects. */
-const CLAIM_WORDS = /申请|复议|诉讼/;
 
 /**
  * Clauses of the prose: lines outside the tables (a table's headers, from the heading of its
@@ -112,7 +110,7 @@ function proseClauses(report: Report): Clause[] {
     while (k < skip.length && skip[k][0] < end) reach = Math.max(reach, skip[k++][1]);
     if (end === start || reach > start) continue;
     const line = lines.at(i);
-    if (!CLAIM_WORDS.test(line.text)) continue;
+    if (!report.format.claims.some((c) => line.text.includes(c.mentions))) continue;
     let chars = '';
     let offsets: number[] = [];
     const flush = () => {
