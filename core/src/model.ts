@@ -98,10 +98,40 @@ export interface Report {
   layout: Layout;
   sections: SectionNode[];
   tables: Partial<Record<TableId, TableNode>>;
-  /** Every cell found, keyed by `table/block/row/column`. */
-  cells: Map<string, Cell>;
+  /**
+   * Every cell found, keyed by `table/block/row/column`, in text order of tables, blocks and
+   * rows. Built on first use (the rules read `cellsBySlot`; hover and tests read this).
+   */
+  readonly cells: Map<string, Cell>;
   /** The same cells by `cellSlot(ref).index`: what hot loops (the arithmetic) read. */
   cellsBySlot: (Cell | undefined)[];
+}
+
+const cellListCache = new WeakMap<Report, Cell[]>();
+
+/** Every cell found, in text order of tables, blocks and rows (computed once per report). */
+export function cellList(report: Report): Cell[] {
+  let cells = cellListCache.get(report);
+  if (!cells) {
+    cells = [];
+    for (const table of Object.values(report.tables)) {
+      for (const block of table!.blocks) for (const row of block.rows) for (const c of row.cells) cells.push(c);
+    }
+    cellListCache.set(report, cells);
+  }
+  return cells;
+}
+
+/** The cell of a report at a position, if found (by slot: no map of the report is needed). */
+export function cellOf(report: Report, ref: CellRef): Cell | undefined {
+  return report.cellsBySlot[cellSlot(ref).index];
+}
+
+/** The `cells` map of a report, made from its tables (see `Report.cells`). */
+export function cellMap(report: Report): Map<string, Cell> {
+  const map = new Map<string, Cell>();
+  for (const c of cellList(report)) map.set(c.key, c);
+  return map;
 }
 
 export function cellKey(ref: CellRef): string {

@@ -1,5 +1,6 @@
 // Reading the text of one cell. Pure and allocation-light: called once per cell per parse.
 import type { CellKind } from './formats/types';
+import { foldNFKC } from './text';
 
 export type CellStatus =
   /** A number written plainly. */
@@ -112,7 +113,7 @@ export function looksLikeValue(raw: string): boolean {
   const c0 = raw.charCodeAt(0);
   if (c0 >= 0x4e00 && c0 <= 0x9fff && raw[0] !== '无' && raw[0] !== '空' && raw[0] !== '增' && raw[0] !== '减') return false;
   if (PLACEHOLDERS.has(raw)) return true;
-  const noSpace = raw.normalize('NFKC').replace(/[\s\u3000\u00a0]+/g, '');
+  const noSpace = foldNFKC(raw).replace(/[\s\u3000\u00a0]+/g, '');
   if (PLACEHOLDERS.has(noSpace)) return true;
   return NUMBER_RE.test(noSpace) || (noSpace.length <= 4 && LOOKALIKE_RE.test(noSpace));
 }

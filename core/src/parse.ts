@@ -3,9 +3,9 @@
 // found labels to expected rows costs candidates × rows, and rows are a fixed, small number).
 import { FORMATS, versionForYear } from './formats';
 import type { BlockDef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef, TableDef, TableId } from './formats/types';
-import { cellSlot, type BlockNode, type CellSlot, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
+import { cellMap, cellSlot, type BlockNode, type CellSlot, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
 import { isUnit, looksLikeValue, readCell } from './numbers';
-import { charCounts, compact, foldNFKC, foldsToIdeograph, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, splitLines, trimSpan, type Line, type Lines, type Span } from './text';
+import { charCounts, compact, CompactMatcher, foldNFKC, foldsToIdeograph, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, splitLines, trimSpan, type Line, type Lines, type Span } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it. */
@@ -26,7 +26,7 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   let compactedText: string | undefined;
   const compacted = () => (compactedText ??= compact(text));
   const { year, yearSource, titleLine } = findYear(lines, compacted);
-  const markers = countMarkers(tablesText(text, sections, compacted));
+  const markers = countMarkers(text, sections);
   let formatVersion: FormatVersion;
   let versionSource: Report['versionSource'];
   if (options.formatVersion && options.formatVersion !== 'auto') {
@@ -43,6 +43,7 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
     versionSource = 'default';
   }
   const format = FORMATS[formatVersion];
+  let cells: Map<string, Cell> | undefined;
   const report: Report = {
     text,
     lines,
@@ -57,7 +58,9 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
     layout: 'none',
     sections,
     tables: {},
-    cells: new Map(),
+    get cells() {
+      return (cells ??= cellMap(report));
+    },
     cellsBySlot: [],
   };
   readTables(report);
@@ -84,11 +87,15 @@ interface HeadingCandidate {
   lastLine: number;
 }
 
-const ORDINAL_CODES = new Set([...'一二三四五六七八九十'].map((c) => c.charCodeAt(0)));
+/** Flags by UTF-16 code unit (tables, not sets: these are asked once or more per line). */
+const ORDINAL_FLAG = 1;
+const EXACT_FIRST_FLAG = 2;
+const codeFlags = new Uint8Array(0x10000);
+for (const c of '一二三四五六七八九十') codeFlags[c.charCodeAt(0)] |= ORDINAL_FLAG;
 
 /** Whether a character could be a heading's ordinal (radicals and compatibility ideographs fold into one under NFKC). */
 function isOrdinalStart(c: number): boolean {
-  return ORDINAL_CODES.has(c) || (c >= 0x2e80 && c <= 0x2fdf) || (c >= 0xf900 && c <= 0xfaff);
+  return (c >= 0 && (codeFlags[c] & ORDINAL_FLAG) !== 0) || (c >= 0x2e80 && c <= 0x2fdf) || (c >= 0xf900 && c <= 0xfaff);
 }
 
 interface SectionWording {
@@ -130,12 +137,12 @@ function firstNonSpace(text: string, start: number, end: number): number {
 }
 
 /** First ideographs of the exact wordings: a line whose first ideograph is another is none of them. */
-const EXACT_FIRST = new Set([...EXACT_WORDINGS].map((w) => w.charCodeAt(0)));
+for (const w of EXACT_WORDINGS) codeFlags[w.charCodeAt(0)] |= EXACT_FIRST_FLAG;
 
 function mayStartExactWording(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) return EXACT_FIRST.has(c);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) return (codeFlags[c] & EXACT_FIRST_FLAG) !== 0;
     if (foldsToIdeograph(c)) return true;
   }
   return false;
@@ -281,7 +288,7 @@ function findYear(lines: Lines, compacted: () => string): { year: number | null;
     const t = lines.at(i).text.trim();
     if (!t) continue;
     seen++;
-    const n = t.normalize('NFKC');
+    const n = foldNFKC(t);
     if (/报告|年报/.test(n)) {
       const m = /((?:19|20)\d{2})\s*年/.exec(n);
       if (m) return { year: Number(m[1]), yearSource: 'title', titleLine: i };
@@ -304,23 +311,24 @@ function findYearInBody(compacted: string, titleLine: number | null): { year: nu
   return { year: best, yearSource: best === null ? null : 'body', titleLine };
 }
 
-/**
- * The part of the text where tables 二 and 三 are (from the heading of 二 or 三 to the heading of
- * 四 or later), compacted; the whole text when those headings are missing. Marker phrases in the
- * prose ("政府集中采购" in 总体情况) must not decide the version.
- */
-function tablesText(text: string, sections: SectionNode[], compacted: () => string): string {
-  const first = sections.find((s) => s.def.id === 2 || s.def.id === 3);
-  if (!first) return compacted();
-  const after = sections.find((s) => s.def.id >= 4 && s.start > first.start);
-  return compact(text.slice(first.start, after ? after.start : text.length));
-}
+/** Every version's marker phrases, one matcher for all. */
+const MARKERS = Object.values(FORMATS).flatMap((f) => f.markers.map((m) => ({ version: f.version, m })));
+const markerMatcher = new CompactMatcher(MARKERS.map((x) => x.m));
 
-function countMarkers(compacted: string): Record<FormatVersion, number> {
+/**
+ * Marker phrases of each version found (compacted: across spaces and wrapped lines) where
+ * tables 二 and 三 are: from the heading of 二 or 三 to the heading of 四 or later; the whole
+ * text when those headings are missing. Marker phrases in the prose ("政府集中采购" in 总体情况)
+ * must not decide the version.
+ */
+function countMarkers(text: string, sections: SectionNode[]): Record<FormatVersion, number> {
+  const first = sections.find((s) => s.def.id === 2 || s.def.id === 3);
+  const after = first && sections.find((s) => s.def.id >= 4 && s.start > first.start);
+  const found = markerMatcher.find(text, first ? first.start : 0, after ? after.start : text.length);
   const out = { '2019': 0, '2021': 0 } as Record<FormatVersion, number>;
-  for (const f of Object.values(FORMATS)) {
-    for (const m of f.markers) if (compacted.includes(m)) out[f.version]++;
-  }
+  MARKERS.forEach((x, k) => {
+    if (found[k]) out[x.version]++;
+  });
   return out;
 }
 
@@ -891,7 +899,6 @@ function cellSlots(table: TableId, block: BlockDef, row: RowDef): CellSlot[] {
 }
 
 function addCell(report: Report, cell: Cell): void {
-  report.cells.set(cell.key, cell);
   report.cellsBySlot[cell.slot] = cell;
 }
 

@@ -76,18 +76,31 @@ export class Lines {
   }
 }
 
+/** Line offsets collected into reused buffers (kept across calls while small), then copied out once. */
+const KEPT_LINES = 1 << 16;
+let startsScratch = new Int32Array(1024);
+let endsScratch = new Int32Array(1024);
+
 /** Splits text into lines, keeping offsets. Accepts LF, CRLF and lone CR line ends. */
 export function splitLines(text: string): Lines {
   const n = text.length;
-  // One pass; the arrays start at a guess (reports average well over 16 characters a line) and
-  // double when full.
-  let starts = new Int32Array(Math.max(16, n >> 4));
-  let ends = new Int32Array(starts.length);
+  let starts = startsScratch;
+  let ends = endsScratch;
   let k = 0;
+  // LF only (nearly every text): the engine's string search finds the breaks. Else one pass.
+  const lfOnly = text.indexOf('\r') < 0;
   let start = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 10;
-    if (c !== 10 && c !== 13) continue;
+  for (let i = lfOnly ? text.indexOf('\n') : 0; ; ) {
+    let end: number;
+    let next: number;
+    if (lfOnly) {
+      end = i < 0 ? n : i;
+      next = i + 1;
+    } else {
+      while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      end = i;
+      next = i < n && text.charCodeAt(i) === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    }
     if (k === starts.length) {
       const s2 = new Int32Array(k * 2);
       const e2 = new Int32Array(k * 2);
@@ -97,11 +110,17 @@ export function splitLines(text: string): Lines {
       ends = e2;
     }
     starts[k] = start;
-    ends[k++] = i;
-    if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
-    start = i + 1;
+    ends[k++] = end;
+    if (end === n) break;
+    start = next;
+    i = lfOnly ? text.indexOf('\n', start) : start;
   }
-  return new Lines(text, starts.subarray(0, k), ends.subarray(0, k));
+  const lines = new Lines(text, starts.slice(0, k), ends.slice(0, k));
+  if (starts.length <= KEPT_LINES) {
+    startsScratch = starts;
+    endsScratch = ends;
+  }
+  return lines;
 }
 
 /** Maps offsets to 0-based line / UTF-16 character positions and back. */
@@ -170,14 +189,24 @@ export function trimSpan(text: string, start: number, end: number): Span {
  */
 export function normalizeLabel(s: string): string {
   // Fast path: NFKC only matters here for characters that fold into ideographs (radicals,
-  // compatibility and enclosed ideographs); most labels have none.
+  // compatibility and enclosed ideographs); most labels have none. The kept characters are
+  // copied in runs (a label is mostly ideographs), not one by one.
   let out = '';
+  let run = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) out += s[i];
-    else if (foldsToIdeograph(c)) return normalizeLabelSlow(s);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) {
+      if (run < 0) run = i;
+      continue;
+    }
+    if (foldsToIdeograph(c)) return normalizeLabelSlow(s);
+    if (run >= 0) {
+      out += s.slice(run, i);
+      run = -1;
+    }
   }
-  return out;
+  if (run === 0) return s;
+  return run > 0 ? out + s.slice(run) : out;
 }
 
 /**
@@ -229,11 +258,10 @@ export function compact(s: string): string {
   const buf = compactBuffer;
   let k = 0;
   for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && isJsWhitespace(c)) continue;
+    const c = s.charCodeAt(i);
+    if (isCompactSpace(c)) continue;
     if (c >= 0xd800 && c <= 0xdfff) return compactByRegex(s);
-    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
-    buf[k++] = c;
+    buf[k++] = compactFold(c);
   }
   const out = UTF16.decode(buf.subarray(0, k));
   // Keep a large document's buffer only as long as it is needed.
@@ -244,6 +272,55 @@ export function compact(s: string): string {
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const UTF16 = new TextDecoder('utf-16le');
 let compactBuffer = new Uint16Array(1024);
+
+/** Whether `compact` drops a code unit: what /\s/ matches, and U+FEFF. */
+export function isCompactSpace(c: number): boolean {
+  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && isJsWhitespace(c);
+}
+
+/** A code unit as `compact` writes it: full-width ASCII folded to ASCII. */
+export function compactFold(c: number): number {
+  return c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+}
+
+/**
+ * Finds which of some words (compact themselves: no whitespace, no full-width ASCII) occur in
+ * `compact(text.slice(start, end))`, without making that string: each position whose character
+ * starts some word is tried, skipping what `compact` drops. Build once per word list.
+ */
+export class CompactMatcher {
+  /** 1 for a code unit that starts some word. */
+  private readonly first = new Uint8Array(0x10000);
+  constructor(readonly words: readonly string[]) {
+    for (const w of words) this.first[w.charCodeAt(0)] = 1;
+  }
+  /** For each word, whether it occurs. */
+  find(text: string, start: number, end: number): boolean[] {
+    const { words, first } = this;
+    const found = words.map(() => false);
+    let left = words.length;
+    for (let i = start; i < end && left > 0; i++) {
+      const c = compactFold(text.charCodeAt(i));
+      if (first[c] === 0) continue;
+      for (let w = 0; w < words.length; w++) {
+        const word = words[w];
+        if (found[w] || word.charCodeAt(0) !== c) continue;
+        let j = i + 1;
+        let q = 1;
+        for (; q < word.length; q++) {
+          while (j < end && isCompactSpace(text.charCodeAt(j))) j++;
+          if (j >= end || compactFold(text.charCodeAt(j)) !== word.charCodeAt(q)) break;
+          j++;
+        }
+        if (q === word.length) {
+          found[w] = true;
+          left--;
+        }
+      }
+    }
+    return found;
+  }
+}
 
 /** What /\s/ matches above U+009F (with U+00A0), plus U+FEFF. */
 function isJsWhitespace(c: number): boolean {

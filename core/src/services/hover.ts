@@ -1,6 +1,6 @@
 // Hover text: what a cell or a row label means to the checker, in words. Markdown, plain data.
 import type { Finding, Locale } from '../findings';
-import { cellKey, cellName, rowName, type Cell, type Report, type RowNode } from '../model';
+import { cellKey, cellName, cellOf, rowName, type Cell, type Report, type RowNode } from '../model';
 import { formatNumber } from '../numbers';
 import type { Equation } from '../relations';
 import { cellAt, rowLabelAt, type CellPlace, type RowPlace } from './locate';
@@ -95,19 +95,19 @@ function termName(report: Report, eq: Equation, cell: Cell | undefined, ref: Equ
 }
 
 function equationHover(report: Report, eq: Equation, anchor: Cell, t: T): string {
-  const cells = eq.terms.map((term) => report.cells.get(cellKey(term.ref)));
+  const cells = eq.terms.map((term) => cellOf(report, term.ref));
   const values = cells.map((c) => numericValue(c));
   const known = values.every((v) => v !== null && Number.isFinite(v));
   const title = `**${relationWords(eq.id, t)}**${t(`（${eq.id}）`, ` (${eq.id})`)}`;
   const lines: string[] = [];
   if (eq.kind === 'balance') {
     const name = (refs: Equation['terms'][number]['ref'][]) =>
-      refs.map((r) => termName(report, eq, report.cells.get(cellKey(r)), r)).join(' + ');
+      refs.map((r) => termName(report, eq, cellOf(report, r), r)).join(' + ');
     lines.push(`${title}${t('：', ': ')}${name(eq.left!)} = ${name(eq.right!)}`);
     eq.terms.forEach((term, k) => lines.push(`- ${termName(report, eq, cells[k], term.ref)}${t('：', ': ')}${termValue(cells[k], t)}`));
     if (!known) lines.push(t('有单元格缺失或不是数字，无法核对', 'a cell is missing or not a number: not checked'));
     else {
-      const side = (refs: Equation['terms'][number]['ref'][]) => refs.reduce((s, r) => s + (numericValue(report.cells.get(cellKey(r))) ?? 0), 0);
+      const side = (refs: Equation['terms'][number]['ref'][]) => refs.reduce((s, r) => s + (numericValue(cellOf(report, r)) ?? 0), 0);
       const l = side(eq.left!);
       const r = side(eq.right!);
       const ok = Math.abs(l - r) < 1e-9;
@@ -178,7 +178,7 @@ function rowHover(report: Report, place: RowPlace, t: T): string {
   const totals = rowTotals(report, row);
   if (totals.length > 0) {
     const lines = totals.map(({ eq, cell }) => {
-      const parts = eq.terms.slice(1).map((term) => numericValue(report.cells.get(cellKey(term.ref))));
+      const parts = eq.terms.slice(1).map((term) => numericValue(cellOf(report, term.ref)));
       const known = parts.every((v) => v !== null);
       const sum = parts.reduce((s: number, v) => s + (v ?? 0), 0);
       const written = numericValue(cell);

@@ -1,7 +1,7 @@
 // Shared wording for the editor services: values of cells, totals of rows, names of relations.
 import type { Locale } from '../findings';
 import type { FormatDef } from '../formats/types';
-import { cellKey, type BlockNode, type Cell, type Report, type RowNode, type TableNode } from '../model';
+import { cellKey, cellOf, type BlockNode, type Cell, type Report, type RowNode, type TableNode } from '../model';
 import { formatNumber } from '../numbers';
 import { equationsOf, numericValue, type Equation } from '../relations';
 
@@ -63,7 +63,7 @@ export function rowTotals(report: Report, row: RowNode): { eq: Equation; cell: C
   const out: { eq: Equation; cell: Cell | undefined }[] = [];
   for (const cell of row.cells) {
     for (const eq of anchored.get(cellKey(cell.ref)) ?? []) {
-      if (eq.kind === 'row-sum') out.push({ eq, cell: report.cells.get(cellKey(eq.anchor)) });
+      if (eq.kind === 'row-sum') out.push({ eq, cell: cellOf(report, eq.anchor) });
     }
   }
   return out;
