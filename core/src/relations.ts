@@ -112,24 +112,22 @@ export function analyse(report: Report): Arithmetic {
   if (cached) return cached;
   const holding: Equation[] = [];
   const failing: Violation[] = [];
+  const bySlot = report.cellsBySlot;
   for (const eq of equationsOf(report.format)) {
-    const cells: Cell[] = [];
     let residual = 0;
     let known = true;
     for (const t of eq.terms) {
-      const c = report.cellsBySlot[t.slot];
-      const v = numericValue(c);
+      const v = numericValue(bySlot[t.slot]);
       // A relation with an absent or unreadable cell is not judged: that cell has its own finding.
       if (v === null || !Number.isFinite(v)) {
         known = false;
         break;
       }
-      cells.push(c!);
       residual += t.coef * v;
     }
     if (!known) continue;
     if (Math.abs(residual) < 1e-9) holding.push(eq);
-    else failing.push({ equation: eq, residual, cells });
+    else failing.push({ equation: eq, residual, cells: eq.terms.map((t) => bySlot[t.slot]!) });
   }
   if (failing.length === 0) {
     const clean: Arithmetic = { culprits: [], single: [] };

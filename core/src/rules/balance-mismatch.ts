@@ -1,4 +1,4 @@
-import { cellKey, rowName } from '../model';
+import { cellOf, rowName } from '../model';
 import { formatNumber } from '../numbers';
 import { analyse, numericValue } from '../relations';
 import type { Rule } from './types';
@@ -19,13 +19,13 @@ export const balanceMismatch: Rule = {
     for (const v of analyse(report).single) {
       const eq = v.equation;
       if (eq.kind !== 'balance') continue;
-      const anchor = report.cells.get(cellKey(eq.anchor))!;
-      const val = (ref: (typeof eq.terms)[number]['ref']) => numericValue(report.cells.get(cellKey(ref))) ?? 0;
+      const anchor = cellOf(report, eq.anchor)!;
+      const val = (ref: (typeof eq.terms)[number]['ref']) => numericValue(cellOf(report, ref)) ?? 0;
       const left = eq.left!.reduce((s, r) => s + val(r), 0);
       const right = eq.right!.reduce((s, r) => s + val(r), 0);
       const col = anchor.column.label;
-      const lhs = eq.left!.map((r) => `${rowName(report.cells.get(cellKey(r))!.row)}(${formatNumber(val(r))})`).join(' + ');
-      const rhs = eq.right!.map((r) => `${rowName(report.cells.get(cellKey(r))!.row)}(${formatNumber(val(r))})`).join(' + ');
+      const lhs = eq.left!.map((r) => `${rowName(cellOf(report, r)!.row)}(${formatNumber(val(r))})`).join(' + ');
+      const rhs = eq.right!.map((r) => `${rowName(cellOf(report, r)!.row)}(${formatNumber(val(r))})`).join(' + ');
       ctx.add({
         message: t(
           `${col}列不满足勾稽关系「第一项加第二项之和，等于第三项加第四项之和」：${lhs} = ${formatNumber(left)}，${rhs} = ${formatNumber(right)}`,

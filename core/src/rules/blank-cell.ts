@@ -1,4 +1,4 @@
-import { rowName } from '../model';
+import { rowName, type Cell } from '../model';
 import type { Rule } from './types';
 
 export const blankCell: Rule = {
@@ -13,8 +13,8 @@ export const blankCell: Rule = {
     for (const table of Object.values(report.tables)) {
       for (const block of table!.blocks) {
         for (const row of block.rows) {
-          const blanks = row.cells.filter((c) => c.present && c.value.status === 'blank');
-          if (blanks.length === 0) continue;
+          if (!row.cells.some(isBlank)) continue;
+          const blanks = row.cells.filter(isBlank);
           const located = blanks.filter((c) => c.located);
           const name = row.def.unlabeled ? t(table!.def.name, table!.def.nameEn) : `${block.def.title ? block.def.title + '·' : ''}${rowName(row.def)}`;
           const cols = blanks.map((c) => c.column.label).join(ctx.locale === 'en' ? ', ' : '、');
@@ -41,3 +41,7 @@ export const blankCell: Rule = {
     }
   },
 };
+
+function isBlank(c: Cell): boolean {
+  return c.present && c.value.status === 'blank';
+}

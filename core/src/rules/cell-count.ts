@@ -14,6 +14,8 @@ export const cellCount: Rule = {
       for (const block of table!.blocks) {
         const N = block.def.columns.length;
         for (const row of block.rows) {
+          const missing = row.cells.some((c) => !c.present) ? row.cells.filter((c) => !c.present) : [];
+          if (row.extra.length === 0 && missing.length === 0) continue;
           const name = row.def.unlabeled ? t(table!.def.name, table!.def.nameEn) : `「${rowName(row.def)}」`;
           if (row.extra.length > 0) {
             const first = row.extra[0];
@@ -27,7 +29,6 @@ export const cellCount: Rule = {
               end: last.end,
             });
           }
-          const missing = row.cells.filter((c) => !c.present);
           if (missing.length > 0) {
             ctx.add({
               message: t(

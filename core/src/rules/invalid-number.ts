@@ -1,6 +1,6 @@
 import { formatNumber } from '../numbers';
 import type { Rule } from './types';
-import { allCells, nameOf } from './util';
+import { cellList, nameOf } from './util';
 
 export const invalidNumber: Rule = {
   meta: {
@@ -11,7 +11,7 @@ export const invalidNumber: Rule = {
   },
   check(ctx) {
     const { report, t } = ctx;
-    for (const cell of allCells(report)) {
+    for (const cell of cellList(report)) {
       const v = cell.value.value;
       if (!cell.present || v === null || (cell.value.status !== 'number' && cell.value.status !== 'odd-number')) continue;
       const kind = cell.column.kind;

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { allCells, nameOf } from './util';
+import { cellList, nameOf } from './util';
 
 export const nonNumericCell: Rule = {
   meta: {
@@ -10,7 +10,7 @@ export const nonNumericCell: Rule = {
   },
   check(ctx) {
     const { report, t } = ctx;
-    for (const cell of allCells(report)) {
+    for (const cell of cellList(report)) {
       if (!cell.present || cell.value.status !== 'text') continue;
       const s = cell.value.suggestion;
       ctx.add({

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { allCells, nameOf } from './util';
+import { cellList, nameOf } from './util';
 
 export const numberFormat: Rule = {
   meta: {
@@ -13,7 +13,7 @@ export const numberFormat: Rule = {
   },
   check(ctx) {
     const { report, t } = ctx;
-    for (const cell of allCells(report)) {
+    for (const cell of cellList(report)) {
       const v = cell.value;
       if (!cell.present) continue;
       if (v.status === 'number' && v.unit && cell.column.kind === 'money') {

@@ -1,4 +1,4 @@
-import { cellKey, type Cell, type Report } from '../model';
+import { cellOf, type Cell, type Report } from '../model';
 import { formatNumber } from '../numbers';
 import { analyse, numericValue, type Violation } from '../relations';
 import type { RelatedInfo } from '../findings';
@@ -30,12 +30,12 @@ export const sumMismatch: Rule = {
 function formula(report: Report, v: Violation, ctx: RuleContext): string {
   const eq = v.equation;
   if (eq.kind === 'balance') {
-    const side = (refs: typeof eq.terms) => refs.map((t) => nameOf(report, report.cells.get(cellKey(t.ref))!)).join(' + ');
+    const side = (refs: typeof eq.terms) => refs.map((t) => nameOf(report, cellOf(report, t.ref)!)).join(' + ');
     return `${side(eq.terms.filter((t) => t.coef > 0))} = ${side(eq.terms.filter((t) => t.coef < 0))}`;
   }
   const parts = eq.terms.slice(1);
   const label = (t: (typeof parts)[number]) => {
-    const c = report.cells.get(cellKey(t.ref))!;
+    const c = cellOf(report, t.ref)!;
     return eq.kind === 'row-sum' ? c.column.label.split('·').pop()! : c.row.name ?? c.row.label;
   };
   if (parts.length > 6) return ctx.t(`${label(parts[0])} 至 ${label(parts[parts.length - 1])} 共 ${parts.length} 项之和`, `sum of the ${parts.length} items ${label(parts[0])} … ${label(parts[parts.length - 1])}`);

@@ -1,5 +1,5 @@
 import type { CellRef } from '../formats/types';
-import { cellKey, cellName, type Cell, type Report } from '../model';
+import { cellName, cellOf, type Cell, type Report } from '../model';
 import { formatNumber } from '../numbers';
 import { numericValue } from '../relations';
 import { chineseNumeralValue, isSpaceCode } from '../text';
@@ -25,6 +25,8 @@ export const textVsTable: Rule = {
     if (report.format.claims.length === 0 || Object.keys(report.tables).length === 0) return;
     for (const clause of proseClauses(report)) {
       for (const claim of report.format.claims) {
+        // Every match holds the claim's word (`mentions`): a clause without it is not tried.
+        if (!clause.text.includes(claim.mentions)) continue;
         for (const p of claim.patterns) {
           const m = p.re.exec(clause.text);
           if (!m) continue;
@@ -62,7 +64,7 @@ function sumOf(report: Report, refs: CellRef[]): { total: number; cells: Cell[] 
   let total = 0;
   const cells: Cell[] = [];
   for (const ref of refs) {
-    const c = report.cells.get(cellKey(ref));
+    const c = cellOf(report, ref);
     const v = numericValue(c);
     if (v === null) return null;
     total += v;
@@ -111,24 +113,38 @@ function proseClauses(report: Report): Clause[] {
     if (end === start || reach > start) continue;
     const line = lines.at(i);
     if (!report.format.claims.some((c) => line.text.includes(c.mentions))) continue;
+    // Characters kept as they are are copied in runs (`run`: where the current one starts).
     let chars = '';
     let offsets: number[] = [];
+    let run = -1;
+    const endRun = (k: number) => {
+      if (run >= 0) chars += text.slice(run, k);
+      run = -1;
+    };
     const flush = () => {
       if (chars) out.push({ text: chars, offsets });
       chars = '';
       offsets = [];
     };
     for (let k = start; k < end; k++) {
-      let c = text.charCodeAt(k);
-      if (isSpaceCode(c)) continue;
-      if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+      const raw = text.charCodeAt(k);
+      if (isSpaceCode(raw)) {
+        endRun(k);
+        continue;
+      }
+      const c = raw >= 0xff01 && raw <= 0xff5e ? raw - 0xfee0 : raw;
       if (c === 44 || c === 59 || c === 0x3002 || c === 33 || c === 63) {
+        endRun(k);
         flush();
         continue;
       }
-      chars += String.fromCharCode(c);
+      if (c !== raw) {
+        endRun(k);
+        chars += String.fromCharCode(c);
+      } else if (run < 0) run = k;
       offsets.push(k);
     }
+    endRun(end);
     flush();
   }
   return out;
