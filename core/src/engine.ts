@@ -40,7 +40,10 @@ export function runRules(report: Report, options: CheckOptions = {}): Finding[] 
     const ctx: RuleContext = {
       report,
       locale,
-      t: (zh, en) => (locale === 'en' ? en : zh),
+      t: (zh, en) => {
+        const m = locale === 'en' ? en : zh;
+        return typeof m === 'function' ? m() : m;
+      },
       add: (f) => {
         findings.push({
           message: f.message,

@@ -17,19 +17,19 @@ export const blankCell: Rule = {
           const blanks = row.cells.filter(isBlank);
           const located = blanks.filter((c) => c.located);
           const name = row.def.unlabeled ? t(table!.def.name, table!.def.nameEn) : `${block.def.title ? block.def.title + '·' : ''}${rowName(row.def)}`;
-          const cols = blanks.map((c) => c.column.label).join(ctx.locale === 'en' ? ', ' : '、');
+          const cols = () => blanks.map((c) => c.column.label).join(ctx.locale === 'en' ? ', ' : '、');
           const start = located.length ? located[0].start : row.labelStart;
           const end = located.length ? located[located.length - 1].end : Math.max(row.labelEnd, row.labelStart);
           ctx.add({
             message: t(
-              `${name} 有 ${blanks.length} 个空白单元格（${cols}），计算时按 0 处理`,
-              `${name} has ${blanks.length} blank cell(s) (${cols}), counted as 0`,
+              () => `${name} 有 ${blanks.length} 个空白单元格（${cols()}），计算时按 0 处理`,
+              () => `${name} has ${blanks.length} blank cell(s) (${cols()}), counted as 0`,
             ),
             start,
             end,
             fix: located.length
               ? {
-                  title: t(`将 ${located.length} 个空白单元格填为 0`, `Fill ${located.length} blank cell(s) with 0`),
+                  title: t(() => `将 ${located.length} 个空白单元格填为 0`, () => `Fill ${located.length} blank cell(s) with 0`),
                   safe: false,
                   edits: located.map((c) => ({ start: c.start, end: c.end, newText: '0' })),
                 }

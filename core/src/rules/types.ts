@@ -1,11 +1,18 @@
 import type { Finding, Locale, RuleMeta, Severity } from '../findings';
 import type { Report } from '../model';
 
+/** A message, or a function that makes it. */
+export type Message = string | (() => string);
+
 export interface RuleContext {
   report: Report;
   locale: Locale;
-  /** Picks the message for the locale. Chinese is the product's language; English the fallback. */
-  t(zh: string, en: string): string;
+  /**
+   * Picks the message for the locale. Chinese is the product's language; English the fallback.
+   * Either may be a function, called only when its locale is the one picked: a rule with many
+   * findings then builds one message each, not two.
+   */
+  t(zh: Message, en: Message): string;
   /** Reports a finding; severity defaults to the rule's (configured) severity. */
   add(f: Omit<Finding, 'rule' | 'severity'> & { severity?: Severity }): void;
 }
