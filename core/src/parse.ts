@@ -3,9 +3,9 @@
 // found labels to expected rows costs candidates × rows, and rows are a fixed, small number).
 import { FORMATS, versionForYear } from './formats';
 import type { BlockDef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef, TableDef, TableId } from './formats/types';
-import { cellMap, cellSlot, type BlockNode, type CellSlot, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
+import { cellSlot, ParsedReport, type BlockNode, type CellSlot, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
 import { isUnit, looksLikeValue, readCell } from './numbers';
-import { charCounts, compact, CompactMatcher, foldNFKC, foldsToIdeograph, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, splitLines, trimSpan, type Line, type Lines, type Span } from './text';
+import { charCounts, compact, CompactMatcher, foldNFKC, foldsToIdeograph, isCompactSpace, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, splitLines, trimSpan, type Lines } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it. */
@@ -42,13 +42,11 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
     formatVersion = '2021';
     versionSource = 'default';
   }
-  const format = FORMATS[formatVersion];
-  let cells: Map<string, Cell> | undefined;
-  const report: Report = {
+  const report = new ParsedReport({
     text,
     lines,
     lineIndex: new LineIndex(text, lines),
-    format,
+    format: FORMATS[formatVersion],
     formatVersion,
     versionSource,
     markers,
@@ -58,11 +56,8 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
     layout: 'none',
     sections,
     tables: {},
-    get cells() {
-      return (cells ??= cellMap(report));
-    },
     cellsBySlot: [],
-  };
+  });
   readTables(report);
   report.layout = layoutOf(report);
   return report;
@@ -335,50 +330,113 @@ function countMarkers(text: string, sections: SectionNode[]): Record<FormatVersi
 // ---------------------------------------------------------------------------------------------
 // Fields of a line
 
-/** Splits a line into trimmed fields: by tab, else by pipe, else by runs of spaces. */
-export function splitFields(text: string, line: Line): Span[] {
-  const t = line.text;
-  const out: Span[] = [];
-  if (t.includes('\t')) {
-    let s = line.start;
-    for (let i = line.start; i <= line.end; i++) {
-      if (i === line.end || text.charCodeAt(i) === 9) {
-        out.push(trimSpan(text, s, i));
+/**
+ * The trimmed fields of a line, as offsets: field k is `text.slice(f[2k], f[2k + 1])`. Offsets,
+ * not strings or objects: most fields are only looked at, and a cell's text is sliced when the
+ * cell is made.
+ */
+type Fields = number[];
+
+const fieldStart = (f: Fields, k: number) => f[2 * k];
+const fieldEnd = (f: Fields, k: number) => f[2 * k + 1];
+const fieldEmpty = (f: Fields, k: number) => f[2 * k] === f[2 * k + 1];
+
+/** Pushes the trimmed range [start, end) (trimmed of `isSpaceCode` characters) onto `out`. */
+function pushTrimmed(out: Fields, text: string, start: number, end: number): void {
+  let s = start;
+  let e = end;
+  while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  out.push(s, e);
+}
+
+/** Splits the line [start, end) into trimmed fields: by tab, else by pipe, else by runs of spaces. */
+function fieldsOf(text: string, start: number, end: number): Fields {
+  const out: Fields = [];
+  let pipes = 0;
+  let tab = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9) {
+      tab = true;
+      break;
+    }
+    if (c === 124) pipes++;
+  }
+  if (tab) {
+    let s = start;
+    for (let i = start; i <= end; i++) {
+      if (i === end || text.charCodeAt(i) === 9) {
+        pushTrimmed(out, text, s, i);
         s = i + 1;
       }
     }
     return out;
   }
-  const trimmed = t.trim();
-  if (trimmed.startsWith('|') || (trimmed.match(/\|/g)?.length ?? 0) >= 2) {
-    let s = line.start;
-    for (let i = line.start; i <= line.end; i++) {
-      if (i === line.end || text[i] === '|') {
-        out.push(trimSpan(text, s, i));
+  // What String.prototype.trim leaves: the first and last characters that are not /\s/.
+  let ts = start;
+  let te = end;
+  while (ts < te && isCompactSpace(text.charCodeAt(ts))) ts++;
+  while (te > ts && isCompactSpace(text.charCodeAt(te - 1))) te--;
+  const startsWithPipe = ts < te && text.charCodeAt(ts) === 124;
+  if (startsWithPipe || pipes >= 2) {
+    let s = start;
+    for (let i = start; i <= end; i++) {
+      if (i === end || text.charCodeAt(i) === 124) {
+        pushTrimmed(out, text, s, i);
         s = i + 1;
       }
     }
     // Outer pipes leave an empty first and last field.
-    if (out.length > 1 && out[0].text === '' && trimmed.startsWith('|')) out.shift();
-    if (out.length > 1 && out[out.length - 1].text === '' && trimmed.endsWith('|')) out.pop();
+    if (out.length > 2 && fieldEmpty(out, 0) && startsWithPipe) out.splice(0, 2);
+    if (out.length > 2 && fieldEmpty(out, (out.length >> 1) - 1) && ts < te && text.charCodeAt(te - 1) === 124) out.length -= 2;
     return out;
   }
   // Whitespace-separated (PDF text): tokens between runs of spaces; a unit alone after a number
   // belongs to it ("4168558 元").
+  const t = text.slice(start, end);
   const re = /[^\s\u3000\u00a0]+/g;
-  const base = line.start;
   let m: RegExpExecArray | null;
   while ((m = re.exec(t))) {
-    const span: Span = { start: base + m.index, end: base + m.index + m[0].length, text: m[0] };
-    const prev = out[out.length - 1];
+    const s = start + m.index;
+    const e = s + m[0].length;
+    const n = out.length;
     // Also after a number that already has a unit ("0项 项"): the two stay one (unreadable) cell,
     // or stripping the first unit would merge the second and a cell would vanish.
-    if (prev && isUnit(span.text) && /[\d０-９](?:[\s\u3000\u00a0]*(?:万元|元|项|件|个|条|次|家|人|份))?$/.test(prev.text)) {
-      out[out.length - 1] = { start: prev.start, end: span.end, text: text.slice(prev.start, span.end) };
-    } else out.push(span);
+    if (n > 0 && isUnit(m[0]) && /[\d０-９](?:[\s\u3000\u00a0]*(?:万元|元|项|件|个|条|次|家|人|份))?$/.test(text.slice(out[n - 2], out[n - 1]))) {
+      out[n - 1] = e;
+    } else out.push(s, e);
   }
-  if (out.length === 0) out.push({ start: line.end, end: line.end, text: '' });
+  if (out.length === 0) out.push(end, end);
   return out;
+}
+
+/** `looksLikeValue(text.slice(start, end))`, without the slice for plain digits and for labels. */
+function looksLikeValueAt(text: string, start: number, end: number): boolean {
+  if (start === end) return true;
+  const c0 = text.charCodeAt(start);
+  // A label: an ideograph first that is neither a placeholder nor a sign (as looksLikeValue).
+  if (c0 >= 0x4e00 && c0 <= 0x9fff && c0 !== 0x65e0 /* 无 */ && c0 !== 0x7a7a /* 空 */ && c0 !== 0x589e /* 增 */ && c0 !== 0x51cf /* 减 */) return false;
+  if (end - start <= 15) {
+    let digits = true;
+    for (let i = start; i < end && digits; i++) {
+      const c = text.charCodeAt(i);
+      digits = c >= 48 && c <= 57;
+    }
+    if (digits) return true;
+  }
+  return looksLikeValue(text.slice(start, end));
+}
+
+/** Whether `text` has `word` within [start, end). */
+function rangeIncludes(text: string, start: number, end: number, word: string): boolean {
+  const w0 = word.charCodeAt(0);
+  outer: for (let i = start; i + word.length <= end; i++) {
+    if (text.charCodeAt(i) !== w0) continue;
+    for (let q = 1; q < word.length; q++) if (text.charCodeAt(i + q) !== word.charCodeAt(q)) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /**
@@ -397,36 +455,43 @@ function mayHoldIdeograph(text: string, start: number, end: number): boolean {
 
 interface Candidate {
   line: number;
-  fields: Span[];
+  fields: Fields;
   /** Index of the first and last label field. */
   labelFirst: number;
   labelLast: number;
   label: string;
 }
 
-function candidateOf(text: string, line: Line): Candidate | null {
-  if (line.length === 0 || line.length > 400 || !mayHoldIdeograph(text, line.start, line.end)) return null;
-  const fields = splitFields(text, line);
-  let firstValue = -1;
+/**
+ * The label of a line (its fields up to the first value), normalised. Fields are separated by
+ * characters `normalizeLabel` drops, so the label is normalised from one slice of the line.
+ */
+function candidateOf(text: string, line: number, start: number, end: number): Candidate | null {
+  if (end === start || end - start > 400 || !mayHoldIdeograph(text, start, end)) return null;
+  const fields = fieldsOf(text, start, end);
   let labelFirst = -1;
   let labelLast = -1;
-  for (let k = 0; k < fields.length; k++) {
-    const f = fields[k].text;
-    if (f === '') continue;
-    if (looksLikeValue(f) && !/^\d+[.．、]$/.test(f)) {
-      firstValue = k;
-      break;
-    }
+  for (let k = 0, n = fields.length >> 1; k < n; k++) {
+    if (fieldEmpty(fields, k)) continue;
+    if (looksLikeValueAt(text, fieldStart(fields, k), fieldEnd(fields, k)) && !isNumberedItem(text, fieldStart(fields, k), fieldEnd(fields, k))) break;
     if (labelFirst < 0) labelFirst = k;
     labelLast = k;
   }
   if (labelFirst < 0) return null;
-  let raw = '';
-  for (let k = labelFirst; k <= labelLast; k++) raw += fields[k].text;
-  const label = normalizeLabel(raw);
+  const label = normalizeLabel(text.slice(fieldStart(fields, labelFirst), fieldEnd(fields, labelLast)));
   if (label.length === 0 || label.length > MAX_LABEL) return null;
-  void firstValue;
-  return { line: line.index, fields, labelFirst, labelLast, label };
+  return { line, fields, labelFirst, labelLast, label };
+}
+
+/** An item number standing alone ("3.", "12、"): part of a label, though it reads as a value. */
+function isNumberedItem(text: string, start: number, end: number): boolean {
+  const last = text.charCodeAt(end - 1);
+  if (end - start < 2 || (last !== 0x2e && last !== 0xff0e && last !== 0x3001)) return false;
+  for (let i = start; i < end - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -615,17 +680,18 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   const cands: Candidate[] = [];
   for (let i = region.startLine; i < region.endLine; i++) {
     // A line without ideographs is neither a block title nor a label: no object made for it.
-    if (!mayHoldIdeograph(text, lines.startOf(i), lines.endOf(i))) continue;
-    const line = lines.at(i);
-    if (tdef.id === 't2' && line.text.includes('第二十条')) {
-      const m = BLOCK_TITLE_RE.exec(foldNFKC(line.text));
+    const start = lines.startOf(i);
+    const end = lines.endOf(i);
+    if (!mayHoldIdeograph(text, start, end)) continue;
+    if (tdef.id === 't2' && rangeIncludes(text, start, end, '第二十条')) {
+      const m = BLOCK_TITLE_RE.exec(foldNFKC(text.slice(start, end)));
       if (m) {
-        const span = trimSpan(text, line.start, line.end);
+        const span = trimSpan(text, start, end);
         titles.push({ line: i, ordinal: m[1], start: span.start, end: span.end });
         continue;
       }
     }
-    const c = candidateOf(text, line);
+    const c = candidateOf(text, i, start, end);
     if (c) cands.push(c);
   }
   const matches = align(cands, scorer);
@@ -752,81 +818,88 @@ function align(cands: Candidate[], scorer: LabelScorer): Match[] {
 
 function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, m: Match, region: Region, stopLines: Set<number>): RowNode {
   const { text, lines } = report;
-  const line = lines.at(cand.line);
-  const first = cand.fields[cand.labelFirst];
-  const last = cand.fields[cand.labelLast];
+  const lineEnd = lines.endOf(cand.line);
+  const f = cand.fields;
+  const nf = f.length >> 1;
   const N = block.columns.length;
-  let after = cand.fields.slice(cand.labelLast + 1);
+  // The values: fields `from` … nf - 1.
+  let from = cand.labelLast + 1;
   let labelLast = cand.labelLast;
   // A row short of values whose label ends in a stray text field ("规章  无法统计  0  0"): that
   // field is a cell, as long as the label still matches without it.
   let nonEmptyAfter = 0;
-  for (const f of after) if (f.text !== '') nonEmptyAfter++;
-  const oneCellBelow = after.length === 0 && nextLineIsValue(report, cand.line, region, stopLines);
-  if ((after.length > 0 || (cand.labelLast > cand.labelFirst && !oneCellBelow)) && nonEmptyAfter < N && after.length < N) {
+  for (let k = from; k < nf; k++) if (!fieldEmpty(f, k)) nonEmptyAfter++;
+  const oneCellBelow = from === nf && nextLineIsValue(report, cand.line, region, stopLines);
+  if ((from < nf || (cand.labelLast > cand.labelFirst && !oneCellBelow)) && nonEmptyAfter < N && nf - from < N) {
     let k = labelLast;
-    while (k > cand.labelFirst && after.length < N) {
-      if (cand.fields[k].text === '') {
+    while (k > cand.labelFirst && nf - from < N) {
+      if (fieldEmpty(f, k)) {
         k--;
         continue;
       }
-      let raw = '';
-      for (let q = cand.labelFirst; q < k; q++) raw += cand.fields[q].text;
-      const shorter = normalizeLabel(raw);
+      // The fields before k, as one label (separators are dropped by normalizeLabel).
+      const shorter = normalizeLabel(text.slice(fieldStart(f, cand.labelFirst), fieldEnd(f, k - 1)));
       const official = officialLabelOf(row);
       if (shorter.length === 0 || labelSimilarity(shorter, official.norm, official.counts) < MATCH_THRESHOLD) break;
       labelLast = k - 1;
-      after = cand.fields.slice(k);
+      from = k;
       // Field k is not empty: the values now start with it.
       nonEmptyAfter++;
       k--;
     }
   }
-  const labelEnd = cand.fields[labelLast].end;
+  const labelStart = fieldStart(f, cand.labelFirst);
+  const labelEnd = Math.max(fieldEnd(f, labelLast), fieldEnd(f, cand.labelFirst));
   const slots = cellSlots(tableOf(report, block), block, row);
   const node: RowNode = {
     def: row,
-    labelStart: first.start,
-    labelEnd: Math.max(labelEnd, first.end),
-    labelText: text.slice(first.start, Math.max(labelEnd, first.end)),
+    labelStart,
+    labelEnd,
+    labelText: text.slice(labelStart, labelEnd),
     exact: m.exact,
     alias: m.alias,
     cells: [],
     extra: [],
-    end: line.end,
+    end: lineEnd,
     layout: 'row-per-line',
-    line: line.index,
+    line: cand.line,
   };
-  void last;
-  const inline = after.length > 0 && (nonEmptyAfter > 0 || !nextLineIsValue(report, cand.line, region, stopLines));
+  const inline = from < nf && (nonEmptyAfter > 0 || !nextLineIsValue(report, cand.line, region, stopLines));
   if (inline) {
-    const placed = placeInline(after, N);
-    node.cells = block.columns.map((col, k) => makeCell(slots[k], row, col, placed.cells[k], line.end));
-    node.extra = placed.extra;
+    placeRow(report, node, block, row, slots, f, from, nf, lineEnd);
     return node;
   }
   // One cell per line: the following lines, up to a blank line or the next row.
   node.layout = 'cell-per-line';
-  const spans: Span[] = [];
-  let j = cand.line + 1;
-  for (; j < region.endLine; j++) {
+  const spans: number[] = [];
+  for (let j = cand.line + 1; j < region.endLine; j++) {
     if (stopLines.has(j)) break;
-    const l = lines.at(j);
-    if (l.text.length === 0) break;
-    const span = trimSpan(text, l.start, l.end);
-    const valueLike = looksLikeValue(span.text);
-    if (spans.length >= N) {
-      if (span.text === '' || !valueLike) break;
-      node.extra.push(span);
-      node.end = l.end;
+    const ls = lines.startOf(j);
+    const le = lines.endOf(j);
+    if (le === ls) break;
+    const { s, e } = trimmed(text, ls, le);
+    const valueLike = looksLikeValueAt(text, s, e);
+    if (spans.length >= 2 * N) {
+      if (s === e || !valueLike) break;
+      node.extra.push({ start: s, end: e, text: text.slice(s, e) });
+      node.end = le;
       continue;
     }
-    if (!valueLike && span.text.length > 12) break;
-    spans.push(span);
-    node.end = l.end;
+    if (!valueLike && e - s > 12) break;
+    spans.push(s, e);
+    node.end = le;
   }
-  node.cells = block.columns.map((col, k) => makeCell(slots[k], row, col, spans[k] ? { span: spans[k], located: true } : null, node.end));
+  node.cells = block.columns.map((col, k) => (2 * k < spans.length ? fieldCell(text, slots[k], row, col, spans[2 * k], spans[2 * k + 1], true) : missingCell(slots[k], row, col, node.end)));
   return node;
+}
+
+/** The trimmed range of [start, end) (as `trimSpan`, without the slice). */
+function trimmed(text: string, start: number, end: number): { s: number; e: number } {
+  let s = start;
+  let e = end;
+  while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  return { s, e };
 }
 
 const officialLabelCache = new WeakMap<RowDef, { norm: string; counts: Map<string, number> }>();
@@ -844,8 +917,8 @@ function officialLabelOf(row: RowDef): { norm: string; counts: Map<string, numbe
 function nextLineIsValue(report: Report, lineNo: number, region: Region, stopLines: Set<number>): boolean {
   const next = lineNo + 1;
   if (next >= region.endLine || stopLines.has(next)) return false;
-  const t = trimSpan(report.text, report.lines.startOf(next), report.lines.endOf(next)).text;
-  return t !== '' && looksLikeValue(t);
+  const { s, e } = trimmed(report.text, report.lines.startOf(next), report.lines.endOf(next));
+  return s < e && looksLikeValueAt(report.text, s, e);
 }
 
 function tableOf(report: Report, block: BlockDef): TableId {
@@ -853,46 +926,54 @@ function tableOf(report: Report, block: BlockDef): TableId {
   return 't2';
 }
 
-interface Placed {
-  cells: ({ span: Span; located: boolean } | null)[];
-  extra: Span[];
-}
+/** Where `placeInline` puts a column: a field index, or one of these. */
+const PAD = -1;
+const MISSING = -2;
 
 /**
- * Places the fields that follow a label into N columns. Merged label cells leave empty fields
- * before the values and page layout leaves them after, so: trailing empties are dropped; if too
- * many remain, leading then inner empties go; a short row whose values start with empties is
- * anchored right (the merged cells pushed it), otherwise left, with any positions the row kept
- * as blanks and the rest missing.
+ * Places fields `from` … `to - 1` (those that follow a label) into N columns: for each column a
+ * field index, PAD (a blank cell where a merged cell pushed the row: not located, at `padAt`)
+ * or MISSING; and the fields beyond N. Merged label cells leave empty fields before the values
+ * and page layout leaves them after, so: trailing empties are dropped; if too many remain,
+ * leading then inner empties go; a short row whose values start with empties is anchored right
+ * (the merged cells pushed it), otherwise left, with any positions the row kept as blanks and
+ * the rest missing.
  */
-export function placeInline(fields: Span[], N: number): Placed {
-  const vals = fields.slice();
+function placeInline(f: Fields, from: number, to: number, N: number): { cols: number[]; padAt: number; extra: number[] } {
+  const vals: number[] = [];
+  for (let k = from; k < to; k++) vals.push(k);
   const original = vals.length;
-  while (vals.length > 0 && vals[vals.length - 1].text === '') vals.pop();
+  while (vals.length > 0 && fieldEmpty(f, vals[vals.length - 1])) vals.pop();
   const trailing = original - vals.length;
-  while (vals.length > N && vals[0].text === '') vals.shift();
+  while (vals.length > N && fieldEmpty(f, vals[0])) vals.shift();
   for (let k = 0; vals.length > N && k < vals.length; ) {
-    if (vals[k].text === '') vals.splice(k, 1);
+    if (fieldEmpty(f, vals[k])) vals.splice(k, 1);
     else k++;
   }
-  const cells: Placed['cells'] = [];
-  const extra: Span[] = [];
-  if (vals.length >= N) {
-    for (let k = 0; k < N; k++) cells.push({ span: vals[k], located: true });
-    extra.push(...vals.slice(N));
-    return { cells, extra };
+  if (vals.length >= N) return { cols: vals.slice(0, N), padAt: 0, extra: vals.slice(N) };
+  const cols: number[] = [];
+  if (vals.length > 0 && fieldEmpty(f, vals[0])) {
+    for (let k = vals.length; k < N; k++) cols.push(PAD);
+    for (const v of vals) cols.push(v);
+    return { cols, padAt: fieldStart(f, vals[0]), extra: [] };
   }
-  if (vals.length > 0 && vals[0].text === '') {
-    const pad = N - vals.length;
-    for (let k = 0; k < pad; k++) cells.push({ span: { start: vals[0].start, end: vals[0].start, text: '' }, located: false });
-    for (const v of vals) cells.push({ span: v, located: true });
-    return { cells, extra };
-  }
-  for (const v of vals) cells.push({ span: v, located: true });
+  for (const v of vals) cols.push(v);
   // Positions kept by trailing tabs are blank cells; beyond them the row ran short.
-  const tail = fields.slice(vals.length, vals.length + trailing);
-  for (let k = 0; cells.length < N; k++) cells.push(k < tail.length ? { span: tail[k], located: true } : null);
-  return { cells, extra };
+  for (let k = 0; cols.length < N; k++) cols.push(k < trailing ? from + vals.length + k : MISSING);
+  return { cols, padAt: 0, extra: [] };
+}
+
+/** Fills a row's cells and extra values from fields `from` … `to - 1` of its line. */
+function placeRow(report: Report, node: RowNode, block: BlockDef, row: RowDef, slots: CellSlot[], f: Fields, from: number, to: number, lineEnd: number): void {
+  const { text } = report;
+  const placed = placeInline(f, from, to, block.columns.length);
+  node.cells = block.columns.map((col, k) => {
+    const at = placed.cols[k];
+    if (at === MISSING) return missingCell(slots[k], row, col, lineEnd);
+    if (at === PAD) return fieldCell(text, slots[k], row, col, placed.padAt, placed.padAt, false);
+    return fieldCell(text, slots[k], row, col, fieldStart(f, at), fieldEnd(f, at), true);
+  });
+  node.extra = placed.extra.map((k) => ({ start: fieldStart(f, k), end: fieldEnd(f, k), text: text.slice(fieldStart(f, k), fieldEnd(f, k)) }));
 }
 
 const slotCache = new WeakMap<BlockDef, Map<RowDef, CellSlot[]>>();
@@ -912,13 +993,15 @@ function addCell(report: Report, cell: Cell): void {
   report.cellsBySlot[cell.slot] = cell;
 }
 
-function makeCell(slot: CellSlot, row: RowDef, column: ColumnDef, placed: { span: Span; located: boolean } | null, fallback: number): Cell {
-  const ref = slot.ref;
-  if (!placed) {
-    return { ref, key: slot.key, slot: slot.index, row, column, raw: '', start: fallback, end: fallback, present: false, located: false, value: { status: 'blank', value: null } };
-  }
-  const { span, located } = placed;
-  return { ref, key: slot.key, slot: slot.index, row, column, raw: span.text, start: span.start, end: span.end, present: true, located, value: readCell(span.text, column.kind) };
+/** A cell the row does not have (it ran short): not present, placed at `at`. */
+function missingCell(slot: CellSlot, row: RowDef, column: ColumnDef, at: number): Cell {
+  return { ref: slot.ref, key: slot.key, slot: slot.index, row, column, raw: '', start: at, end: at, present: false, located: false, value: { status: 'blank', value: null } };
+}
+
+/** A cell whose text is [start, end) of the report (`located`: that range is a real field). */
+function fieldCell(text: string, slot: CellSlot, row: RowDef, column: ColumnDef, start: number, end: number, located: boolean): Cell {
+  const raw = start === end ? '' : text.slice(start, end);
+  return { ref: slot.ref, key: slot.key, slot: slot.index, row, column, raw, start, end, present: true, located, value: readCell(raw, column.kind) };
 }
 
 /** Table 四: one data row with no label, the first line(s) of numbers in the section. */
@@ -929,61 +1012,56 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
   const N = block.columns.length;
   const sectionLines = new Set(report.sections.map((s) => s.line));
   for (let i = region.startLine; i < region.endLine; i++) {
-    const line = lines.at(i);
-    if (line.length === 0 || sectionLines.has(i)) continue;
-    const fields = splitFields(text, line);
-    const nonEmpty = fields.filter((f) => f.text !== '');
+    const lineStart = lines.startOf(i);
+    const lineEnd = lines.endOf(i);
+    if (lineEnd === lineStart || sectionLines.has(i)) continue;
+    const f = fieldsOf(text, lineStart, lineEnd);
+    const nf = f.length >> 1;
+    const nonEmpty: number[] = [];
+    for (let k = 0; k < nf; k++) if (!fieldEmpty(f, k)) nonEmpty.push(k);
     // A row of N empty tab-separated cells (an empty skeleton) is the row too, blank throughout.
-    const emptyRow = nonEmpty.length === 0 && fields.length >= N;
-    if ((nonEmpty.length === 0 && !emptyRow) || !nonEmpty.every((f) => looksLikeValue(f.text))) continue;
+    const emptyRow = nonEmpty.length === 0 && nf >= N;
+    if ((nonEmpty.length === 0 && !emptyRow) || !nonEmpty.every((k) => looksLikeValueAt(text, fieldStart(f, k), fieldEnd(f, k)))) continue;
     const slots = cellSlots(tdef.id, block, row);
-    let node: RowNode;
-    if (nonEmpty.length >= 2 || fields.length >= 4) {
-      const placed = placeInline(fields, N);
-      const firstCell = placed.cells.find((c) => c)?.span ?? nonEmpty[0] ?? fields[0];
-      node = {
-        def: row,
-        labelStart: firstCell.start,
-        labelEnd: firstCell.start,
-        labelText: '',
-        exact: true,
-        cells: block.columns.map((col, k) => makeCell(slots[k], row, col, placed.cells[k], line.end)),
-        extra: placed.extra,
-        end: line.end,
-        layout: 'row-per-line',
-        line: i,
-      };
+    const node: RowNode = {
+      def: row,
+      labelStart: 0,
+      labelEnd: 0,
+      labelText: '',
+      exact: true,
+      cells: [],
+      extra: [],
+      end: lineEnd,
+      layout: 'row-per-line',
+      line: i,
+    };
+    if (nonEmpty.length >= 2 || nf >= 4) {
+      placeRow(report, node, block, row, slots, f, 0, nf, lineEnd);
+      const firstPlaced = node.cells.find((c) => c.present);
+      node.labelStart = node.labelEnd = firstPlaced ? firstPlaced.start : fieldStart(f, nonEmpty.length > 0 ? nonEmpty[0] : 0);
     } else {
-      const spans: Span[] = [];
-      const extra: Span[] = [];
-      let end = line.end;
+      const spans: number[] = [];
+      let end = lineEnd;
       for (let j = i; j < region.endLine; j++) {
-        const l = lines.at(j);
-        if (l.length === 0 || sectionLines.has(j)) break;
+        const ls = lines.startOf(j);
+        const le = lines.endOf(j);
+        if (le === ls || sectionLines.has(j)) break;
         // The first line is the value field found above ("| 10000 |" is a value, its whole line is not).
-        const span = j === i && nonEmpty.length > 0 ? nonEmpty[0] : trimSpan(text, l.start, l.end);
-        const valueLike = looksLikeValue(span.text);
-        if (spans.length >= N) {
-          if (span.text === '' || !valueLike) break;
-          extra.push(span);
+        const { s, e } = j === i && nonEmpty.length > 0 ? { s: fieldStart(f, nonEmpty[0]), e: fieldEnd(f, nonEmpty[0]) } : trimmed(text, ls, le);
+        const valueLike = looksLikeValueAt(text, s, e);
+        if (spans.length >= 2 * N) {
+          if (s === e || !valueLike) break;
+          node.extra.push({ start: s, end: e, text: text.slice(s, e) });
         } else {
-          if (!valueLike && span.text.length > 8) break;
-          spans.push(span);
+          if (!valueLike && e - s > 8) break;
+          spans.push(s, e);
         }
-        end = l.end;
+        end = le;
       }
-      node = {
-        def: row,
-        labelStart: spans[0].start,
-        labelEnd: spans[0].start,
-        labelText: '',
-        exact: true,
-        cells: block.columns.map((col, k) => makeCell(slots[k], row, col, spans[k] ? { span: spans[k], located: true } : null, end)),
-        extra,
-        end,
-        layout: 'cell-per-line',
-        line: i,
-      };
+      node.layout = 'cell-per-line';
+      node.end = end;
+      node.labelStart = node.labelEnd = spans[0];
+      node.cells = block.columns.map((col, k) => (2 * k < spans.length ? fieldCell(text, slots[k], row, col, spans[2 * k], spans[2 * k + 1], true) : missingCell(slots[k], row, col, end)));
     }
     for (const c of node.cells) addCell(report, c);
     const start = node.labelStart;
