@@ -411,21 +411,25 @@ function fieldsOf(text: string, start: number, end: number): Fields {
   return out;
 }
 
+/**
+ * The ideographs a value can hold (placeholders 无 空, signs 增 减 增加 减少, units): NFKC leaves
+ * ideographs alone, so a field with any other is no value.
+ */
+const VALUE_IDEOGRAPHS = '无空增减加少万元项件个条次家人份';
+const VALUE_IDEOGRAPH_FLAG = 4;
+for (const c of VALUE_IDEOGRAPHS) codeFlags[c.charCodeAt(0)] |= VALUE_IDEOGRAPH_FLAG;
+
 /** `looksLikeValue(text.slice(start, end))`, without the slice for plain digits and for labels. */
 function looksLikeValueAt(text: string, start: number, end: number): boolean {
   if (start === end) return true;
-  const c0 = text.charCodeAt(start);
-  // A label: an ideograph first that is neither a placeholder nor a sign (as looksLikeValue).
-  if (c0 >= 0x4e00 && c0 <= 0x9fff && c0 !== 0x65e0 /* 无 */ && c0 !== 0x7a7a /* 空 */ && c0 !== 0x589e /* 增 */ && c0 !== 0x51cf /* 减 */) return false;
-  if (end - start <= 15) {
-    let digits = true;
-    for (let i = start; i < end && digits; i++) {
-      const c = text.charCodeAt(i);
-      digits = c >= 48 && c <= 57;
-    }
-    if (digits) return true;
+  let digits = end - start <= 15;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    digits = false;
+    if (c >= 0x3400 && c <= 0x9fff && (codeFlags[c] & VALUE_IDEOGRAPH_FLAG) === 0) return false;
   }
-  return looksLikeValue(text.slice(start, end));
+  return digits || looksLikeValue(text.slice(start, end));
 }
 
 /** Whether `text` has `word` within [start, end). */

@@ -292,7 +292,12 @@ export class CompactMatcher {
   /** 1 for a code unit that starts some word. */
   private readonly first = new Uint8Array(0x10000);
   constructor(readonly words: readonly string[]) {
-    for (const w of words) this.first[w.charCodeAt(0)] = 1;
+    for (const w of words) {
+      const c = w.charCodeAt(0);
+      this.first[c] = 1;
+      // And the full-width form `compact` would fold into it.
+      if (c >= 0x21 && c <= 0x7e) this.first[c + 0xfee0] = 1;
+    }
   }
   /** For each word, whether it occurs. */
   find(text: string, start: number, end: number): boolean[] {
@@ -300,8 +305,9 @@ export class CompactMatcher {
     const found = words.map(() => false);
     let left = words.length;
     for (let i = start; i < end && left > 0; i++) {
-      const c = compactFold(text.charCodeAt(i));
-      if (first[c] === 0) continue;
+      const raw = text.charCodeAt(i);
+      if (first[raw] === 0) continue;
+      const c = compactFold(raw);
       for (let w = 0; w < words.length; w++) {
         const word = words[w];
         if (found[w] || word.charCodeAt(0) !== c) continue;
