@@ -52,7 +52,9 @@ export function readCell(raw: string, kind: CellKind): CellValue {
   if (raw.length === 0) return BLANK;
   // Fast path: most cells are plain digits, and most of those small.
   if (isPlainDigits(raw)) {
-    const n = Number(raw);
+    // At most 15 digits: exact as a double, the same as Number(raw).
+    let n = 0;
+    for (let i = 0; i < raw.length; i++) n = n * 10 + (raw.charCodeAt(i) - 48);
     return n < 1000 ? SMALL[n] : { status: 'number', value: n };
   }
   if (PLACEHOLDERS.has(raw)) return BLANK;

@@ -560,10 +560,6 @@ class LabelScorer {
   private readonly postLabel: Int32Array;
   private readonly postCount: Int32Array;
   private readonly lens: Float64Array;
-  /** Flattened labels by their normalised text (a found label equal to one scores 1). */
-  private readonly byNorm = new Map<string, number[]>();
-  /** Scratch: 1 for the labels equal to the found one. */
-  private readonly exact: Uint8Array;
   /** For each flattened label: its expected row index and alias. */
   private readonly ownerExp: Int32Array;
   private readonly ownerAlias: (string | undefined)[] = [];
@@ -590,9 +586,6 @@ class LabelScorer {
           postings[id].push({ label, count });
         }
         lens.push(l.norm.length);
-        const same = this.byNorm.get(l.norm);
-        if (same) same.push(label);
-        else this.byNorm.set(l.norm, [label]);
         exps.push(exp);
         this.ownerAlias.push(l.alias);
       }
@@ -615,7 +608,6 @@ class LabelScorer {
     this.cand = new Int32Array(alphabet.size);
     this.touched = new Int32Array(alphabet.size);
     this.common = new Float64Array(exps.length);
-    this.exact = new Uint8Array(exps.length);
     // Labels are normalised to BMP ideographs, so a code unit names a character.
     for (const [ch, id] of alphabet) if (ch.length === 1) this.idOfCode[ch.charCodeAt(0)] = id + 1;
   }
@@ -640,20 +632,18 @@ class LabelScorer {
       }
       cand[id] = 0;
     }
-    const exact = this.exact;
-    const same = this.byNorm.get(found);
-    if (same) for (const k of same) exact[k] = 1;
+    // A found label equal to an expected one scores exactly 1 here (common = both lengths, and
+    // quarters of small integers add up exactly), as `labelSimilarity` says for equal labels.
     const quarter = 0.25 * found.length;
     for (let k = 0; k < common.length; k++) {
       if (common[k] === 0) continue;
-      const s = exact[k] === 1 ? 1 : common[k] / (0.75 * this.lens[k] + quarter);
+      const s = common[k] / (0.75 * this.lens[k] + quarter);
       const slot = offset + this.ownerExp[k];
       if (s > scores[slot]) {
         scores[slot] = s;
         aliases[slot] = this.ownerAlias[k];
       }
     }
-    if (same) for (const k of same) exact[k] = 0;
   }
 }
 

@@ -289,28 +289,31 @@ export function compactFold(c: number): number {
  * starts some word is tried, skipping what `compact` drops. Build once per word list.
  */
 export class CompactMatcher {
-  /** 1 for a code unit that starts some word. */
-  private readonly first = new Uint8Array(0x10000);
+  /** For a code unit that starts some word (or folds into one that does): 1 + the first such word. */
+  private readonly first = new Int32Array(0x10000);
+  /** 1 + the next word with the same first character (0: none). */
+  private readonly next: Int32Array;
   constructor(readonly words: readonly string[]) {
-    for (const w of words) {
-      const c = w.charCodeAt(0);
-      this.first[c] = 1;
-      // And the full-width form `compact` would fold into it.
-      if (c >= 0x21 && c <= 0x7e) this.first[c + 0xfee0] = 1;
+    this.next = new Int32Array(words.length);
+    for (let w = words.length - 1; w >= 0; w--) {
+      const c = words[w].charCodeAt(0);
+      this.next[w] = this.first[c];
+      this.first[c] = w + 1;
     }
+    // The full-width forms `compact` would fold into a first character start the same words.
+    for (let c = 0x21; c <= 0x7e; c++) if (this.first[c] !== 0) this.first[c + 0xfee0] = this.first[c];
   }
   /** For each word, whether it occurs. */
   find(text: string, start: number, end: number): boolean[] {
-    const { words, first } = this;
+    const { words, first, next } = this;
     const found = words.map(() => false);
     let left = words.length;
     for (let i = start; i < end && left > 0; i++) {
-      const raw = text.charCodeAt(i);
-      if (first[raw] === 0) continue;
-      const c = compactFold(raw);
-      for (let w = 0; w < words.length; w++) {
+      const head = first[text.charCodeAt(i)];
+      if (head === 0) continue;
+      for (let w = head - 1; w >= 0; w = next[w] - 1) {
         const word = words[w];
-        if (found[w] || word.charCodeAt(0) !== c) continue;
+        if (found[w]) continue;
         let j = i + 1;
         let q = 1;
         for (; q < word.length; q++) {
