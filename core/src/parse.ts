@@ -611,9 +611,13 @@ class LabelScorer {
     // Labels are normalised to BMP ideographs, so a code unit names a character.
     for (const [ch, id] of alphabet) if (ch.length === 1) this.idOfCode[ch.charCodeAt(0)] = id + 1;
   }
-  /** Writes the best score per expected row into `scores` (from `offset`) and the matching alias into `aliases`. */
-  score(found: string, scores: Float64Array, aliases: (string | undefined)[], offset: number): void {
-    if (found.length === 0) return;
+  /**
+   * Writes the best score per expected row into `scores` (from `offset`, which must hold zeros)
+   * and the matching alias into `aliases`, for rows scoring at least MATCH_THRESHOLD; the others
+   * stay 0. Returns whether any row reached it.
+   */
+  score(found: string, scores: Float64Array, aliases: (string | undefined)[], offset: number): boolean {
+    if (found.length === 0) return false;
     const { cand, touched, common, postStart, postLabel, postCount, idOfCode } = this;
     let n = 0;
     for (let i = 0; i < found.length; i++) {
@@ -621,7 +625,7 @@ class LabelScorer {
       if (id < 0) continue;
       if (cand[id]++ === 0) touched[n++] = id;
     }
-    if (n === 0) return;
+    if (n === 0) return false;
     common.fill(0);
     for (let t = 0; t < n; t++) {
       const id = touched[t];
@@ -635,15 +639,19 @@ class LabelScorer {
     // A found label equal to an expected one scores exactly 1 here (common = both lengths, and
     // quarters of small integers add up exactly), as `labelSimilarity` says for equal labels.
     const quarter = 0.25 * found.length;
+    let any = false;
     for (let k = 0; k < common.length; k++) {
       if (common[k] === 0) continue;
       const s = common[k] / (0.75 * this.lens[k] + quarter);
+      if (s < MATCH_THRESHOLD) continue;
       const slot = offset + this.ownerExp[k];
       if (s > scores[slot]) {
         scores[slot] = s;
         aliases[slot] = this.ownerAlias[k];
+        any = true;
       }
     }
+    return any;
   }
 }
 
@@ -710,15 +718,18 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     const rows = rowsByBlock.get(bdef.id) ?? [];
     const title = bdef.ordinal ? titles.find((t) => t.ordinal === bdef.ordinal) : undefined;
     if (rows.length === 0 && !title) continue;
-    const start = Math.min(title?.start ?? Infinity, ...rows.map((r) => r.labelStart));
-    const end = Math.max(title?.end ?? 0, ...rows.map((r) => r.end));
+    let start = title?.start ?? Infinity;
+    let end = title?.end ?? 0;
+    for (const r of rows) {
+      if (r.labelStart < start) start = r.labelStart;
+      if (r.end > end) end = r.end;
+    }
     blocks.push({ def: bdef, titleStart: title?.start, titleEnd: title?.end, rows, start, end });
     tStart = Math.min(tStart, start);
     tEnd = Math.max(tEnd, end);
     for (const r of rows) for (const c of r.cells) addCell(report, c);
   }
-  const known = new Set(tdef.blocks.map((b) => b.ordinal));
-  const foreignBlocks = titles.filter((t) => !known.has(t.ordinal)).map((t) => ({ ordinal: t.ordinal, start: t.start, end: t.end }));
+  const foreignBlocks = titles.filter((t) => !tdef.blocks.some((b) => b.ordinal === t.ordinal)).map((t) => ({ ordinal: t.ordinal, start: t.start, end: t.end }));
   for (const f of foreignBlocks) {
     tStart = Math.min(tStart, f.start);
     tEnd = Math.max(tEnd, f.end);
@@ -769,14 +780,8 @@ function align(cands: Candidate[], scorer: LabelScorer): Match[] {
   // others get a row (`rowOf` maps rows back to candidates); the result is the same, for less.
   const rowOf: number[] = [];
   for (let c = 0; c < C; c++) {
-    const at = rowOf.length * E;
-    scorer.score(cands[c].label, scores, aliasOf, at);
-    let any = false;
-    for (let k = at; k < at + E; k++) {
-      if (scores[k] < MATCH_THRESHOLD) scores[k] = 0;
-      else any = true;
-    }
-    if (any) rowOf.push(c);
+    // Scores below the threshold are left at 0: such a label stands for no row.
+    if (scorer.score(cands[c].label, scores, aliasOf, rowOf.length * E)) rowOf.push(c);
   }
   const R = rowOf.length;
   dp.fill(0, 0, W);
@@ -784,8 +789,13 @@ function align(cands: Candidate[], scorer: LabelScorer): Match[] {
   for (let i = 1; i <= R; i++) {
     for (let j = 1; j <= E; j++) {
       const s = scores[(i - 1) * E + (j - 1)];
-      let v = Math.max(dp[(i - 1) * W + j], dp[i * W + j - 1]);
-      if (s > 0) v = Math.max(v, dp[(i - 1) * W + j - 1] + s);
+      const up = dp[(i - 1) * W + j];
+      const left = dp[i * W + j - 1];
+      let v = up > left ? up : left;
+      if (s > 0) {
+        const diag = dp[(i - 1) * W + j - 1] + s;
+        if (diag > v) v = diag;
+      }
       dp[i * W + j] = v;
     }
   }
