@@ -105,6 +105,8 @@ export interface Report {
   readonly cells: Map<string, Cell>;
   /** The same cells by `cellSlot(ref).index`: what hot loops (the arithmetic) read. */
   cellsBySlot: (Cell | undefined)[];
+  /** Every cell found, in text order of tables, blocks and rows (see `cellList`). */
+  cellOrder: Cell[];
 }
 
 /**
@@ -128,6 +130,7 @@ export class ParsedReport implements Report {
   sections: SectionNode[];
   tables: Report['tables'];
   cellsBySlot: (Cell | undefined)[];
+  cellOrder: Cell[];
   #cells: Map<string, Cell> | undefined;
   constructor(fields: Omit<Report, 'cells'>) {
     this.text = fields.text;
@@ -144,25 +147,16 @@ export class ParsedReport implements Report {
     this.sections = fields.sections;
     this.tables = fields.tables;
     this.cellsBySlot = fields.cellsBySlot;
+    this.cellOrder = fields.cellOrder;
   }
   get cells(): Map<string, Cell> {
     return (this.#cells ??= cellMap(this));
   }
 }
 
-const cellListCache = new WeakMap<Report, Cell[]>();
-
-/** Every cell found, in text order of tables, blocks and rows (computed once per report). */
+/** Every cell found, in text order of tables, blocks and rows. */
 export function cellList(report: Report): Cell[] {
-  let cells = cellListCache.get(report);
-  if (!cells) {
-    cells = [];
-    for (const table of Object.values(report.tables)) {
-      for (const block of table!.blocks) for (const row of block.rows) for (const c of row.cells) cells.push(c);
-    }
-    cellListCache.set(report, cells);
-  }
-  return cells;
+  return report.cellOrder;
 }
 
 /** The cell of a report at a position, if found (by slot: no map of the report is needed). */

@@ -5,7 +5,7 @@ import { FORMATS, versionForYear } from './formats';
 import type { BlockDef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef, TableDef, TableId } from './formats/types';
 import { cellSlot, ParsedReport, type BlockNode, type CellSlot, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
 import { isUnit, looksLikeValue, readCell } from './numbers';
-import { charCounts, compact, CompactMatcher, foldNFKC, foldsToIdeograph, isCompactSpace, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, splitLines, trimSpan, type Lines } from './text';
+import { charCounts, compact, CompactMatcher, foldNFKC, foldsToIdeograph, isCompactSpace, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, rangeIncludes, splitLines, trimSpan, type Lines } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it. */
@@ -57,6 +57,7 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
     sections,
     tables: {},
     cellsBySlot: [],
+    cellOrder: [],
   });
   readTables(report);
   report.layout = layoutOf(report);
@@ -430,17 +431,6 @@ function looksLikeValueAt(text: string, start: number, end: number): boolean {
     if (c >= 0x3400 && c <= 0x9fff && (codeFlags[c] & VALUE_IDEOGRAPH_FLAG) === 0) return false;
   }
   return digits || looksLikeValue(text.slice(start, end));
-}
-
-/** Whether `text` has `word` within [start, end). */
-function rangeIncludes(text: string, start: number, end: number, word: string): boolean {
-  const w0 = word.charCodeAt(0);
-  outer: for (let i = start; i + word.length <= end; i++) {
-    if (text.charCodeAt(i) !== w0) continue;
-    for (let q = 1; q < word.length; q++) if (text.charCodeAt(i + q) !== word.charCodeAt(q)) continue outer;
-    return true;
-  }
-  return false;
 }
 
 /**
@@ -995,6 +985,7 @@ function cellSlots(table: TableId, block: BlockDef, row: RowDef): CellSlot[] {
 
 function addCell(report: Report, cell: Cell): void {
   report.cellsBySlot[cell.slot] = cell;
+  report.cellOrder.push(cell);
 }
 
 /** A cell the row does not have (it ran short): not present, placed at `at`. */

@@ -123,6 +123,17 @@ export function splitLines(text: string): Lines {
   return lines;
 }
 
+/** Whether `text` has `word` within [start, end) (no slice made). */
+export function rangeIncludes(text: string, start: number, end: number, word: string): boolean {
+  const w0 = word.charCodeAt(0);
+  outer: for (let i = start; i + word.length <= end; i++) {
+    if (text.charCodeAt(i) !== w0) continue;
+    for (let q = 1; q < word.length; q++) if (text.charCodeAt(i + q) !== word.charCodeAt(q)) continue outer;
+    return true;
+  }
+  return false;
+}
+
 /** Maps offsets to 0-based line / UTF-16 character positions and back. */
 export class LineIndex {
   private readonly starts: ArrayLike<number>;

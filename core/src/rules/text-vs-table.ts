@@ -111,8 +111,8 @@ function proseClauses(report: Report): Clause[] {
     // Every range starting before this line's end has been seen; `reach` is the furthest end.
     while (k < skip.length && skip[k][0] < end) reach = Math.max(reach, skip[k++][1]);
     if (end === start || reach > start) continue;
-    const line = lines.at(i);
-    if (!report.format.claims.some((c) => line.text.includes(c.mentions))) continue;
+    const lineText = text.slice(start, end);
+    if (!report.format.claims.some((c) => lineText.includes(c.mentions))) continue;
     // Characters kept as they are are copied in runs (`run`: where the current one starts).
     let chars = '';
     let offsets: number[] = [];
