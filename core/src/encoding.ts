@@ -96,6 +96,8 @@ function looksBinary(bytes: Uint8Array): boolean {
 }
 
 function dominantEol(text: string): Decoded['eol'] {
+  // No CR at all (nearly every file): LF, found by the engine's string search.
+  if (text.indexOf('\r') < 0) return '\n';
   let crlf = 0;
   let lf = 0;
   let cr = 0;

@@ -40,8 +40,8 @@ let pushedSettings: Settings = { ...DEFAULT_SETTINGS, rules: {} };
 const analyses = new Map<string, Analysis>();
 /** Settings per resource, fetched once and dropped on configuration change. */
 const settingsCache = new Map<string, Promise<Settings>>();
-/** Pending debounced validations. */
-const timers = new Map<string, ReturnType<typeof setTimeout>>();
+/** Pending debounced validations: how to cancel each. */
+const timers = new Map<string, () => void>();
 /** Documents whose open just scheduled a validation (the open also fires a content change). */
 const justOpened = new Set<string>();
 
@@ -144,15 +144,19 @@ async function validateOpen(uri: string): Promise<void> {
 }
 
 function schedule(uri: string, delay: number): void {
-  const old = timers.get(uri);
-  if (old) clearTimeout(old);
-  timers.set(
-    uri,
-    setTimeout(() => {
-      timers.delete(uri);
-      validateOpen(uri).catch((e) => logError(`validate ${uri}`, e));
-    }, delay),
-  );
+  timers.get(uri)?.();
+  const run = () => {
+    timers.delete(uri);
+    validateOpen(uri).catch((e) => logError(`validate ${uri}`, e));
+  };
+  // No delay: the next turn of the event loop (a zero setTimeout waits a millisecond or more).
+  if (delay <= 0) {
+    const h = setImmediate(run);
+    timers.set(uri, () => clearImmediate(h));
+  } else {
+    const h = setTimeout(run, delay);
+    timers.set(uri, () => clearTimeout(h));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,8 +217,7 @@ documents.onDidSave((e) => schedule(e.document.uri, 0));
 
 documents.onDidClose((e) => {
   const uri = e.document.uri;
-  const t = timers.get(uri);
-  if (t) clearTimeout(t);
+  timers.get(uri)?.();
   timers.delete(uri);
   justOpened.delete(uri);
   analyses.delete(uri);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { check } from '../../../core/src';
+import { check, FORMATS } from '../../../core/src';
 import { findingsOf, otherRules, ref, replaceOnce, report2021, seed, setCell } from '../helpers';
 
 const RULE = 'text-vs-table';
@@ -11,6 +11,17 @@ function withProse(sentence: string, layout: 'tabs' | 'cells' = 'tabs'): string 
 }
 
 describe(RULE, () => {
+  it("every claim's patterns can match only clauses that hold its word (the rule skips the others)", () => {
+    for (const f of Object.values(FORMATS)) {
+      for (const claim of f.claims) {
+        for (const p of claim.patterns) {
+          // The word stands in the pattern as literal text, outside any lookaround.
+          const literal = p.re.source.replace(/\(\?<?[=!][^)]*\)/g, '');
+          assert.ok(literal.includes(claim.mentions), `${claim.id}: ${p.re.source}`);
+        }
+      }
+    }
+  });
   it('no findings on the seeds and the 2021 reports (seed 002 says 未收到信息公开申请, and its table agrees)', () => {
     for (const s of ['000', '001', '002', '003', '004']) assert.deepEqual(findingsOf(seed(s), RULE), [], s);
     for (const l of ['tabs', 'cells', 'pipes', 'spaces'] as const) assert.deepEqual(findingsOf(report2021(l), RULE), [], l);

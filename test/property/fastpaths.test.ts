@@ -1,0 +1,58 @@
+// The engine's fast text helpers against the plain definitions they replace: same answer on any
+// string (random mixes of the characters that matter: ideographs, folding ones, full-width ASCII,
+// every kind of space and line break, lone surrogates).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { FORMATS } from '../../core/src/formats';
+import { compact, CompactMatcher, normalizeLabel, rangeIncludes, splitLines } from '../../core/src/text';
+
+const ALPHABET = [
+  '本', '年', '新', '制', '作', '数', '量', '采', '购', '一', '、', '（', '(', ')', '）', '/', '／', '第', '九', '项',
+  ' ', '\t', '\u3000', '\u00a0', '\ufeff', '\u200b', '\u2028', '\n', '\r', '\r\n', 'a', '1', '１', '⼀', '豈', '㈠', '\ud800', '\udc00', '𠀀',
+];
+const text = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 40 }).map((xs) => xs.join(''));
+const RUNS = 3000;
+
+describe('fast paths agree with their definitions', () => {
+  it('CompactMatcher.find = includes on the compacted text', () => {
+    const words = Object.values(FORMATS).flatMap((f) => f.markers);
+    const extra = ['本年', '年新', '(九)', '新制作'];
+    const matcher = new CompactMatcher([...words, ...extra]);
+    fc.assert(
+      fc.property(text, fc.nat(5), fc.nat(5), (t, a, b) => {
+        const start = Math.min(a, t.length);
+        const end = Math.max(start, t.length - b);
+        const c = compact(t.slice(start, end));
+        assert.deepEqual(matcher.find(t, start, end), matcher.words.map((w) => c.includes(w)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('normalizeLabel = NFKC, then only the CJK ideographs kept', () => {
+    const reference = (s: string) => [...s.normalize('NFKC')].filter((ch) => /^[\u3400-\u4dbf\u4e00-\u9fff]$/.test(ch)).join('');
+    fc.assert(fc.property(text, (t) => assert.equal(normalizeLabel(t), reference(t))), { numRuns: RUNS });
+  });
+
+  it('splitLines = the lines between LF, CRLF and lone CR', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const lines = splitLines(t);
+        const got = Array.from({ length: lines.length }, (_, i) => t.slice(lines.startOf(i), lines.endOf(i)));
+        assert.deepEqual(got, t.split(/\r\n|\r|\n/));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('rangeIncludes = includes on the slice', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom('本年', '第九项', '项', '一、'), fc.nat(40), fc.nat(40), (t, w, a, b) => {
+        const [start, end] = [Math.min(a, b, t.length), Math.min(Math.max(a, b), t.length)];
+        assert.equal(rangeIncludes(t, start, end, w), t.slice(start, end).includes(w));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
