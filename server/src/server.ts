@@ -20,9 +20,19 @@ import { decode, parseReport, renderTables, type Locale } from '../../core/src';
 import { analyse, countsOf, diagnosticsOf, type Analysis } from './analysis';
 import { codeActions, documentSymbols, FIX_ALL_KIND, folding, hover, inlay } from './features';
 import { COLLECT_AFTER, collectSoon } from './memory';
+import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport';
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 
-const connection = createConnection(ProposedFeatures.all);
+const stdio = stdioTransport(process.argv);
+const connection = stdio ? createConnection(ProposedFeatures.all, ...stdio) : createConnection(ProposedFeatures.all);
+let shutdownReceived = false;
+if (stdio) {
+  consoleToStderr();
+  exitWhenInputEnds(() => shutdownReceived);
+}
+connection.onShutdown(() => {
+  shutdownReceived = true;
+});
 const documents = new TextDocuments(TextDocument);
 
 // ---------------------------------------------------------------------------------------------
