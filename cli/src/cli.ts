@@ -219,7 +219,7 @@ function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m
   const add = (p: string, named: boolean) => {
     let key = p;
     try {
-      key = realpathSync(p);
+      key = realpathSync.native(p);
     } catch {
       /* reported when read */
     }

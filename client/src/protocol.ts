@@ -46,7 +46,7 @@ export interface ShowTablesResult {
   text: string;
 }
 
-/** Notification `govreport/status` (server → client), sent after each validation. */
+/** Notification `govreport/status` (server → client), sent after a validation whose status differs from the last one sent for that document. */
 export const STATUS_NOTIFICATION = 'govreport/status';
 
 export interface StatusParams {

@@ -52,6 +52,8 @@ const analyses = new Map<string, Analysis>();
 const settingsCache = new Map<string, Promise<Settings>>();
 /** Pending debounced validations: how to cancel each. */
 const timers = new Map<string, () => void>();
+/** The last govreport/status sent per document (JSON), so that an unchanged one is not sent again. */
+const lastStatus = new Map<string, string>();
 /** Documents whose open just scheduled a validation (the open also fires a content change). */
 const justOpened = new Set<string>();
 
@@ -123,17 +125,20 @@ function publish(a: Analysis): void {
   const diagnostics = diagnosticsOf(a);
   void connection.sendDiagnostics({ uri: a.uri, version: a.version ?? undefined, diagnostics }).catch((e) => logError('publishDiagnostics', e));
   const counts = countsOf(a);
-  void connection
-    .sendNotification('govreport/status', {
-      uri: a.uri,
-      formatVersion: a.report?.formatVersion ?? null,
-      year: a.report?.year ?? null,
-      layout: a.report?.layout ?? null,
-      errors: counts.errors,
-      warnings: counts.warnings,
-      infos: counts.infos,
-    })
-    .catch((e) => logError('govreport/status', e));
+  const status = {
+    uri: a.uri,
+    formatVersion: a.report?.formatVersion ?? null,
+    year: a.report?.year ?? null,
+    layout: a.report?.layout ?? null,
+    errors: counts.errors,
+    warnings: counts.warnings,
+    infos: counts.infos,
+  };
+  // Sent when it changes (most keystrokes change no count): the client keeps it per document.
+  const key = JSON.stringify(status);
+  if (lastStatus.get(a.uri) === key) return;
+  lastStatus.set(a.uri, key);
+  void connection.sendNotification('govreport/status', status).catch((e) => logError('govreport/status', e));
 }
 
 function clearDiagnostics(uri: string, version?: number): void {
@@ -230,6 +235,7 @@ documents.onDidClose((e) => {
   timers.get(uri)?.();
   timers.delete(uri);
   justOpened.delete(uri);
+  lastStatus.delete(uri);
   analyses.delete(uri);
   settingsCache.delete(uri);
   clearDiagnostics(uri);
@@ -316,6 +322,8 @@ connection.onRequest('govreport/validate', async (params: ValidateParams) => {
   if (params.text !== undefined && typeof params.text !== 'string') throw badParams('govreport/validate: text must be a string');
   try {
     const { uri } = params;
+    // The client shows this answer's counts as the document's status: the next validation sends its own.
+    lastStatus.delete(uri);
     const doc = documents.get(uri);
     let a: Analysis;
     if (doc && (params.text === undefined || params.text === doc.getText())) {
