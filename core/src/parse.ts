@@ -5,7 +5,8 @@ import { FORMATS, versionForYear } from './formats';
 import type { BlockDef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef, TableDef, TableId } from './formats/types';
 import { cellSlot, ParsedReport, type BlockNode, type CellSlot, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
 import { isUnit, looksLikeValue, readCell } from './numbers';
-import { charCounts, compact, CompactMatcher, foldNFKC, foldsToIdeograph, isCompactSpace, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, rangeIncludes, splitLines, trimSpan, type Lines } from './text';
+import { yearInBody } from './year';
+import { charCounts, CompactMatcher, foldNFKC, foldsToIdeograph, isCompactSpace, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, rangeIncludes, splitLines, trimSpan, type Lines } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it. */
@@ -22,10 +23,7 @@ const MAX_HEADING_LINE = 60;
 export function parseReport(text: string, options: ParseOptions = {}): Report {
   const lines = splitLines(text);
   const sections = findSections(text, lines);
-  // The compacted text (no whitespace, full-width ASCII folded) is made only when needed.
-  let compactedText: string | undefined;
-  const compacted = () => (compactedText ??= compact(text));
-  const { year, yearSource, titleLine } = findYear(lines, compacted);
+  const { year, yearSource, titleLine } = findYear(text, lines);
   const markers = countMarkers(text, sections);
   let formatVersion: FormatVersion;
   let versionSource: Report['versionSource'];
@@ -278,7 +276,7 @@ function findSections(text: string, lines: Lines): SectionNode[] {
 // ---------------------------------------------------------------------------------------------
 // Year and version markers
 
-function findYear(lines: Lines, compacted: () => string): { year: number | null; yearSource: Report['yearSource']; titleLine: number | null } {
+function findYear(text: string, lines: Lines): { year: number | null; yearSource: Report['yearSource']; titleLine: number | null } {
   let seen = 0;
   for (let i = 0; i < lines.length && seen < 6; i++) {
     const t = lines.at(i).text.trim();
@@ -288,23 +286,15 @@ function findYear(lines: Lines, compacted: () => string): { year: number | null;
     if (/报告|年报/.test(n)) {
       const m = /((?:19|20)\d{2})\s*年/.exec(n);
       if (m) return { year: Number(m[1]), yearSource: 'title', titleLine: i };
-      return findYearInBody(compacted(), i);
+      return fromBody(text, i);
     }
   }
-  return findYearInBody(compacted(), null);
+  return fromBody(text, null);
 }
 
-function findYearInBody(compacted: string, titleLine: number | null): { year: number | null; yearSource: Report['yearSource']; titleLine: number | null } {
-  const period = /统计期限自((?:19|20)\d{2})年/.exec(compacted);
-  if (period) return { year: Number(period[1]), yearSource: 'period', titleLine };
-  // The most frequent "20xx年" that is not a date ("2021年1月26日" is when the report was signed).
-  const counts = new Map<number, number>();
-  const re = /((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(compacted))) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
-  let best: number | null = null;
-  for (const [y, c] of counts) if (best === null || c > counts.get(best)! || (c === counts.get(best)! && y < best)) best = y;
-  return { year: best, yearSource: best === null ? null : 'body', titleLine };
+function fromBody(text: string, titleLine: number | null): { year: number | null; yearSource: Report['yearSource']; titleLine: number | null } {
+  const { year, source } = yearInBody(text);
+  return { year, yearSource: source, titleLine };
 }
 
 /** Every version's marker phrases, one matcher for all. */

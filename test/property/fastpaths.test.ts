@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { FORMATS } from '../../core/src/formats';
 import { compact, CompactMatcher, normalizeLabel, rangeIncludes, splitLines } from '../../core/src/text';
+import { yearInBody } from '../../core/src/year';
 
 const ALPHABET = [
   '本', '年', '新', '制', '作', '数', '量', '采', '购', '一', '、', '（', '(', ')', '）', '/', '／', '第', '九', '项',
@@ -54,5 +55,22 @@ describe('fast paths agree with their definitions', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('yearInBody = the regular expressions on the compacted text', () => {
+    const reference = (text: string) => {
+      const c = compact(text);
+      const period = /统计期限自((?:19|20)\d{2})年/.exec(c);
+      if (period) return { year: Number(period[1]), source: 'period' };
+      const counts = new Map<number, number>();
+      const re = /((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)/g;
+      for (let m; (m = re.exec(c)); ) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+      let best: number | null = null;
+      for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y < best)) best = y;
+      return { year: best, source: best === null ? null : 'body' };
+    };
+    const piece = fc.constantFrom('2020', '2019', '1999', '2', '0', '1', '12', '２０２１', '年', '月', '日', '统计期限自', '统计', '期限自', ' ', '\n', '\u3000', '\t', '自', '度', '3');
+    const body = fc.array(piece, { maxLength: 24 }).map((xs) => xs.join(''));
+    fc.assert(fc.property(body, (t) => assert.deepEqual(yearInBody(t), reference(t))), { numRuns: 20000 });
   });
 });
