@@ -1,4 +1,5 @@
-import { rowName } from '../model';
+import type { BlockDef, RowDef } from '../formats/types';
+import { rowName, type BlockNode, type RowNode } from '../model';
 import type { Rule } from './types';
 
 export const missingRow: Rule = {
@@ -16,7 +17,7 @@ export const missingRow: Rule = {
       let prevEnd = { start: table.start, end: table.start };
       for (const bdef of tdef.blocks) {
         const block = table.blocks.find((b) => b.def === bdef);
-        const dataRows = bdef.rows.filter((r) => !r.group && !r.unlabeled);
+        const dataRows = dataRowsOf(bdef);
         if (!block) {
           if (dataRows.length === 0) continue;
           ctx.add({
@@ -31,7 +32,7 @@ export const missingRow: Rule = {
         }
         if (block.titleStart !== undefined) prevEnd = { start: block.titleStart, end: block.titleEnd! };
         for (const rdef of dataRows) {
-          const row = block.rows.find((r) => r.def === rdef);
+          const row = rowOf(block, rdef);
           if (row) {
             prevEnd = { start: row.labelStart, end: row.labelEnd };
             continue;
@@ -49,3 +50,17 @@ export const missingRow: Rule = {
     }
   },
 };
+
+const dataRowsCache = new WeakMap<BlockDef, RowDef[]>();
+
+/** The rows of a block that hold data and have labels (made once per block of a format). */
+function dataRowsOf(bdef: BlockDef): RowDef[] {
+  let rows = dataRowsCache.get(bdef);
+  if (!rows) dataRowsCache.set(bdef, (rows = bdef.rows.filter((r) => !r.group && !r.unlabeled)));
+  return rows;
+}
+
+function rowOf(block: BlockNode, rdef: RowDef): RowNode | undefined {
+  for (const r of block.rows) if (r.def === rdef) return r;
+  return undefined;
+}
