@@ -6,7 +6,7 @@ import type { BlockDef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef,
 import { cellSlot, ParsedReport, type BlockNode, type CellSlot, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
 import { isUnit, looksLikeValue, readCell } from './numbers';
 import { yearInBody } from './year';
-import { charCounts, CompactMatcher, foldNFKC, foldsToIdeograph, isCompactSpace, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, rangeIncludes, splitLines, trimSpan, type Lines } from './text';
+import { charCounts, CompactMatcher, foldNFKC, foldsToIdeograph, isCompactSpace, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, rangeIncludes, splitLines, trimEnd, trimSpan, trimStart, type Lines } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it. */
@@ -334,11 +334,8 @@ const fieldEmpty = (f: Fields, k: number) => f[2 * k] === f[2 * k + 1];
 
 /** Pushes the trimmed range [start, end) (trimmed of `isSpaceCode` characters) onto `out`. */
 function pushTrimmed(out: Fields, text: string, start: number, end: number): void {
-  let s = start;
-  let e = end;
-  while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
-  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
-  out.push(s, e);
+  const s = trimStart(text, start, end);
+  out.push(s, trimEnd(text, s, end));
 }
 
 /** Splits the line [start, end) into trimmed fields: by tab, else by pipe, else by runs of spaces. */
@@ -879,11 +876,8 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
 
 /** The trimmed range of [start, end) (as `trimSpan`, without the slice). */
 function trimmed(text: string, start: number, end: number): { s: number; e: number } {
-  let s = start;
-  let e = end;
-  while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
-  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
-  return { s, e };
+  const s = trimStart(text, start, end);
+  return { s, e: trimEnd(text, s, end) };
 }
 
 const officialLabelCache = new WeakMap<RowDef, { norm: string; counts: Map<string, number> }>();

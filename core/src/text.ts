@@ -186,11 +186,21 @@ export interface Span {
 
 /** Trims report whitespace from both ends of [start, end) of `text`, returning the inner span. */
 export function trimSpan(text: string, start: number, end: number): Span {
-  let s = start;
-  let e = end;
-  while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
-  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  const s = trimStart(text, start, end);
+  const e = trimEnd(text, s, end);
   return { start: s, end: e, text: text.slice(s, e) };
+}
+
+/** The first offset of [start, end) that is not a space (`isSpaceCode`), or end. */
+export function trimStart(text: string, start: number, end: number): number {
+  while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+  return start;
+}
+
+/** Just past the last offset of [start, end) that is not a space, or start. */
+export function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  return end;
 }
 
 /**
