@@ -164,7 +164,8 @@ function findSections(text: string, lines: Lines): SectionNode[] {
   const formats = FORMATS['2021'];
   const defs = formats.sections;
   const candidates: HeadingCandidate[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  // A heading holds its keywords (ideographs): lines without any are skipped by one search.
+  for (let i = nextLineHolding(text, lines, 0, lines.length); i < lines.length; i = nextLineHolding(text, lines, i + 1, lines.length)) {
     // Cheap tests first, on offsets (most lines are never made into objects nor sliced): a heading
     // starts with an ordinal (or extraction debris), or is an exact wording, whose first ideograph
     // is known.
@@ -421,17 +422,21 @@ function looksLikeValueAt(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Whether `s` holds a character that `normalizeLabel` could keep: an ideograph, or one that NFKC
- * folds into one. A line without any (a value, a placeholder, a tab) cannot carry a label, and
- * most lines of a one-cell-per-line table are such lines.
+ * A character `normalizeLabel` could keep: an ideograph, or one that NFKC folds into one
+ * (`foldsToIdeograph`). A line without any (a value, a placeholder, a tab) can carry neither a
+ * label nor a heading, and most lines of a one-cell-per-line table are such lines.
  */
-function mayHoldIdeograph(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    // Exactly what normalizeLabel keeps or hands to NFKC.
-    if ((c >= 0x3400 && c <= 0x9fff) || foldsToIdeograph(c)) return true;
-  }
-  return false;
+const IDEOGRAPHIC = /[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u9fff\uf900-\ufaff\ud800-\udfff]/g;
+
+/** The first line in [from, to) holding an IDEOGRAPHIC character (to if none): found by the regular-expression engine, not line by line. */
+function nextLineHolding(text: string, lines: Lines, from: number, to: number): number {
+  if (from >= to) return to;
+  IDEOGRAPHIC.lastIndex = lines.startOf(from);
+  if (!IDEOGRAPHIC.test(text)) return to;
+  const at = IDEOGRAPHIC.lastIndex - 1;
+  let i = from;
+  while (i < to && lines.endOf(i) <= at) i++;
+  return i;
 }
 
 interface Candidate {
@@ -448,7 +453,8 @@ interface Candidate {
  * characters `normalizeLabel` drops, so the label is normalised from one slice of the line.
  */
 function candidateOf(text: string, line: number, start: number, end: number): Candidate | null {
-  if (end === start || end - start > 400 || !mayHoldIdeograph(text, start, end)) return null;
+  // The caller gives lines that hold an ideograph (`nextLineHolding`).
+  if (end === start || end - start > 400) return null;
   const fields = fieldsOf(text, start, end);
   let labelFirst = -1;
   let labelLast = -1;
@@ -657,11 +663,10 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   const expected = scorer.expected;
   const titles: { line: number; ordinal: string; start: number; end: number }[] = [];
   const cands: Candidate[] = [];
-  for (let i = region.startLine; i < region.endLine; i++) {
-    // A line without ideographs is neither a block title nor a label: no object made for it.
+  // A line without ideographs is neither a block title nor a label: skipped by one search.
+  for (let i = nextLineHolding(text, lines, region.startLine, region.endLine); i < region.endLine; i = nextLineHolding(text, lines, i + 1, region.endLine)) {
     const start = lines.startOf(i);
     const end = lines.endOf(i);
-    if (!mayHoldIdeograph(text, start, end)) continue;
     if (tdef.id === 't2' && rangeIncludes(text, start, end, '第二十条')) {
       const m = BLOCK_TITLE_RE.exec(foldNFKC(text.slice(start, end)));
       if (m) {
