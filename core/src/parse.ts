@@ -543,6 +543,9 @@ class LabelScorer {
   private readonly postLabel: Int32Array;
   private readonly postCount: Int32Array;
   private readonly lens: Float64Array;
+  private readonly norms: string[] = [];
+  /** Score rows (as `score` writes them) of every label of the template, by its normalised text. */
+  private readonly exactRows = new Map<string, { scores: Float64Array; aliases: (string | undefined)[]; any: boolean }>();
   /** For each flattened label: its expected row index and alias. */
   private readonly ownerExp: Int32Array;
   private readonly ownerAlias: (string | undefined)[] = [];
@@ -569,6 +572,7 @@ class LabelScorer {
           postings[id].push({ label, count });
         }
         lens.push(l.norm.length);
+        this.norms.push(l.norm);
         exps.push(exp);
         this.ownerAlias.push(l.alias);
       }
@@ -593,6 +597,15 @@ class LabelScorer {
     this.common = new Float64Array(exps.length);
     // Labels are normalised to BMP ideographs, so a code unit names a character.
     for (const [ch, id] of alphabet) if (ch.length === 1) this.idOfCode[ch.charCodeAt(0)] = id + 1;
+    // The score rows of the template's own labels, computed once (most labels found are these).
+    const E = expected.length;
+    for (const norm of this.norms) {
+      if (this.exactRows.has(norm)) continue;
+      const rowScores = new Float64Array(E);
+      const rowAliases: (string | undefined)[] = new Array(E).fill(undefined);
+      const any = this.compute(norm, rowScores, rowAliases, 0);
+      this.exactRows.set(norm, { scores: rowScores, aliases: rowAliases, any });
+    }
   }
   /**
    * Writes the best score per expected row into `scores` (from `offset`, which must hold zeros)
@@ -600,6 +613,17 @@ class LabelScorer {
    * stay 0. Returns whether any row reached it.
    */
   score(found: string, scores: Float64Array, aliases: (string | undefined)[], offset: number): boolean {
+    // A found label written exactly as the template's: its row of scores is part of the format.
+    const known = this.exactRows.get(found);
+    if (known) {
+      scores.set(known.scores, offset);
+      for (let k = 0; k < known.aliases.length; k++) aliases[offset + k] = known.aliases[k];
+      return known.any;
+    }
+    return this.compute(found, scores, aliases, offset);
+  }
+
+  private compute(found: string, scores: Float64Array, aliases: (string | undefined)[], offset: number): boolean {
     if (found.length === 0) return false;
     const { cand, touched, common, postStart, postLabel, postCount, idOfCode } = this;
     let n = 0;
