@@ -6,7 +6,7 @@ import type { BlockDef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef,
 import { cellSlot, ParsedReport, type BlockNode, type CellSlot, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
 import { isUnit, looksLikeValue, readCell } from './numbers';
 import { yearInBody } from './year';
-import { charCounts, CompactMatcher, foldNFKC, foldsToIdeograph, isCompactSpace, isSpaceCode, labelSimilarity, LineIndex, normalizeLabel, rangeIncludes, splitLines, trimEnd, trimSpan, trimStart, type Lines } from './text';
+import { charCounts, CompactMatcher, foldNFKC, foldsToIdeograph, isCompactSpace, isSpaceCode, labelSimilarity, LineIndex, nfkcIndifferent, normalizeLabel, rangeIncludes, splitLines, trimEnd, trimSpan, trimStart, type Lines } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it. */
@@ -525,6 +525,18 @@ function regionFor(report: Report, sectionId: number, floorLine: number): Region
 
 const BLOCK_TITLE_RE = /第二十条第\s*[(（]\s*([一二三四五六七八九十]+)\s*[)）]\s*项/;
 
+/**
+ * `foldNFKC` as BLOCK_TITLE_RE needs it: full-width parentheses, which the pattern accepts as
+ * written (and which are never in the group it reads), need no NFKC.
+ */
+function foldForBlockTitle(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0xff08 && c !== 0xff09 && !nfkcIndifferent(c)) return s.normalize('NFKC');
+  }
+  return s;
+}
+
 interface ExpectedRow {
   block: BlockDef;
   row: RowDef;
@@ -692,7 +704,7 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     const start = lines.startOf(i);
     const end = lines.endOf(i);
     if (tdef.id === 't2' && rangeIncludes(text, start, end, '第二十条')) {
-      const m = BLOCK_TITLE_RE.exec(foldNFKC(text.slice(start, end)));
+      const m = BLOCK_TITLE_RE.exec(foldForBlockTitle(text.slice(start, end)));
       if (m) {
         const span = trimSpan(text, start, end);
         titles.push({ line: i, ordinal: m[1], start: span.start, end: span.end });

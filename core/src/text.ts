@@ -1,8 +1,8 @@
 // Text utilities shared by the parser and the rules. Offsets are UTF-16 code unit offsets into
 // the document text, exactly what LSP positions count.
 
-/** Whitespace that real reports use for indentation and padding (tab, U+3000, NBSP, BOM...). */
-const SPACE_RE = /[\s\u3000\u00a0\ufeff\u200b]/;
+// Whitespace that real reports use for indentation and padding (tab, U+3000, NBSP, BOM...):
+// what SPACE_RE = /[\s\u3000\u00a0\ufeff\u200b]/ matches (test/property/fastpaths.test.ts checks).
 
 export function isSpace(ch: string): boolean {
   return isSpaceCode(ch.charCodeAt(0));
@@ -12,7 +12,8 @@ export function isSpace(ch: string): boolean {
 export function isSpaceCode(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x200b || (c < 0x3000 && SPACE_RE.test(String.fromCharCode(c)));
+  // SPACE_RE above U+009F: what /\s/ matches there, and U+200B.
+  return isJsWhitespace(c) || c === 0x200b;
 }
 
 /**
@@ -261,12 +262,13 @@ function normalizeLabelSlow(s: string): string {
  * to a reader that treats all whitespace alike (U+3000, NBSP). Lengths and offsets then agree.
  */
 export function foldNFKC(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80 || c === 0xa0 || c === 0x3000 || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3001 && c <= 0x3035) || c === 0x3037 || c === 0x2010 || (c >= 0x2012 && c <= 0x2016) || (c >= 0x2018 && c <= 0x2022)) continue;
-    return s.normalize('NFKC');
-  }
+  for (let i = 0; i < s.length; i++) if (!nfkcIndifferent(s.charCodeAt(i))) return s.normalize('NFKC');
   return s;
+}
+
+/** A code unit `foldNFKC` leaves as it is (see there). */
+export function nfkcIndifferent(c: number): boolean {
+  return c < 0x80 || c === 0xa0 || c === 0x3000 || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3001 && c <= 0x3035) || c === 0x3037 || c === 0x2010 || (c >= 0x2012 && c <= 0x2016) || (c >= 0x2018 && c <= 0x2022);
 }
 
 /** NFKC plus removal of all whitespace: used to look for marker phrases across wrapped lines. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { FORMATS } from '../../core/src/formats';
-import { compact, CompactMatcher, normalizeLabel, rangeIncludes, splitLines } from '../../core/src/text';
+import { compact, CompactMatcher, isSpaceCode, normalizeLabel, rangeIncludes, splitLines } from '../../core/src/text';
 import { yearInBody } from '../../core/src/year';
 
 const ALPHABET = [
@@ -72,5 +72,10 @@ describe('fast paths agree with their definitions', () => {
     const piece = fc.constantFrom('2020', '2019', '1999', '2', '0', '1', '12', '２０２１', '年', '月', '日', '统计期限自', '统计', '期限自', ' ', '\n', '\u3000', '\t', '自', '度', '3');
     const body = fc.array(piece, { maxLength: 24 }).map((xs) => xs.join(''));
     fc.assert(fc.property(body, (t) => assert.deepEqual(yearInBody(t), reference(t))), { numRuns: 20000 });
+  });
+
+  it('isSpaceCode = /[\\s\\u3000\\u00a0\\ufeff\\u200b]/ on every code unit', () => {
+    const SPACE_RE = /[\s\u3000\u00a0\ufeff\u200b]/;
+    for (let c = 0; c <= 0xffff; c++) if (isSpaceCode(c) !== SPACE_RE.test(String.fromCharCode(c))) assert.fail(`U+${c.toString(16)}`);
   });
 });
