@@ -44,8 +44,11 @@ function isPlainDigits(s: string): boolean {
   return true;
 }
 
-/** Shared, frozen values for the commonest cells (blank, small plain numbers): read-only data. */
-const BLANK: CellValue = Object.freeze({ status: 'blank', value: null });
+/**
+ * Shared, frozen values for the commonest cells (blank, small plain numbers): read-only data.
+ * Every plain value is a frozen `{ status, value }`, so the rules' reads of it see one shape.
+ */
+export const BLANK: CellValue = Object.freeze({ status: 'blank', value: null });
 const SMALL = Array.from({ length: 1000 }, (_, n): CellValue => Object.freeze({ status: 'number', value: n }));
 
 export function readCell(raw: string, kind: CellKind): CellValue {
@@ -55,7 +58,7 @@ export function readCell(raw: string, kind: CellKind): CellValue {
     // At most 15 digits: exact as a double, the same as Number(raw).
     let n = 0;
     for (let i = 0; i < raw.length; i++) n = n * 10 + (raw.charCodeAt(i) - 48);
-    return n < 1000 ? SMALL[n] : { status: 'number', value: n };
+    return n < 1000 ? SMALL[n] : Object.freeze({ status: 'number', value: n });
   }
   if (PLACEHOLDERS.has(raw)) return BLANK;
   const half = raw.normalize('NFKC');

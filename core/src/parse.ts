@@ -4,7 +4,7 @@
 import { FORMATS, versionForYear } from './formats';
 import type { BlockDef, ColumnDef, FormatDef, FormatVersion, RowDef, SectionDef, TableDef, TableId } from './formats/types';
 import { cellSlot, ParsedReport, type BlockNode, type CellSlot, type Cell, type Layout, type Report, type RowNode, type SectionNode, type TableNode } from './model';
-import { isUnit, looksLikeValue, readCell } from './numbers';
+import { BLANK, isUnit, looksLikeValue, readCell } from './numbers';
 import { yearInBody } from './year';
 import { charCounts, CompactMatcher, foldNFKC, foldsToIdeograph, isCompactSpace, isSpaceCode, labelSimilarity, LineIndex, nfkcIndifferent, normalizeLabel, rangeIncludes, splitLines, trimEnd, trimSpan, trimStart, type Lines } from './text';
 
@@ -1015,7 +1015,7 @@ function addCell(report: Report, cell: Cell): void {
 
 /** A cell the row does not have (it ran short): not present, placed at `at`. */
 function missingCell(slot: CellSlot, row: RowDef, column: ColumnDef, at: number): Cell {
-  return { ref: slot.ref, key: slot.key, slot: slot.index, row, column, raw: '', start: at, end: at, present: false, located: false, value: { status: 'blank', value: null } };
+  return { ref: slot.ref, key: slot.key, slot: slot.index, row, column, raw: '', start: at, end: at, present: false, located: false, value: BLANK };
 }
 
 /** A cell whose text is [start, end) of the report (`located`: that range is a real field). */
