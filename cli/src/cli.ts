@@ -216,12 +216,15 @@ function describeIoError(err: unknown): string {
 function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m: string) => void, note: (m: string) => void): { path: string; named: boolean }[] {
   const out: { path: string; named: boolean }[] = [];
   const seen = new Set<string>();
-  const add = (p: string, named: boolean) => {
-    let key = p;
-    try {
-      key = realpathSync.native(p);
-    } catch {
-      /* reported when read */
+  /** `key`: the file's real path when known (a regular file in a folder whose real path is known). */
+  const add = (p: string, named: boolean, key?: string) => {
+    if (key === undefined) {
+      key = p;
+      try {
+        key = realpathSync.native(p);
+      } catch {
+        /* reported when read */
+      }
     }
     if (seen.has(key)) return;
     seen.add(key);
@@ -236,6 +239,13 @@ function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // A regular file's real path is its folder's real path and its name: one lookup per folder.
+    let realDir: string | undefined;
+    try {
+      realDir = realpathSync.native(dir);
+    } catch {
+      realDir = undefined;
+    }
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isSymbolicLink()) {
@@ -262,7 +272,7 @@ function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m
       if (e.isDirectory()) {
         if (e.name.startsWith('.') || e.name === 'node_modules') continue;
         walk(p, root);
-      } else if (e.isFile() && e.name.toLowerCase().endsWith('.txt')) add(p, false);
+      } else if (e.isFile() && e.name.toLowerCase().endsWith('.txt')) add(p, false, realDir === undefined ? undefined : join(realDir, e.name));
     }
   };
   for (const given of paths) {

@@ -104,6 +104,16 @@ describe('govreport check', () => {
     assert.equal(run(['check', join(dir, 'junk.txt')], dir).code, 2);
   });
 
+  it('checks a file once however often it is named: in its folder, by name, through a linked folder', () => {
+    const real = tmp();
+    mkdirSync(join(real, 'sub'));
+    writeFileSync(join(real, 'sub', 'a.txt'), report2021('tabs'));
+    const dir = tmp();
+    symlinkSync(real, join(dir, 'alias'));
+    const r = run(['check', '--format', 'json', real, join(real, 'sub', 'a.txt'), join(dir, 'alias', 'sub'), join(dir, 'alias', 'sub', 'a.txt')], dir);
+    assert.equal(JSON.parse(r.stdout).files.length, 1);
+  });
+
   it('does not follow symbolic links inside directories unless asked', () => {
     const outside = tmp();
     writeFileSync(join(outside, 'secret.txt'), report2021('tabs'));
