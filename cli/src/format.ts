@@ -80,7 +80,7 @@ export function formatText(results: FileResult[], locale: Locale, color = false)
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       else infos++;
-      return { pos: `${p.line + 1}:${p.character + 1}`, sev: f.severity, msg: f.message.replace(/\s*\n\s*/g, ' '), code: f.rule };
+      return { pos: `${p.line + 1}:${p.character + 1}`, sev: f.severity, msg: f.message.includes('\n') ? f.message.replace(/\s*\n\s*/g, ' ') : f.message, code: f.rule };
     });
     const posW = Math.max(...rows.map((x) => x.pos.length));
     const sevW = Math.max(...rows.map((x) => x.sev.length));
