@@ -3,13 +3,10 @@
 // findings on every fixture and on generated reports (the property tests' generators).
 //   npm run differential -- REV [runs] [seed]      e.g. npm run differential -- HEAD~3 20000
 // Exit 0 when both engines agree everywhere; 1 with the first differing input otherwise.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import fc from 'fast-check';
 import { FIXTURES, textCase, textOf } from '../test/property/arbitraries';
+import { enginesThenAndNow, type Engine } from './engines';
 
 const ROOT = join(__dirname, '..');
 const [rev, runs = '5000', seed = '1'] = process.argv.slice(2);
@@ -17,18 +14,7 @@ if (!rev) {
   process.stderr.write('usage: npm run differential -- REV [runs] [seed]\n');
   process.exit(2);
 }
-const work = join(ROOT, 'bench', '.data', 'differential');
-rmSync(work, { recursive: true, force: true });
-mkdirSync(join(work, 'old'), { recursive: true });
-execFileSync('sh', ['-c', `git archive "$1" core | tar -x -C "$2"`, 'sh', rev, join(work, 'old')], { cwd: ROOT, stdio: 'inherit' });
-
-type Engine = typeof import('../core/src');
-function bundle(entry: string, outfile: string): Engine {
-  buildSync({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', nodePaths: [join(ROOT, 'node_modules')], logLevel: 'warning' });
-  return createRequire(join(ROOT, 'package.json'))(outfile) as Engine;
-}
-const before = bundle(join(work, 'old', 'core', 'src', 'index.ts'), join(work, 'old.cjs'));
-const after = bundle(join(ROOT, 'core', 'src', 'index.ts'), join(work, 'new.cjs'));
+const [before, after] = enginesThenAndNow(rev, join(ROOT, 'bench', '.data', 'differential'));
 
 function signature(engine: Engine, text: string, formatVersion: 'auto' | '2019' | '2021'): string {
   const { report, findings } = engine.check(text, { formatVersion });
