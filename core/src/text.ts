@@ -271,30 +271,15 @@ export function nfkcIndifferent(c: number): boolean {
   return c < 0x80 || c === 0xa0 || c === 0x3000 || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3001 && c <= 0x3035) || c === 0x3037 || c === 0x2010 || (c >= 0x2012 && c <= 0x2016) || (c >= 0x2018 && c <= 0x2022);
 }
 
-/** NFKC plus removal of all whitespace: used to look for marker phrases across wrapped lines. */
+/**
+ * The compacted text: all whitespace (what /\s/ matches, and U+FEFF) dropped and full-width
+ * ASCII folded, which is all that NFKC would change in the phrases looked for across spaces and
+ * wrapped lines. The engine no longer builds it: `CompactMatcher` and `yearInBody` read it in
+ * place, and this is their definition (test/property/fastpaths.test.ts).
+ */
 export function compact(s: string): string {
-  // One pass into a reused buffer: whitespace (what /\s/ matches, and U+FEFF) dropped and
-  // full-width ASCII folded, which is all that NFKC would change in the phrases we look for.
-  // A lone surrogate would not survive the UTF-16 decoder: such text takes the regex way.
-  if (!LITTLE_ENDIAN) return compactByRegex(s);
-  if (compactBuffer.length < s.length) compactBuffer = new Uint16Array(Math.max(1024, s.length));
-  const buf = compactBuffer;
-  let k = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (isCompactSpace(c)) continue;
-    if (c >= 0xd800 && c <= 0xdfff) return compactByRegex(s);
-    buf[k++] = compactFold(c);
-  }
-  const out = UTF16.decode(buf.subarray(0, k));
-  // Keep a large document's buffer only as long as it is needed.
-  if (compactBuffer.length > 1 << 20) compactBuffer = new Uint16Array(1024);
-  return out;
+  return s.replace(/[\s\ufeff]+/g, '').replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const UTF16 = new TextDecoder('utf-16le');
-let compactBuffer = new Uint16Array(1024);
 
 /** Whether `compact` drops a code unit: what /\s/ matches, and U+FEFF. */
 export function isCompactSpace(c: number): boolean {
@@ -359,9 +344,6 @@ function isJsWhitespace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-function compactByRegex(s: string): string {
-  return s.replace(/[\s\u3000\u00a0\ufeff]+/g, '').replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-}
 
 /**
  * Similarity of a found label to an expected one, in [0, 1]: the size of the multiset
