@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { concatenated, corpusTexts, DATA_DIR, loadSeeds, MB, padded, ROOT, sizeTag, utf8Bytes, writeCorpus, type Seed } from './generate';
 import { loadEngine } from './engine';
+import { floorSplit } from './floor';
 import { BenchClient, docUri } from './lsp';
 import { newestSource, withBuildLock } from '../scripts/build-lock';
 
@@ -99,34 +100,6 @@ function bundleKind(): string {
 // ---------------------------------------------------------------------------------------------
 // Engine
 
-/**
- * The floor: one pass over the text that splits it into lines (LF, CRLF or CR) and each line
- * into tab-separated cells, materialising every cell as a string. Any reader of these reports
- * does at least this.
- */
-function floorSplit(text: string): number {
-  let cells = 0;
-  let lines = 0;
-  let start = 0;
-  let row: string[] = [];
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 9) {
-      row.push(text.slice(start, i));
-      start = i + 1;
-    } else if (c === 10 || c === 13) {
-      row.push(text.slice(start, i));
-      cells += row.length;
-      lines++;
-      row = [];
-      if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
-    }
-  }
-  row.push(text.slice(start));
-  return cells + row.length + lines;
-}
 
 let sink = 0;
 

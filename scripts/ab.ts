@@ -6,6 +6,7 @@
 // slower than one does in `npm run bench`: use it for the change, not for the target.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { floorSplit } from '../bench/floor';
 import { loadSeeds } from '../bench/generate';
 import { enginesThenAndNow, type Engine } from './engines';
 
@@ -17,26 +18,6 @@ if (!rev) {
 }
 const [A, B] = enginesThenAndNow(rev, join(ROOT, 'bench', '.data', 'ab'));
 
-/** The floor of bench/run.ts: lines and tab-separated cells, every cell a string. */
-function floorSplit(text: string): number {
-  let cells = 0;
-  let start = 0;
-  let row: string[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 9 || c === 10 || c === 13) {
-      row.push(text.slice(start, i));
-      if (c !== 9) {
-        cells += row.length;
-        row = [];
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      }
-      start = i + 1;
-    }
-  }
-  row.push(text.slice(start));
-  return cells + row.length;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const runs = Number(runsArg);

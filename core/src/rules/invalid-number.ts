@@ -1,6 +1,7 @@
 import { formatNumber } from '../numbers';
 import type { Rule } from './types';
-import { cellList, nameOf } from './util';
+import { cellList } from '../model';
+import { nameOf } from './util';
 
 export const invalidNumber: Rule = {
   meta: {

@@ -1,5 +1,6 @@
 import type { Rule } from './types';
-import { cellList, nameOf } from './util';
+import { cellList } from '../model';
+import { nameOf } from './util';
 
 export const numberFormat: Rule = {
   meta: {

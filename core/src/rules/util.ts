@@ -1,6 +1,4 @@
-import { cellList, cellName, type Cell, type Report } from '../model';
-
-export { cellList };
+import { cellName, type Cell, type Report } from '../model';
 
 export function nameOf(report: Report, cell: Cell): string {
   return cellName(report, cell.ref);
