@@ -315,6 +315,14 @@ function writeAtomically(file: string, bytes: Uint8Array): void {
 
 // Run when executed (not when imported by tests).
 if (require.main === module) {
+  // Output piped into a reader that stops early (`govreport check … | head`): stop quietly, as
+  // other command-line tools do, instead of dying on an unhandled EPIPE with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const code = main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -1,5 +1,6 @@
 // Reading and writing report files in the encodings they come in: UTF-8 (with or without BOM),
 // UTF-16 with BOM, and GB18030/GBK (what Chinese Windows and WPS save by default).
+import { Buffer, isUtf8, transcode } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
@@ -20,7 +21,6 @@ export class BinaryFileError extends Error {
 
 // Made once: opening a decoder costs more than decoding a report.
 const UTF8 = new TextDecoder('utf-8');
-const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
 const UTF16LE = new TextDecoder('utf-16le');
 const UTF16BE = new TextDecoder('utf-16be');
 const GB18030 = new TextDecoder('gb18030');
@@ -44,10 +44,10 @@ export function decode(bytes: Uint8Array): Decoded {
     bom = true;
   } else {
     if (looksBinary(bytes)) throw new BinaryFileError();
-    try {
-      text = UTF8_STRICT.decode(bytes);
+    if (isUtf8(bytes)) {
+      text = utf8Text(bytes);
       encoding = 'utf-8';
-    } catch {
+    } else {
       text = GB18030.decode(bytes);
       encoding = 'gb18030';
     }
@@ -83,16 +83,35 @@ export function encode(text: string, d: Pick<Decoded, 'encoding' | 'bom'>): Uint
   }
 }
 
+/**
+ * The text of bytes known to be valid UTF-8 (`isUtf8`): what `new TextDecoder('utf-8',
+ * { fatal: true, ignoreBOM: true })` gives, its definition (test/property/fastpaths.test.ts holds it to that).
+ * Converted by ICU to UTF-16, which is about five times faster here than V8's UTF-8 decoder on
+ * Chinese text (8 against 50 ms for a thousand 6 KB reports).
+ */
+export function utf8Text(bytes: Uint8Array): string {
+  if (bytes.length === 0) return '';
+  return transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
+}
+
+const BINARY_WINDOW = 8192;
+// Control characters other than tab, line feed, vertical tab, form feed and carriage return.
+const CONTROL_RE = /[\x00-\x08\x0e-\x1f]/;
+
 /** NUL bytes, or many control characters, in the first 8 KB mean binary. */
-function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8192);
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, BINARY_WINDOW);
+  // Text has no control characters at all: one native search of the window (as Latin-1, one
+  // character per byte) settles nearly every file; only a file that has some is counted.
+  const window = Buffer.from(bytes.buffer, bytes.byteOffset, n).toString('latin1');
+  if (!CONTROL_RE.test(window)) return false;
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
     if (b === 0) return true;
     if (b < 9 || (b > 13 && b < 32)) control++;
   }
-  return n > 0 && control / n > 0.1;
+  return control / n > 0.1;
 }
 
 function dominantEol(text: string): Decoded['eol'] {

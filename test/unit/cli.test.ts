@@ -177,6 +177,15 @@ describe('govreport show and the built binary', () => {
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /no such file/);
   });
+
+  it('output piped into a reader that stops early ends quietly, keeping the exit code', { skip: !existsBuilt() && 'dist/cli.js not built' }, () => {
+    const dir = tmp();
+    // Far more output than a pipe holds, so the write meets a closed pipe.
+    for (let i = 0; i < 60; i++) writeFileSync(join(dir, `s${i}.txt`), seed('001'));
+    writeFileSync(join(dir, 'bad.txt'), report2021('tabs').replace('2\t1\t0\t1\t4\t', '2\t1\t0\t1\t5\t'));
+    const res = spawnSync('bash', ['-c', `"${process.execPath}" dist/cli.js check "${dir}" | head -c 10 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
+    assert.match(res.stderr, /^exit=1\n$/);
+  });
 });
 
 function existsBuilt(): boolean {
