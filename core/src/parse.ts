@@ -174,77 +174,91 @@ function findSections(text: string, lines: Lines): SectionNode[] {
     if (lineEnd === lineStart || lineEnd - lineStart > MAX_HEADING_LINE + 40) continue;
     const first = firstNonSpace(text, lineStart, lineEnd);
     if (first !== 0x5b /* [ */ && !isOrdinalStart(first) && !mayStartExactWording(text, lineStart, lineEnd)) continue;
-    const line = lines.at(i);
-    if (!HEADING_WORDS_RE.test(line.text)) continue;
-    let span = trimSpan(text, line.start, line.end);
-    while (DEBRIS_RE.test(span.text)) {
-      const m = DEBRIS_RE.exec(span.text)!;
-      span = trimSpan(text, span.start + m[0].length, span.end);
-    }
-    if (span.text.length === 0 || span.text.length > MAX_HEADING_LINE) continue;
-    // Without an ordinal only an exact wording can be a heading: most lines stop here.
-    if (!isOrdinalStart(span.text.charCodeAt(0)) && !EXACT_WORDINGS.has(normalizeLabel(span.text))) continue;
-    // A row of a table (several tab-separated fields) is never a heading.
-    if (span.text.includes('\t') && severalTabFields(span.text)) continue;
-    const n = foldNFKC(span.text);
-    // Numbers standing apart ("四、结转下年度继续办理   2   1   0", also "-1", "1,234", "5项") make a
-    // table row, not a heading.
-    if (/[\s|][+\-]?\d+(?:[,.]\d+)*(?:万元|元|项|件|个|条|次|家|人|份)?(?=[\s|]|$)/.test(n)) continue;
-    const om = ORDINAL_RE.exec(n);
-    const ordinal = om ? om[1] : null;
-    let rest = normalizeLabel(om ? n.slice(om[0].length) : n);
-    let end = span.end;
-    let lastLine = i;
-    let defsMatching = defs.filter((d) => keywordsMatch(d, rest));
-    // A heading can wrap over two lines ("四、政府信息公开行政复议、" / "行政诉讼情况").
-    if (defsMatching.length === 0 && ordinal && rest.length <= 20 && i + 1 < lines.length) {
-      const next = trimSpan(text, lines.startOf(i + 1), lines.endOf(i + 1));
-      if (next.text.length > 0 && next.text.length <= 20 && !next.text.includes('\t') && !ORDINAL_RE.test(next.text.normalize('NFKC'))) {
-        const joined = rest + normalizeLabel(next.text);
-        // Only under its own ordinal: a misnumbered first line joined with the next one is more
-        // often a stray line above a table row label than a heading, and its rename would delete
-        // that label.
-        // And the second line must be a piece of that heading's wording ("行政诉讼情况"), not a
-        // row label standing under a short heading ("三、申请" / "其他处理").
-        const ordinalValue = '一二三四五六七八九十'.indexOf(ordinal) + 1;
-        const tail = normalizeLabel(next.text);
-        const m2 = defs.filter((d) => d.id === ordinalValue && keywordsMatch(d, joined) && continuesWording(d, tail));
-        if (m2.length > 0) {
-          rest = joined;
-          defsMatching = m2;
-          end = next.end;
-          lastLine = i + 1;
-        }
+    headingCandidatesAt(text, lines, i, defs, candidates);
+  }
+  return chooseHeadings(text, lines, defs, candidates);
+}
+
+/**
+ * The heading candidates a line gives, if any (pushed on `candidates`). Kept out of
+ * findSections' loop, which runs on every line: the loop stays small, so it is optimised early
+ * and cheaply; this runs on the few lines that pass its tests.
+ */
+function headingCandidatesAt(text: string, lines: Lines, i: number, defs: readonly SectionDef[], candidates: HeadingCandidate[]): void {
+  const line = lines.at(i);
+  if (!HEADING_WORDS_RE.test(line.text)) return;
+  let span = trimSpan(text, line.start, line.end);
+  while (DEBRIS_RE.test(span.text)) {
+    const m = DEBRIS_RE.exec(span.text)!;
+    span = trimSpan(text, span.start + m[0].length, span.end);
+  }
+  if (span.text.length === 0 || span.text.length > MAX_HEADING_LINE) return;
+  // Without an ordinal only an exact wording can be a heading: most lines stop here.
+  if (!isOrdinalStart(span.text.charCodeAt(0)) && !EXACT_WORDINGS.has(normalizeLabel(span.text))) return;
+  // A row of a table (several tab-separated fields) is never a heading.
+  if (span.text.includes('\t') && severalTabFields(span.text)) return;
+  const n = foldNFKC(span.text);
+  // Numbers standing apart ("四、结转下年度继续办理   2   1   0", also "-1", "1,234", "5项") make a
+  // table row, not a heading.
+  if (/[\s|][+\-]?\d+(?:[,.]\d+)*(?:万元|元|项|件|个|条|次|家|人|份)?(?=[\s|]|$)/.test(n)) return;
+  const om = ORDINAL_RE.exec(n);
+  const ordinal = om ? om[1] : null;
+  let rest = normalizeLabel(om ? n.slice(om[0].length) : n);
+  let end = span.end;
+  let lastLine = i;
+  let defsMatching = defs.filter((d) => keywordsMatch(d, rest));
+  // A heading can wrap over two lines ("四、政府信息公开行政复议、" / "行政诉讼情况").
+  if (defsMatching.length === 0 && ordinal && rest.length <= 20 && i + 1 < lines.length) {
+    const next = trimSpan(text, lines.startOf(i + 1), lines.endOf(i + 1));
+    if (next.text.length > 0 && next.text.length <= 20 && !next.text.includes('\t') && !ORDINAL_RE.test(next.text.normalize('NFKC'))) {
+      const joined = rest + normalizeLabel(next.text);
+      // Only under its own ordinal: a misnumbered first line joined with the next one is more
+      // often a stray line above a table row label than a heading, and its rename would delete
+      // that label.
+      // And the second line must be a piece of that heading's wording ("行政诉讼情况"), not a
+      // row label standing under a short heading ("三、申请" / "其他处理").
+      const ordinalValue = '一二三四五六七八九十'.indexOf(ordinal) + 1;
+      const tail = normalizeLabel(next.text);
+      const m2 = defs.filter((d) => d.id === ordinalValue && keywordsMatch(d, joined) && continuesWording(d, tail));
+      if (m2.length > 0) {
+        rest = joined;
+        defsMatching = m2;
+        end = next.end;
+        lastLine = i + 1;
       }
     }
-    if (defsMatching.length === 0 || rest.length > 30) continue;
-    for (const def of defsMatching) {
-      const { official, officialCounts, variants } = wordingOf(def);
-      const exactWording = rest === official || variants.includes(rest);
-      const ordinalValue = ordinal ? '一二三四五六七八九十'.indexOf(ordinal) + 1 : null;
-      const ordinalOk = ordinalValue === def.id;
-      // Without an ordinal only an exact wording counts; with a wrong ordinal it is a weak candidate.
-      if (!ordinal && !exactWording) continue;
-      const similarity = labelSimilarity(rest, official, officialCounts);
-      candidates.push({
-        def,
-        strong: ordinalOk || (!ordinal && exactWording),
-        similarity,
-        node: {
-          def,
-          start: span.start,
-          end,
-          line: i,
-          text: text.slice(span.start, end),
-          official: ordinalOk && rest === official,
-          ordinal,
-          ordinalOk,
-          bodyEnd: text.length,
-        },
-        lastLine,
-      });
-    }
   }
+  if (defsMatching.length === 0 || rest.length > 30) return;
+  for (const def of defsMatching) {
+    const { official, officialCounts, variants } = wordingOf(def);
+    const exactWording = rest === official || variants.includes(rest);
+    const ordinalValue = ordinal ? '一二三四五六七八九十'.indexOf(ordinal) + 1 : null;
+    const ordinalOk = ordinalValue === def.id;
+    // Without an ordinal only an exact wording counts; with a wrong ordinal it is a weak candidate.
+    if (!ordinal && !exactWording) continue;
+    const similarity = labelSimilarity(rest, official, officialCounts);
+    candidates.push({
+      def,
+      strong: ordinalOk || (!ordinal && exactWording),
+      similarity,
+      node: {
+        def,
+        start: span.start,
+        end,
+        line: i,
+        text: text.slice(span.start, end),
+        official: ordinalOk && rest === official,
+        ordinal,
+        ordinalOk,
+        bodyEnd: text.length,
+      },
+      lastLine,
+    });
+  }
+}
+
+/** Strong candidates are headings; a weak (misnumbered) one stands in for a section without one. */
+function chooseHeadings(text: string, lines: Lines, defs: readonly SectionDef[], candidates: HeadingCandidate[]): SectionNode[] {
   // Strong candidates are headings. A weak one (misnumbered) stands in only for a section that has
   // no strong heading, and only the most similar one.
   const chosen: SectionNode[] = [];
@@ -697,23 +711,9 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     scorerCache.set(tdef, scorer);
   }
   const expected = scorer.expected;
-  const titles: { line: number; ordinal: string; start: number; end: number }[] = [];
+  const titles: BlockTitle[] = [];
   const cands: Candidate[] = [];
-  // A line without ideographs is neither a block title nor a label: skipped by one search.
-  for (let i = nextLineHolding(text, lines, region.startLine, region.endLine); i < region.endLine; i = nextLineHolding(text, lines, i + 1, region.endLine)) {
-    const start = lines.startOf(i);
-    const end = lines.endOf(i);
-    if (tdef.id === 't2' && rangeIncludes(text, start, end, '第二十条')) {
-      const m = BLOCK_TITLE_RE.exec(foldForBlockTitle(text.slice(start, end)));
-      if (m) {
-        const span = trimSpan(text, start, end);
-        titles.push({ line: i, ordinal: m[1], start: span.start, end: span.end });
-        continue;
-      }
-    }
-    const c = candidateOf(text, i, start, end);
-    if (c) cands.push(c);
-  }
+  scanLabels(text, lines, tdef, region, titles, cands);
   const matches = align(cands, scorer);
   if (matches.length === 0) return null;
   const stopLines = new Set<number>(titles.map((t) => t.line));
@@ -753,6 +753,36 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     tEnd = Math.max(tEnd, f.end);
   }
   return { def: tdef, blocks, foreignBlocks, start: tStart, end: tEnd };
+}
+
+interface BlockTitle {
+  line: number;
+  ordinal: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The block titles (table 二) and candidate labels of a table's region, pushed on `titles` and
+ * `cands`. The one loop over the region's lines, kept apart from the assembly of the table, so
+ * that it is small and optimised early.
+ */
+function scanLabels(text: string, lines: Lines, tdef: TableDef, region: Region, titles: BlockTitle[], cands: Candidate[]): void {
+  // A line without ideographs is neither a block title nor a label: skipped by one search.
+  for (let i = nextLineHolding(text, lines, region.startLine, region.endLine); i < region.endLine; i = nextLineHolding(text, lines, i + 1, region.endLine)) {
+    const start = lines.startOf(i);
+    const end = lines.endOf(i);
+    if (tdef.id === 't2' && rangeIncludes(text, start, end, '第二十条')) {
+      const m = BLOCK_TITLE_RE.exec(foldForBlockTitle(text.slice(start, end)));
+      if (m) {
+        const span = trimSpan(text, start, end);
+        titles.push({ line: i, ordinal: m[1], start: span.start, end: span.end });
+        continue;
+      }
+    }
+    const c = candidateOf(text, i, start, end);
+    if (c) cands.push(c);
+  }
 }
 
 interface Match {
@@ -1031,17 +1061,11 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
   const row = block.rows[0];
   const N = block.columns.length;
   const sectionLines = new Set(report.sections.map((s) => s.line));
-  for (let i = region.startLine; i < region.endLine; i++) {
-    const lineStart = lines.startOf(i);
+  const found = firstValueRow(text, lines, region, sectionLines, N);
+  if (found) {
+    const { line: i, fields: f, nonEmpty } = found;
     const lineEnd = lines.endOf(i);
-    if (lineEnd === lineStart || sectionLines.has(i)) continue;
-    const f = fieldsOf(text, lineStart, lineEnd);
     const nf = f.length >> 1;
-    const nonEmpty: number[] = [];
-    for (let k = 0; k < nf; k++) if (!fieldEmpty(f, k)) nonEmpty.push(k);
-    // A row of N empty tab-separated cells (an empty skeleton) is the row too, blank throughout.
-    const emptyRow = nonEmpty.length === 0 && nf >= N;
-    if ((nonEmpty.length === 0 && !emptyRow) || !nonEmpty.every((k) => looksLikeValueAt(text, fieldStart(f, k), fieldEnd(f, k)))) continue;
     const slots = cellSlots(tdef.id, block, row);
     const node: RowNode = {
       def: row,
@@ -1086,6 +1110,28 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
     for (const c of node.cells) addCell(report, c);
     const start = node.labelStart;
     return { def: tdef, blocks: [{ def: block, rows: [node], start, end: node.end }], foreignBlocks: [], start, end: node.end };
+  }
+  return null;
+}
+
+/**
+ * The first line of a region that holds only values (or N empty fields: an empty skeleton of the
+ * row), with its fields and the indices of the non-empty ones. The loop of readUnlabeledTable,
+ * kept apart so that it is small and optimised early.
+ */
+function firstValueRow(text: string, lines: Lines, region: Region, sectionLines: Set<number>, N: number): { line: number; fields: Fields; nonEmpty: number[] } | null {
+  for (let i = region.startLine; i < region.endLine; i++) {
+    const lineStart = lines.startOf(i);
+    const lineEnd = lines.endOf(i);
+    if (lineEnd === lineStart || sectionLines.has(i)) continue;
+    const f = fieldsOf(text, lineStart, lineEnd);
+    const nf = f.length >> 1;
+    const nonEmpty: number[] = [];
+    for (let k = 0; k < nf; k++) if (!fieldEmpty(f, k)) nonEmpty.push(k);
+    // A row of N empty tab-separated cells (an empty skeleton) is the row too, blank throughout.
+    const emptyRow = nonEmpty.length === 0 && nf >= N;
+    if ((nonEmpty.length === 0 && !emptyRow) || !nonEmpty.every((k) => looksLikeValueAt(text, fieldStart(f, k), fieldEnd(f, k)))) continue;
+    return { line: i, fields: f, nonEmpty };
   }
   return null;
 }
