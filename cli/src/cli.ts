@@ -4,7 +4,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { check, decode, encode, fixAll, renderTables, RULE_META, type CheckOptions, type Decoded, type FormatVersion, type Locale, type RuleSetting } from '../../core/src';
 import { BinaryFileError } from '../../core/src/encoding';
-import { fileResult, formatJson, formatSarif, formatText, type FileResult } from './format';
+import { fileResult, formatJson, formatSarif, TextReport, type FileResult } from './format';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -122,20 +122,38 @@ function run(argv: string[], io: CliIO): number {
   };
   const files = collectFiles(positionals, io.cwd, values['follow-symlinks']!, problem, (msg) => io.stderr(`govreport: ${msg}\n`));
   const job: CheckJob = { cwd: io.cwd, fix: values.fix!, options: { formatVersion, locale, rules } };
+  // Text is written as the files are checked, in pieces of about 64 KB (one write each: a write to
+  // a pipe costs a system call), so a batch keeps no findings until the end; JSON and SARIF are
+  // one document, made at the end.
+  const text = format === 'text' ? new TextReport(locale) : undefined;
+  let pending = '';
   const results: FileResult[] = [];
+  let errors = false;
   for (const f of files) {
     const o = checkFile(f.path, f.named, job);
     for (const m of o.messages) {
       if (m.problem) ioProblem = true;
       io.stderr(`govreport: ${m.text}\n`);
     }
-    if (o.result) results.push(o.result);
+    if (!o.result) continue;
+    if (o.result.findings.some((x) => x.severity === 'error')) errors = true;
+    if (!text) {
+      results.push(o.result);
+      continue;
+    }
+    pending += text.file(o.result);
+    if (pending.length >= OUTPUT_PIECE) {
+      io.stdout(pending);
+      pending = '';
+    }
   }
-  const out = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, VERSION, locale) : formatText(results, locale);
-  io.stdout(out);
+  io.stdout(text ? pending + text.summary() : format === 'json' ? formatJson(results) : formatSarif(results, VERSION, locale));
   if (ioProblem) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  return errors ? 1 : 0;
 }
+
+/** Characters of text output gathered before a write. */
+const OUTPUT_PIECE = 32768;
 
 /** What `check` does to each file. */
 export interface CheckJob {

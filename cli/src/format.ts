@@ -64,43 +64,52 @@ export function formatJson(results: FileResult[]): string {
   );
 }
 
-const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m' } as const;
+/**
+ * ESLint-like text, made file by file: `file(r)` gives one file's lines as soon as it is checked
+ * (so a batch keeps no findings until the end), `summary()` the closing line.
+ */
+export class TextReport {
+  private files = 0;
+  private errors = 0;
+  private warnings = 0;
+  private infos = 0;
 
-export function formatText(results: FileResult[], locale: Locale, color = false): string {
-  const zh = locale !== 'en';
-  const out: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const r of results) {
-    if (r.findings.length === 0) continue;
-    out.push(r.path);
+  constructor(private readonly locale: Locale) {}
+
+  file(r: FileResult): string {
+    this.files++;
+    if (r.findings.length === 0) return '';
     const rows = r.findings.map((f) => {
       const p = f.range.start;
-      if (f.severity === 'error') errors++;
-      else if (f.severity === 'warning') warnings++;
-      else infos++;
+      if (f.severity === 'error') this.errors++;
+      else if (f.severity === 'warning') this.warnings++;
+      else this.infos++;
       return { pos: `${p.line + 1}:${p.character + 1}`, sev: f.severity, msg: f.message.includes('\n') ? f.message.replace(/\s*\n\s*/g, ' ') : f.message, code: f.rule };
     });
-    const posW = Math.max(...rows.map((x) => x.pos.length));
-    const sevW = Math.max(...rows.map((x) => x.sev.length));
+    let posW = 0;
+    let sevW = 0;
     for (const x of rows) {
-      const sev = color ? `${COLORS[x.sev]}${x.sev.padEnd(sevW)}\x1b[0m` : x.sev.padEnd(sevW);
-      out.push(`  ${x.pos.padStart(posW)}  ${sev}  ${x.msg}  ${x.code}`);
+      if (x.pos.length > posW) posW = x.pos.length;
+      if (x.sev.length > sevW) sevW = x.sev.length;
     }
-    out.push('');
+    let out = `${r.path}\n`;
+    for (const x of rows) {
+      out += `  ${x.pos.padStart(posW)}  ${x.sev.padEnd(sevW)}  ${x.msg}  ${x.code}\n`;
+    }
+    return out + '\n';
   }
-  const total = errors + warnings + infos;
-  if (total === 0) {
-    out.push(zh ? `✔ 已检查 ${results.length} 个文件，没有发现问题` : `✔ ${results.length} file(s) checked, no problems`);
-  } else {
-    out.push(
-      zh
-        ? `✖ ${results.length} 个文件中发现 ${total} 个问题（${errors} 个错误，${warnings} 个警告，${infos} 个提示）`
-        : `✖ ${total} problem(s) in ${results.length} file(s) (${errors} error(s), ${warnings} warning(s), ${infos} info)`,
+
+  summary(): string {
+    const zh = this.locale !== 'en';
+    const { files, errors, warnings, infos } = this;
+    const total = errors + warnings + infos;
+    if (total === 0) return (zh ? `✔ 已检查 ${files} 个文件，没有发现问题` : `✔ ${files} file(s) checked, no problems`) + '\n';
+    return (
+      (zh
+        ? `✖ ${files} 个文件中发现 ${total} 个问题（${errors} 个错误，${warnings} 个警告，${infos} 个提示）`
+        : `✖ ${total} problem(s) in ${files} file(s) (${errors} error(s), ${warnings} warning(s), ${infos} info)`) + '\n'
     );
   }
-  return out.join('\n') + '\n';
 }
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
