@@ -27,7 +27,7 @@ function signature(engine: Engine, text: string, formatVersion: 'auto' | '2019' 
     titleLine: report.titleLine,
     tables: Object.values(report.tables).map((t) => [t!.def.id, t!.start, t!.end, t!.foreignBlocks, t!.blocks.map((b) => [b.def.id, b.start, b.end, b.titleStart, b.titleEnd, b.rows.map((r) => [r.def.id, r.labelStart, r.labelEnd, r.labelText, r.exact, r.alias, r.end, r.layout, r.line, r.extra])])]),
     sections: report.sections.map((s) => [s.def.id, s.start, s.end, s.bodyEnd]),
-    cells: [...report.cells.entries()].map(([k, c]) => [k, c.start, c.end, c.raw, c.present, c.located, c.value]),
+    cells: [...report.cells.entries()].map(([k, c]) => [k, c.start, c.end, c.raw, c.present, c.located, [c.value.status, c.value.value, c.value.unit, c.value.normalized, c.value.oddities, c.value.suggestion]]),
     findings: findings.map((f) => [f.rule, f.severity, f.start, f.end, f.message, f.fix?.safe, f.fix?.edits, f.related, f.data]),
   });
 }

@@ -45,11 +45,17 @@ function isPlainDigits(s: string): boolean {
 }
 
 /**
- * Shared, frozen values for the commonest cells (blank, small plain numbers): read-only data.
- * Every plain value is a frozen `{ status, value }`, so the rules' reads of it see one shape.
+ * Every cell value has every field, in one order, and is frozen: one object shape, so the rules'
+ * reads of a value stay monomorphic (values of five shapes made the optimised rules fall back and
+ * be compiled again).
  */
-export const BLANK: CellValue = Object.freeze({ status: 'blank', value: null });
-const SMALL = Array.from({ length: 1000 }, (_, n): CellValue => Object.freeze({ status: 'number', value: n }));
+function cellValue(status: CellStatus, value: number | null, unit?: string, normalized?: string, oddities?: Oddity[], suggestion?: string): CellValue {
+  return Object.freeze({ status, value, unit, normalized, oddities, suggestion });
+}
+
+/** Shared values for the commonest cells (blank, small plain numbers): read-only data. */
+export const BLANK: CellValue = cellValue('blank', null);
+const SMALL = Array.from({ length: 1000 }, (_, n): CellValue => cellValue('number', n));
 
 export function readCell(raw: string, kind: CellKind): CellValue {
   if (raw.length === 0) return BLANK;
@@ -58,7 +64,7 @@ export function readCell(raw: string, kind: CellKind): CellValue {
     // At most 15 digits: exact as a double, the same as Number(raw).
     let n = 0;
     for (let i = 0; i < raw.length; i++) n = n * 10 + (raw.charCodeAt(i) - 48);
-    return n < 1000 ? SMALL[n] : Object.freeze({ status: 'number', value: n });
+    return n < 1000 ? SMALL[n] : cellValue('number', n);
   }
   if (PLACEHOLDERS.has(raw)) return BLANK;
   const half = raw.normalize('NFKC');
@@ -68,9 +74,9 @@ export function readCell(raw: string, kind: CellKind): CellValue {
   if (!m) {
     if (LOOKALIKE_RE.test(noSpace) && /\d|O|o|〇|l|I/.test(noSpace)) {
       const suggestion = noSpace.replace(/[Oo〇]/g, '0').replace(/[Il|]/g, '1');
-      return { status: 'text', value: null, suggestion };
+      return cellValue('text', null, undefined, undefined, undefined, suggestion);
     }
-    return { status: 'text', value: null };
+    return cellValue('text', null);
   }
   const [, sign, digits, frac, unit] = m;
   const oddities: Oddity[] = [];
@@ -85,20 +91,12 @@ export function readCell(raw: string, kind: CellKind): CellValue {
   let signText = sign ?? '';
   if (signText === '增加') signText = '增';
   if (signText === '减少') signText = '减';
-  const result: CellValue = { status: 'number', value };
-  if (unit) {
-    result.unit = unit;
-    // A unit on a count is noise ("20项"); on money it carries meaning ("18660.02万元") and stays.
-    if (kind !== 'money') oddities.push('unit');
-  }
-  if (oddities.length > 0) {
-    result.status = 'odd-number';
-    result.oddities = oddities;
-    const keepUnit = kind === 'money' && unit ? unit : '';
-    const keepSign = kind === 'signed' || signText === '-' || signText === '减' ? signText : '';
-    result.normalized = keepSign + plain + (frac ?? '') + keepUnit;
-  }
-  return result;
+  // A unit on a count is noise ("20项"); on money it carries meaning ("18660.02万元") and stays.
+  if (unit && kind !== 'money') oddities.push('unit');
+  if (oddities.length === 0) return cellValue('number', value, unit || undefined);
+  const keepUnit = kind === 'money' && unit ? unit : '';
+  const keepSign = kind === 'signed' || signText === '-' || signText === '减' ? signText : '';
+  return cellValue('odd-number', value, unit || undefined, keepSign + plain + (frac ?? '') + keepUnit, oddities);
 }
 
 /** Formats a number for a message: integers plainly, decimals trimmed. */

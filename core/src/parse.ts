@@ -747,10 +747,12 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     tEnd = Math.max(tEnd, end);
     for (const r of rows) for (const c of r.cells) addCell(report, c);
   }
-  const foreignBlocks = titles.filter((t) => !tdef.blocks.some((b) => b.ordinal === t.ordinal)).map((t) => ({ ordinal: t.ordinal, start: t.start, end: t.end }));
-  for (const f of foreignBlocks) {
-    tStart = Math.min(tStart, f.start);
-    tEnd = Math.max(tEnd, f.end);
+  const foreignBlocks: TableNode['foreignBlocks'] = [];
+  for (const t of titles) {
+    if (tdef.blocks.some((b) => b.ordinal === t.ordinal)) continue;
+    foreignBlocks.push({ ordinal: t.ordinal, start: t.start, end: t.end });
+    tStart = Math.min(tStart, t.start);
+    tEnd = Math.max(tEnd, t.end);
   }
   return { def: tdef, blocks, foreignBlocks, start: tStart, end: tEnd };
 }
@@ -941,7 +943,7 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
     spans.push(s, e);
     node.end = le;
   }
-  node.cells = block.columns.map((col, k) => (2 * k < spans.length ? fieldCell(text, slots[k], row, col, spans[2 * k], spans[2 * k + 1], true) : missingCell(slots[k], row, col, node.end)));
+  node.cells = spanCells(text, slots, row, block.columns, spans, node.end);
   return node;
 }
 
@@ -1016,12 +1018,15 @@ function placeInline(f: Fields, from: number, to: number, N: number): { cols: nu
 function placeRow(report: Report, node: RowNode, block: BlockDef, row: RowDef, slots: CellSlot[], f: Fields, from: number, to: number, lineEnd: number): void {
   const { text } = report;
   const placed = placeInline(f, from, to, block.columns.length);
-  node.cells = block.columns.map((col, k) => {
+  const cells: Cell[] = [];
+  for (let k = 0; k < block.columns.length; k++) {
+    const col = block.columns[k];
     const at = placed.cols[k];
-    if (at === MISSING) return missingCell(slots[k], row, col, lineEnd);
-    if (at === PAD) return fieldCell(text, slots[k], row, col, placed.padAt, placed.padAt, false);
-    return fieldCell(text, slots[k], row, col, fieldStart(f, at), fieldEnd(f, at), true);
-  });
+    if (at === MISSING) cells.push(missingCell(slots[k], row, col, lineEnd));
+    else if (at === PAD) cells.push(fieldCell(text, slots[k], row, col, placed.padAt, placed.padAt, false));
+    else cells.push(fieldCell(text, slots[k], row, col, fieldStart(f, at), fieldEnd(f, at), true));
+  }
+  node.cells = cells;
   node.extra = placed.extra.map((k) => ({ start: fieldStart(f, k), end: fieldEnd(f, k), text: text.slice(fieldStart(f, k), fieldEnd(f, k)) }));
 }
 
@@ -1041,6 +1046,20 @@ function cellSlots(table: TableId, block: BlockDef, row: RowDef): CellSlot[] {
 function addCell(report: Report, cell: Cell): void {
   report.cellsBySlot[cell.slot] = cell;
   report.cellOrder.push(cell);
+}
+
+/**
+ * A row's cells from one span per line (`spans`: start, end pairs); columns beyond them are
+ * missing, placed at `end`. Cell arrays are built by push, never by `map`, whose result is holey
+ * or packed depending on whether it ran optimised: two array kinds made the rules that read rows
+ * fall back from optimised code.
+ */
+function spanCells(text: string, slots: CellSlot[], row: RowDef, columns: readonly ColumnDef[], spans: number[], end: number): Cell[] {
+  const cells: Cell[] = [];
+  for (let k = 0; k < columns.length; k++) {
+    cells.push(2 * k < spans.length ? fieldCell(text, slots[k], row, columns[k], spans[2 * k], spans[2 * k + 1], true) : missingCell(slots[k], row, columns[k], end));
+  }
+  return cells;
 }
 
 /** A cell the row does not have (it ran short): not present, placed at `at`. */
@@ -1073,6 +1092,7 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
       labelEnd: 0,
       labelText: '',
       exact: true,
+      alias: undefined,
       cells: [],
       extra: [],
       end: lineEnd,
@@ -1105,11 +1125,11 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
       node.layout = 'cell-per-line';
       node.end = end;
       node.labelStart = node.labelEnd = spans[0];
-      node.cells = block.columns.map((col, k) => (2 * k < spans.length ? fieldCell(text, slots[k], row, col, spans[2 * k], spans[2 * k + 1], true) : missingCell(slots[k], row, col, end)));
+      node.cells = spanCells(text, slots, row, block.columns, spans, end);
     }
     for (const c of node.cells) addCell(report, c);
     const start = node.labelStart;
-    return { def: tdef, blocks: [{ def: block, rows: [node], start, end: node.end }], foreignBlocks: [], start, end: node.end };
+    return { def: tdef, blocks: [{ def: block, titleStart: undefined, titleEnd: undefined, rows: [node], start, end: node.end }], foreignBlocks: [], start, end: node.end };
   }
   return null;
 }

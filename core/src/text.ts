@@ -311,10 +311,10 @@ export class CompactMatcher {
     // The full-width forms `compact` would fold into a first character start the same words.
     for (let c = 0x21; c <= 0x7e; c++) if (this.first[c] !== 0) this.first[c + 0xfee0] = this.first[c];
   }
-  /** For each word, whether it occurs. */
-  find(text: string, start: number, end: number): boolean[] {
+  /** For each word, whether it occurs (1) or not (0). A typed array: one shape for every matcher. */
+  find(text: string, start: number, end: number): Uint8Array {
     const { words, first, next } = this;
-    const found = words.map(() => false);
+    const found = new Uint8Array(words.length);
     let left = words.length;
     for (let i = start; i < end && left > 0; i++) {
       const head = first[text.charCodeAt(i)];
@@ -330,7 +330,7 @@ export class CompactMatcher {
           j++;
         }
         if (q === word.length) {
-          found[w] = true;
+          found[w] = 1;
           left--;
         }
       }

@@ -1,5 +1,5 @@
-import type { Rule } from './types';
-import { cellList } from '../model';
+import { cellList, type Cell } from '../model';
+import type { FindingInput, Rule, RuleContext } from './types';
 import { nameOf } from './util';
 
 export const numberFormat: Rule = {
@@ -13,30 +13,48 @@ export const numberFormat: Rule = {
     fix: 'safe',
   },
   check(ctx) {
-    const { report, t } = ctx;
-    for (const cell of cellList(report)) {
+    for (const cell of cellList(ctx.report)) {
       const v = cell.value;
       if (!cell.present) continue;
       if (v.status === 'number' && v.unit && cell.column.kind === 'money') {
         // A unit on money is meaning, not noise: noted, never stripped.
-        ctx.add({
-          severity: 'information',
-          message: t(`${nameOf(report, cell)} 带单位「${v.unit}」：按 ${v.value} ${v.unit} 理解`, `${nameOf(report, cell)} carries the unit "${v.unit}": read as ${v.value} ${v.unit}`),
-          start: cell.start,
-          end: cell.end,
-        });
+        ctx.add(unitNote(ctx, cell));
         continue;
       }
       if (v.status !== 'odd-number' || v.normalized === undefined) continue;
-      const why = v.oddities!.map((o) =>
-        o === 'full-width' ? t('全角数字', 'full-width digits') : o === 'thousands' ? t('千分位分隔符', 'thousands separators') : o === 'unit' ? t(`单位「${v.unit}」`, `the unit "${v.unit}"`) : o === 'sign' ? t('多余的正号', 'a plus sign') : t('多余空格', 'stray spaces'),
-      );
-      ctx.add({
-        message: t(`${nameOf(report, cell)}「${cell.raw}」含${why.join('、')}，应写为 ${v.normalized}`, `${nameOf(report, cell)} "${cell.raw}" has ${why.join(', ')}; write ${v.normalized}`),
-        start: cell.start,
-        end: cell.end,
-        fix: { title: t(`改为 ${v.normalized}`, `Change to ${v.normalized}`), safe: true, edits: [{ start: cell.start, end: cell.end, newText: v.normalized }] },
-      });
+      ctx.add(oddNumber(ctx, cell));
     }
   },
 };
+
+// The findings are made apart from the loop over the cells, which stays small; each message is
+// built only for the locale shown.
+
+function unitNote({ report, t }: RuleContext, cell: Cell): FindingInput {
+  const v = cell.value;
+  return {
+    severity: 'information',
+    message: t(
+      () => `${nameOf(report, cell)} 带单位「${v.unit}」：按 ${v.value} ${v.unit} 理解`,
+      () => `${nameOf(report, cell)} carries the unit "${v.unit}": read as ${v.value} ${v.unit}`,
+    ),
+    start: cell.start,
+    end: cell.end,
+  };
+}
+
+function oddNumber({ report, t }: RuleContext, cell: Cell): FindingInput {
+  const v = cell.value;
+  const why = v.oddities!.map((o) =>
+    o === 'full-width' ? t('全角数字', 'full-width digits') : o === 'thousands' ? t('千分位分隔符', 'thousands separators') : o === 'unit' ? t(() => `单位「${v.unit}」`, () => `the unit "${v.unit}"`) : o === 'sign' ? t('多余的正号', 'a plus sign') : t('多余空格', 'stray spaces'),
+  );
+  return {
+    message: t(
+      () => `${nameOf(report, cell)}「${cell.raw}」含${why.join('、')}，应写为 ${v.normalized}`,
+      () => `${nameOf(report, cell)} "${cell.raw}" has ${why.join(', ')}; write ${v.normalized}`,
+    ),
+    start: cell.start,
+    end: cell.end,
+    fix: { title: t(() => `改为 ${v.normalized}`, () => `Change to ${v.normalized}`), safe: true, edits: [{ start: cell.start, end: cell.end, newText: v.normalized! }] },
+  };
+}

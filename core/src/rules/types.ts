@@ -14,8 +14,11 @@ export interface RuleContext {
    */
   t(zh: Message, en: Message): string;
   /** Reports a finding; severity defaults to the rule's (configured) severity. */
-  add(f: Omit<Finding, 'rule' | 'severity'> & { severity?: Severity }): void;
+  add(f: FindingInput): void;
 }
+
+/** What a rule reports: a finding without its rule, with an optional severity of its own. */
+export type FindingInput = Omit<Finding, 'rule' | 'severity'> & { severity?: Severity };
 
 export interface Rule {
   meta: RuleMeta;
