@@ -178,6 +178,16 @@ describe('govreport show and the built binary', () => {
     assert.match(missing.stderr, /no such file/);
   });
 
+  it('the built binary writes GB18030 back (its encoder is a file of its own, loaded when needed)', { skip: !existsBuilt() && 'dist/cli.js not built' }, () => {
+    const dir = tmp();
+    const file = join(dir, 'r.txt');
+    const original = FIXABLE();
+    writeFileSync(file, iconv.encode(original, 'gb18030'));
+    const res = spawnSync(process.execPath, ['dist/cli.js', 'check', '--fix', file], { encoding: 'utf8' });
+    assert.equal(res.status, 0, res.stderr);
+    assert.equal(iconv.decode(readFileSync(file), 'gb18030'), original.replace('\t\u3000\u30000项\n', '\t\u3000\u30000\n').replace('\t\u300020项\n', '\t\u300020\n'));
+  });
+
   it('output piped into a reader that stops early ends quietly, keeping the exit code', { skip: !existsBuilt() && 'dist/cli.js not built' }, () => {
     const dir = tmp();
     // Far more output than a pipe holds, so the write meets a closed pipe.
