@@ -1,5 +1,5 @@
 // `govreport`: the command-line checker. A thin shell over the engine: read files, check, print.
-import { lstatSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { check, decode, encode, fixAll, renderTables, RULE_META, type CheckOptions, type Decoded, type FormatVersion, type Locale, type RuleSetting } from '../../core/src';
@@ -206,9 +206,46 @@ function display(cwd: string, file: string): string {
   return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : file;
 }
 
-function readReport(file: string): Decoded {
-  const bytes = readFileSync(file);
-  return decode(bytes);
+/** One buffer for every file read (decoding copies the text out of it). */
+let readBuffer = Buffer.allocUnsafe(1 << 16);
+/** Files larger than this are read into a buffer of their own, so it is not kept. */
+const SHARED_READ_LIMIT = 1 << 20;
+
+/**
+ * Reads and decodes a file. Into the shared buffer: for a thousand small reports this takes
+ * half the time of readFileSync, which allocates a buffer and runs an fstat for each.
+ */
+export function readReport(file: string): Decoded {
+  const fd = openSync(file, 'r');
+  try {
+    let n = 0;
+    for (;;) {
+      if (n === readBuffer.length) {
+        if (n >= SHARED_READ_LIMIT) return decode(readRest(fd, readBuffer.subarray(0, n)));
+        const grown = Buffer.allocUnsafe(2 * n);
+        readBuffer.copy(grown, 0, 0, n);
+        readBuffer = grown;
+      }
+      const r = readSync(fd, readBuffer, n, readBuffer.length - n, null);
+      if (r === 0) break;
+      n += r;
+    }
+    return decode(readBuffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A large file: what was read so far, then the rest, in a buffer of its own. */
+function readRest(fd: number, head: Buffer): Buffer {
+  const chunks = [Buffer.from(head)];
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(SHARED_READ_LIMIT);
+    const r = readSync(fd, chunk, 0, chunk.length, null);
+    if (r === 0) break;
+    chunks.push(chunk.subarray(0, r));
+  }
+  return Buffer.concat(chunks);
 }
 
 function describeIoError(err: unknown): string {

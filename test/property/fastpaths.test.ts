@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { FORMATS } from '../../core/src/formats';
 import { compact, CompactMatcher, isSpaceCode, normalizeLabel, rangeIncludes, splitLines } from '../../core/src/text';
 import { yearInBody } from '../../core/src/year';
-import { decode, looksBinary, utf8Text } from '../../core/src/encoding';
+import { BinaryFileError, decode, looksBinary, utf8Text } from '../../core/src/encoding';
 
 const ALPHABET = [
   '本', '年', '新', '制', '作', '数', '量', '采', '购', '一', '、', '（', '(', ')', '）', '/', '／', '第', '九', '项',
@@ -83,10 +83,21 @@ describe('fast paths agree with their definitions', () => {
   // Bytes that matter to decoding: ASCII, control bytes, lead and continuation bytes, overlong and
   // surrogate forms, and whole UTF-8 sequences of 1 to 4 bytes.
   const UTF8_PIECES = ['a', '\n', '\t', '\r', '\x00', '\x01', '\x1f', '本', '年', '（', '\u3000', '\ufeff', '𠀀', '😀'].map((s) => [...Buffer.from(s, 'utf8')]);
-  const RAW = [[0x80], [0xbf], [0xc0, 0x80], [0xc3], [0xe4, 0xb8], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xff], [0xd6, 0xd0]];
+  const RAW = [[0x01, 0x02, 0x03, 0x1f], [0x80], [0xbf], [0xc0, 0x80], [0xc3], [0xe4, 0xb8], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xff], [0xd6, 0xd0]];
   const bytes = fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...UTF8_PIECES) }, { weight: 1, arbitrary: fc.constantFrom(...RAW) }), { maxLength: 30 }).map((xs) => Uint8Array.from(xs.flat()));
 
-  it('utf8Text = TextDecoder(utf-8, fatal, BOM kept) on valid UTF-8; decode falls back exactly when that throws', () => {
+  /** The definition of a binary file: a NUL, or more than 10% control bytes, in the first 8 KB. */
+  const binaryReference = (b: Uint8Array) => {
+    const n = Math.min(b.length, 8192);
+    let control = 0;
+    for (let i = 0; i < n; i++) {
+      if (b[i] === 0) return true;
+      if (b[i] < 9 || (b[i] > 13 && b[i] < 32)) control++;
+    }
+    return n > 0 && control / n > 0.1;
+  };
+
+  it('utf8Text = TextDecoder(utf-8, fatal, BOM kept) on valid UTF-8; decode refuses binary and falls back exactly as defined', () => {
     const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     fc.assert(
       fc.property(bytes, (b) => {
@@ -97,7 +108,11 @@ describe('fast paths agree with their definitions', () => {
           reference = null;
         }
         if (reference !== null) assert.equal(utf8Text(b), reference);
-        if (looksBinary(b) || b[0] === 0xef || b[0] === 0xfe || b[0] === 0xff) return;
+        if (b[0] === 0xef || b[0] === 0xfe || b[0] === 0xff) return;
+        if (binaryReference(b)) {
+          assert.throws(() => decode(b), BinaryFileError);
+          return;
+        }
         assert.equal(decode(b).encoding, reference === null ? 'gb18030' : 'utf-8');
         if (reference !== null) assert.equal(decode(b).text, reference);
       }),
@@ -106,16 +121,7 @@ describe('fast paths agree with their definitions', () => {
   });
 
   it('looksBinary = a NUL, or more than 10% control bytes, in the first 8 KB', () => {
-    const reference = (b: Uint8Array) => {
-      const n = Math.min(b.length, 8192);
-      let control = 0;
-      for (let i = 0; i < n; i++) {
-        if (b[i] === 0) return true;
-        if (b[i] < 9 || (b[i] > 13 && b[i] < 32)) control++;
-      }
-      return n > 0 && control / n > 0.1;
-    };
-    fc.assert(fc.property(bytes, (b) => assert.equal(looksBinary(b), reference(b))), { numRuns: RUNS });
+    fc.assert(fc.property(bytes, (b) => assert.equal(looksBinary(b), binaryReference(b))), { numRuns: RUNS });
     // Past the window nothing counts; a view into a larger buffer reads only its own bytes.
     const big = new Uint8Array(10000).fill(0x61);
     big[9000] = 0;

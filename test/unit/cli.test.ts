@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import iconv from 'iconv-lite';
-import { main } from '../../cli/src/cli';
+import { main, readReport } from '../../cli/src/cli';
 import { SEEDS_DIR, report2021, seed } from './helpers';
 
 function run(args: string[], cwd = process.cwd()) {
@@ -91,6 +91,20 @@ describe('govreport check', () => {
       ['b-utf16.txt', '2021', 0],
       ['c-gb18030.txt', '2021', 0],
     ]);
+  });
+
+  it('reads files of any size whole: at and around its buffer and its sharing limit', () => {
+    const dir = tmp();
+    const unit = '本机关继续做好政务公开工作\n'; // 40 bytes in UTF-8
+    for (const size of [0, 1, 65535, 65536, 65537, 131072, 1 << 20, (1 << 20) + 1, 2_500_000]) {
+      // Exactly `size` bytes: Chinese lines, then ASCII up to the size.
+      const chinese = unit.repeat(Math.floor(size / 80));
+      const whole = chinese + 'a'.repeat(size - Buffer.byteLength(chinese));
+      assert.equal(Buffer.byteLength(whole), size);
+      const file = join(dir, `r${size}.txt`);
+      writeFileSync(file, whole);
+      assert.equal(readReport(file).text, whole, `${size} bytes`);
+    }
   });
 
   it('skips binary files in directories with a note; a named binary file is an I/O problem', () => {
