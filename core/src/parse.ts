@@ -571,7 +571,7 @@ class LabelScorer {
   private readonly lens: Float64Array;
   private readonly norms: string[] = [];
   /** Score rows (as `score` writes them) of every label of the template, by its normalised text. */
-  private readonly exactRows = new Map<string, { scores: Float64Array; aliases: (string | undefined)[]; any: boolean }>();
+  private readonly exactRows = new Map<string, { scores: Float64Array; aliasAt: number[]; aliasOf: string[]; any: boolean }>();
   /** For each flattened label: its expected row index and alias. */
   private readonly ownerExp: Int32Array;
   private readonly ownerAlias: (string | undefined)[] = [];
@@ -630,20 +630,29 @@ class LabelScorer {
       const rowScores = new Float64Array(E);
       const rowAliases: (string | undefined)[] = new Array(E).fill(undefined);
       const any = this.compute(norm, rowScores, rowAliases, 0);
-      this.exactRows.set(norm, { scores: rowScores, aliases: rowAliases, any });
+      // Only the rows with an alias are kept: `score` writes into a row of undefined entries.
+      const aliasAt: number[] = [];
+      const aliasOf: string[] = [];
+      rowAliases.forEach((a, k) => {
+        if (a === undefined) return;
+        aliasAt.push(k);
+        aliasOf.push(a);
+      });
+      this.exactRows.set(norm, { scores: rowScores, aliasAt, aliasOf, any });
     }
   }
   /**
    * Writes the best score per expected row into `scores` (from `offset`, which must hold zeros)
-   * and the matching alias into `aliases`, for rows scoring at least MATCH_THRESHOLD; the others
-   * stay 0. Returns whether any row reached it.
+   * and the matching alias into `aliases` (from `offset`, which must hold undefined), for rows
+   * scoring at least MATCH_THRESHOLD; the others stay 0. Returns whether any row reached it.
+   * Nothing is written for a label that reaches it for no row.
    */
   score(found: string, scores: Float64Array, aliases: (string | undefined)[], offset: number): boolean {
     // A found label written exactly as the template's: its row of scores is part of the format.
     const known = this.exactRows.get(found);
     if (known) {
       scores.set(known.scores, offset);
-      for (let k = 0; k < known.aliases.length; k++) aliases[offset + k] = known.aliases[k];
+      for (let k = 0; k < known.aliasAt.length; k++) aliases[offset + known.aliasAt[k]] = known.aliasOf[k];
       return known.any;
     }
     return this.compute(found, scores, aliases, offset);
