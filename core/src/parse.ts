@@ -173,7 +173,14 @@ function findSections(text: string, lines: Lines): SectionNode[] {
     const lineEnd = lines.endOf(i);
     if (lineEnd === lineStart || lineEnd - lineStart > MAX_HEADING_LINE + 40) continue;
     const first = firstNonSpace(text, lineStart, lineEnd);
-    if (first !== 0x5b /* [ */ && !isOrdinalStart(first) && !mayStartExactWording(text, lineStart, lineEnd)) continue;
+    if (first !== 0x5b /* [ */ && !isOrdinalStart(first)) {
+      // Without an ordinal (or debris) only an exact wording can be a heading: tested here on the
+      // trimmed line, as headingCandidatesAt would (the same test, so the same lines pass).
+      if (!mayStartExactWording(text, lineStart, lineEnd)) continue;
+      const s = trimStart(text, lineStart, lineEnd);
+      const e = trimEnd(text, s, lineEnd);
+      if (e - s > MAX_HEADING_LINE || !EXACT_WORDINGS.has(normalizeLabel(text.slice(s, e)))) continue;
+    }
     headingCandidatesAt(text, lines, i, defs, candidates);
   }
   return chooseHeadings(text, lines, defs, candidates);
