@@ -578,7 +578,7 @@ class LabelScorer {
   private readonly lens: Float64Array;
   private readonly norms: string[] = [];
   /** Score rows (as `score` writes them) of every label of the template, by its normalised text. */
-  private readonly exactRows = new Map<string, { scores: Float64Array; aliasAt: number[]; aliasOf: string[]; any: boolean }>();
+  private readonly exactRows = new Map<string, { scores: Float64Array; winnerAt: number[]; winner: number[]; any: boolean }>();
   /** For each flattened label: its expected row index and alias. */
   private readonly ownerExp: Int32Array;
   private readonly ownerAlias: (string | undefined)[] = [];
@@ -635,37 +635,44 @@ class LabelScorer {
     for (const norm of this.norms) {
       if (this.exactRows.has(norm)) continue;
       const rowScores = new Float64Array(E);
-      const rowAliases: (string | undefined)[] = new Array(E).fill(undefined);
-      const any = this.compute(norm, rowScores, rowAliases, 0);
-      // Only the rows with an alias are kept: `score` writes into a row of undefined entries.
-      const aliasAt: number[] = [];
-      const aliasOf: string[] = [];
-      rowAliases.forEach((a, k) => {
-        if (a === undefined) return;
-        aliasAt.push(k);
-        aliasOf.push(a);
+      const rowWinners = new Int32Array(E);
+      const any = this.compute(norm, rowScores, rowWinners, 0);
+      // Only the rows won by an alias are kept: `score` writes into a row of zeros, and a winner
+      // that is an official label names no alias.
+      const winnerAt: number[] = [];
+      const winner: number[] = [];
+      rowWinners.forEach((w, k) => {
+        if (w === 0 || this.ownerAlias[w - 1] === undefined) return;
+        winnerAt.push(k);
+        winner.push(w);
       });
-      this.exactRows.set(norm, { scores: rowScores, aliasAt, aliasOf, any });
+      this.exactRows.set(norm, { scores: rowScores, winnerAt, winner, any });
     }
   }
   /**
-   * Writes the best score per expected row into `scores` (from `offset`, which must hold zeros)
-   * and the matching alias into `aliases` (from `offset`, which must hold undefined), for rows
-   * scoring at least MATCH_THRESHOLD; the others stay 0. Returns whether any row reached it.
-   * Nothing is written for a label that reaches it for no row.
+   * Writes the best score per expected row into `scores`, and which template label gave it into
+   * `winners` (1 + its index; see `aliasOf`), both from `offset` and both holding zeros there, for
+   * rows scoring at least MATCH_THRESHOLD; the others stay 0. Returns whether any row reached
+   * it. Nothing is written for a label that reaches it for no row. (Numbers in typed arrays
+   * reused across parses, where alias strings needed an array per alignment.)
    */
-  score(found: string, scores: Float64Array, aliases: (string | undefined)[], offset: number): boolean {
+  score(found: string, scores: Float64Array, winners: Int32Array, offset: number): boolean {
     // A found label written exactly as the template's: its row of scores is part of the format.
     const known = this.exactRows.get(found);
     if (known) {
       scores.set(known.scores, offset);
-      for (let k = 0; k < known.aliasAt.length; k++) aliases[offset + known.aliasAt[k]] = known.aliasOf[k];
+      for (let k = 0; k < known.winnerAt.length; k++) winners[offset + known.winnerAt[k]] = known.winner[k];
       return known.any;
     }
-    return this.compute(found, scores, aliases, offset);
+    return this.compute(found, scores, winners, offset);
   }
 
-  private compute(found: string, scores: Float64Array, aliases: (string | undefined)[], offset: number): boolean {
+  /** The alias a winner (as `score` writes it) stands for; undefined for an official label or none. */
+  aliasOf(winner: number): string | undefined {
+    return winner === 0 ? undefined : this.ownerAlias[winner - 1];
+  }
+
+  private compute(found: string, scores: Float64Array, winners: Int32Array, offset: number): boolean {
     if (found.length === 0) return false;
     const { cand, touched, common, postStart, postLabel, postCount, idOfCode } = this;
     let n = 0;
@@ -696,7 +703,7 @@ class LabelScorer {
       const slot = offset + this.ownerExp[k];
       if (s > scores[slot]) {
         scores[slot] = s;
-        aliases[slot] = this.ownerAlias[k];
+        winners[slot] = k + 1;
         any = true;
       }
     }
@@ -811,14 +818,10 @@ interface Match {
   alias?: string;
 }
 
-/**
- * Aligns found labels to expected rows, keeping both in order and maximising total similarity
- * (a Needleman–Wunsch style alignment without gap costs). The template's order is strong
- * evidence: an OCR-damaged label still lands on its row when its neighbours match.
- */
 /** Entries of an alignment buffer kept for the next parse (256 kB). */
 const KEPT_BUFFER = 32768;
 const keptBuffers = [new Float64Array(0), new Float64Array(0)];
+let keptWinners = new Int32Array(0);
 
 /**
  * Alignment buffer `which` with at least `n` entries (contents undefined): kept across parses
@@ -830,6 +833,20 @@ function scratch(which: 0 | 1, n: number): Float64Array {
   return keptBuffers[which];
 }
 
+/** The winners buffer of an alignment (as `scratch`), its first `n` entries zero. */
+function winnersScratch(n: number): Int32Array {
+  if (n > KEPT_BUFFER) return new Int32Array(n);
+  if (keptWinners.length < n) keptWinners = new Int32Array(Math.min(KEPT_BUFFER, 2 * n));
+  keptWinners.fill(0, 0, n);
+  return keptWinners;
+}
+
+/**
+ * Aligns found labels to expected rows, keeping both in order and maximising total similarity
+ * (a Needleman–Wunsch style alignment without gap costs). The template's order is strong
+ * evidence: an OCR-damaged label still lands on its row when its neighbours match.
+ */
+
 function align(cands: Candidate[], scorer: LabelScorer): Match[] {
   const C = cands.length;
   const E = scorer.expected.length;
@@ -840,14 +857,14 @@ function align(cands: Candidate[], scorer: LabelScorer): Match[] {
   const dp = scratch(0, (C + 1) * W);
   const scores = scratch(1, C * E);
   scores.fill(0, 0, C * E);
-  const aliasOf: (string | undefined)[] = new Array(C * E);
+  const winners = winnersScratch(C * E);
   // A candidate that reaches the threshold for no row takes no part in the alignment: its row of
   // the table would only copy the row above, and the traceback would step over it. So only the
   // others get a row (`rowOf` maps rows back to candidates); the result is the same, for less.
   const rowOf: number[] = [];
   for (let c = 0; c < C; c++) {
     // Scores below the threshold are left at 0: such a label stands for no row.
-    if (scorer.score(cands[c].label, scores, aliasOf, rowOf.length * E)) rowOf.push(c);
+    if (scorer.score(cands[c].label, scores, winners, rowOf.length * E)) rowOf.push(c);
   }
   const R = rowOf.length;
   dp.fill(0, 0, W);
@@ -872,13 +889,13 @@ function align(cands: Candidate[], scorer: LabelScorer): Match[] {
     const s = scores[(i - 1) * E + (j - 1)];
     const here = dp[i * W + j];
     if (s > 0 && here === dp[(i - 1) * W + j - 1] + s && here !== dp[(i - 1) * W + j] && here !== dp[i * W + j - 1]) {
-      out.push({ cand: rowOf[i - 1], exp: j - 1, score: s, exact: s === 1, alias: s === 1 ? aliasOf[(i - 1) * E + (j - 1)] : undefined });
+      out.push({ cand: rowOf[i - 1], exp: j - 1, score: s, exact: s === 1, alias: s === 1 ? scorer.aliasOf(winners[(i - 1) * E + (j - 1)]) : undefined });
       i--;
       j--;
     } else if (here === dp[(i - 1) * W + j]) i--;
     else if (here === dp[i * W + j - 1]) j--;
     else {
-      out.push({ cand: rowOf[i - 1], exp: j - 1, score: s, exact: s === 1, alias: s === 1 ? aliasOf[(i - 1) * E + (j - 1)] : undefined });
+      out.push({ cand: rowOf[i - 1], exp: j - 1, score: s, exact: s === 1, alias: s === 1 ? scorer.aliasOf(winners[(i - 1) * E + (j - 1)]) : undefined });
       i--;
       j--;
     }
