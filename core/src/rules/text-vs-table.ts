@@ -37,8 +37,8 @@ export const textVsTable: Rule = {
           if (readings[0] === null) break;
           if (readings.some((r) => r !== null && r.total === stated)) break;
           const first = readings[0];
-          const start = clause.offsets[m.index];
-          const end = clause.offsets[m.index + m[0].length - 1] + 1;
+          const start = offsetAt(clause, m.index);
+          const end = offsetAt(clause, m.index + m[0].length - 1) + 1;
           const said = report.text.slice(start, end);
           const names = first.cells.map((c) => cellName(report, c.ref)).join(' + ');
           const table = report.format.tables.find((x) => x.id === first.cells[0].ref.table)!;
@@ -83,14 +83,34 @@ function parseCount(s: string): number | null {
 interface Clause {
   /** Compacted: no whitespace, full-width ASCII folded. */
   text: string;
-  /** Offset in the report text of each character of `text`. */
-  offsets: number[];
+  /**
+   * Where each character of `text` is in the report: runs of characters from consecutive
+   * offsets, run r starting at `runAt[r]` in `text` and at `runFrom[r]` in the report.
+   */
+  runAt: number[];
+  runFrom: number[];
 }
 
+/** The offset in the report text of character `i` of a clause. */
+function offsetAt(clause: Clause, i: number): number {
+  let r = clause.runAt.length - 1;
+  while (r > 0 && clause.runAt[r] > i) r--;
+  return clause.runFrom[r] + (i - clause.runAt[r]);
+}
+
+/** The offsets at which each claim's word (`mentions`) occurs in the text, ascending. */
+function mentionsAt(text: string, claims: readonly { mentions: string }[]): number[][] {
+  return claims.map(({ mentions }) => {
+    const at: number[] = [];
+    for (let i = text.indexOf(mentions); i >= 0; i = text.indexOf(mentions, i + 1)) at.push(i);
+    return at;
+  });
+}
 
 /**
  * Clauses of the prose: lines outside the tables (a table's headers, from the heading of its
  * section to its last row, are no prose) and outside headings, compacted and split at ，；。.
+ * Only lines holding some claim's word are read: the words are found once in the whole text.
  */
 function proseClauses(report: Report): Clause[] {
   const { text, lines } = report;
@@ -102,6 +122,10 @@ function proseClauses(report: Report): Clause[] {
   for (const s of report.sections) skip.push([s.start, s.end]);
   // Sorted by start, swept once alongside the lines (a long text has thousands of headings).
   skip.sort((a, b) => a[0] - b[0]);
+  const words = report.format.claims.map((c) => c.mentions.length);
+  const at = mentionsAt(text, report.format.claims);
+  // For each claim, the first of its occurrences not yet passed (lines come in order).
+  const next = at.map(() => 0);
   let k = 0;
   let reach = -1;
   const out: Clause[] = [];
@@ -111,42 +135,53 @@ function proseClauses(report: Report): Clause[] {
     // Every range starting before this line's end has been seen; `reach` is the furthest end.
     while (k < skip.length && skip[k][0] < end) reach = Math.max(reach, skip[k++][1]);
     if (end === start || reach > start) continue;
-    const lineText = text.slice(start, end);
-    if (!report.format.claims.some((c) => lineText.includes(c.mentions))) continue;
-    // Characters kept as they are are copied in runs (`run`: where the current one starts).
-    let chars = '';
-    let offsets: number[] = [];
-    let run = -1;
-    const endRun = (k: number) => {
-      if (run >= 0) chars += text.slice(run, k);
-      run = -1;
-    };
-    const flush = () => {
-      if (chars) out.push({ text: chars, offsets });
-      chars = '';
-      offsets = [];
-    };
-    for (let k = start; k < end; k++) {
-      const raw = text.charCodeAt(k);
-      if (isSpaceCode(raw)) {
-        endRun(k);
-        continue;
-      }
-      const c = raw >= 0xff01 && raw <= 0xff5e ? raw - 0xfee0 : raw;
-      if (c === 44 || c === 59 || c === 0x3002 || c === 33 || c === 63) {
-        endRun(k);
-        flush();
-        continue;
-      }
-      if (c !== raw) {
-        endRun(k);
-        chars += String.fromCharCode(c);
-      } else if (run < 0) run = k;
-      offsets.push(k);
+    // Whether some claim's word lies within the line.
+    let mentioned = false;
+    for (let c = 0; c < at.length; c++) {
+      const list = at[c];
+      while (next[c] < list.length && list[next[c]] < start) next[c]++;
+      if (next[c] < list.length && list[next[c]] + words[c] <= end) mentioned = true;
     }
-    endRun(end);
-    flush();
+    if (mentioned) pushClauses(text, start, end, out);
   }
   return out;
 }
 
+/**
+ * The clauses of the line [start, end), compacted, pushed on `out`. A function of its own, with
+ * no closures: closures in the loop over the lines made a context for every line.
+ */
+function pushClauses(text: string, start: number, end: number, out: Clause[]): void {
+  // Characters kept as they are are copied in runs (`run`: where the current one starts).
+  let chars = '';
+  let runAt: number[] = [];
+  let runFrom: number[] = [];
+  let run = -1;
+  for (let k = start; k <= end; k++) {
+    const raw = k < end ? text.charCodeAt(k) : -1;
+    const c = raw >= 0xff01 && raw <= 0xff5e ? raw - 0xfee0 : raw;
+    const space = raw >= 0 && isSpaceCode(raw);
+    const stop = raw < 0 || c === 44 || c === 59 || c === 0x3002 || c === 33 || c === 63;
+    if (run >= 0 && (space || stop || c !== raw)) {
+      chars += text.slice(run, k);
+      run = -1;
+    }
+    if (space) continue;
+    if (stop) {
+      if (chars) out.push({ text: chars, runAt, runFrom });
+      chars = '';
+      runAt = [];
+      runFrom = [];
+      continue;
+    }
+    if (c !== raw) {
+      runAt.push(chars.length);
+      runFrom.push(k);
+      chars += String.fromCharCode(c);
+    } else if (run < 0) {
+      run = k;
+      runAt.push(chars.length);
+      runFrom.push(k);
+    }
+  }
+}

@@ -50,6 +50,14 @@ describe(RULE, () => {
     assert.equal(f.related![0].message, '一、本年新收申请·总计 = 51');
   });
 
+  it('a claim written with spaces and full-width digits is found, and its range is the text as written', () => {
+    const sentence = '本年度共收到 政府信息公开申请\u3000６０ 件，均已答复。';
+    const { report, findings } = check(withProse(sentence));
+    const f = findings.find((x) => x.rule === RULE)!;
+    assert.equal(f.data?.stated, 60);
+    assert.equal(report.text.slice(f.start, f.end), '收到 政府信息公开申请\u3000６０ 件');
+  });
+
   it('"未发生行政复议、行政诉讼" against reviews and lawsuits in table 四: one finding each', () => {
     assert.deepEqual(findingsOf(withProse('本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。'), RULE), [
       '5:4 warning text-vs-table 正文称「未发生因政府信息公开引起的行政复议」，但表四（行政复议、行政诉讼情况） 行政复议·总计 为 4',
