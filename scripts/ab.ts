@@ -1,26 +1,58 @@
-// A/B timing of the engine at a git revision against the working tree, in one process, runs
-// interleaved (this machine's speed swings within minutes, so separate runs cannot be compared):
-//   npm run ab -- REV [runs]      e.g. npm run ab -- HEAD 400
-// Prints per seed the medians of both, the median of the paired ratios (the change), and each
-// one's ratio to the line/tab split of bench/run.ts. Two engines in one process read a little
-// slower than one does in `npm run bench`: use it for the change, not for the target.
+// A/B timing of the engine at a git revision against the working tree, runs interleaved (this
+// machine's speed swings within minutes, so separate runs cannot be compared):
+//   npm run ab -- REV [runs]          e.g. npm run ab -- HEAD 400
+//     In one process, warm: per seed the medians of both, the median of the paired ratios (the
+//     change), and each one's ratio to the line/tab split of bench/run.ts. Two engines in one
+//     process read a little slower than one does in `npm run bench`: use it for the change, not
+//     for the target.
+//   npm run ab -- REV [runs] --cold   e.g. npm run ab -- HEAD 30 --cold
+//     Fresh processes, alternating: each checks the bench's 1,000-report corpus once, as the CLI
+//     does. Most of that time is the engine's code being interpreted and compiled (a warm check
+//     costs a third of the average), which the warm mode does not see.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { floorSplit } from '../bench/floor';
-import { loadSeeds } from '../bench/generate';
-import { enginesThenAndNow, type Engine } from './engines';
+import { loadSeeds, writeCorpus } from '../bench/generate';
+import { bundlesThenAndNow, enginesThenAndNow, type Engine } from './engines';
 
 const ROOT = join(__dirname, '..');
-const [rev, runsArg = '400'] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const cold = args.includes('--cold');
+const [rev, runsArg = cold ? '30' : '400'] = args.filter((a) => a !== '--cold');
 if (!rev) {
-  process.stderr.write('usage: npm run ab -- REV [runs]\n');
+  process.stderr.write('usage: npm run ab -- REV [runs] [--cold]\n');
   process.exit(2);
 }
-const [A, B] = enginesThenAndNow(rev, join(ROOT, 'bench', '.data', 'ab'));
-
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const runs = Number(runsArg);
+const WORK = join(ROOT, 'bench', '.data', 'ab');
+
+if (cold) {
+  const files = bundlesThenAndNow(rev, WORK);
+  const corpus = writeCorpus(join(WORK, 'corpus'), loadSeeds(), 1000);
+  const times: [number[], number[]] = [[], []];
+  const found: [number, number] = [0, 0];
+  for (let i = 0; i < runs; i++) {
+    for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      const res = spawnSync(process.execPath, [join(ROOT, 'scripts', 'cold-run.cjs'), files[k], corpus], { encoding: 'utf8' });
+      if (res.status !== 0) throw new Error(res.stderr);
+      const [ms, n] = res.stdout.trim().split(' ').map(Number);
+      times[k].push(ms);
+      found[k] = n;
+    }
+  }
+  const [a, b] = times.map(median);
+  const change = median(times[0].map((x, i) => times[1][i] / x)) - 1;
+  process.stdout.write(
+    `1,000 reports in a fresh process, median of ${runs}: ${rev} ${a.toFixed(0)} ms, now ${b.toFixed(0)} ms (${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%)` +
+      `${found[0] === found[1] ? '' : `; findings differ: ${found[0]} against ${found[1]}`}\n`,
+  );
+  process.exit(0);
+}
+
+const [A, B] = enginesThenAndNow(rev, WORK);
+
 let sink = 0;
 for (const { name, text } of loadSeeds()) {
   for (let i = 0; i < 300; i++) sink += A.check(text).findings.length + B.check(text).findings.length + floorSplit(text);
