@@ -739,12 +739,14 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   scanLabels(text, lines, tdef, region, titles, cands);
   const matches = align(cands, scorer);
   if (matches.length === 0) return null;
+  // Indexed loops (here and below): in code not yet optimised, for-of costs 1.7× as much.
   const stopLines = new Set<number>(titles.map((t) => t.line));
-  for (const m of matches) stopLines.add(cands[m.cand].line);
+  for (let k = 0; k < matches.length; k++) stopLines.add(cands[matches[k].cand].line);
   for (const s of report.sections) stopLines.add(s.line);
 
   const rowsByBlock = new Map<string, RowNode[]>();
-  for (const m of matches) {
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k];
     const cand = cands[m.cand];
     const exp = expected[m.exp];
     const node = readRow(report, exp.block, exp.row, cand, m, region, stopLines);
@@ -761,14 +763,18 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     if (rows.length === 0 && !title) continue;
     let start = title?.start ?? Infinity;
     let end = title?.end ?? 0;
-    for (const r of rows) {
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
       if (r.labelStart < start) start = r.labelStart;
       if (r.end > end) end = r.end;
     }
     blocks.push({ def: bdef, titleStart: title?.start, titleEnd: title?.end, rows, start, end });
     tStart = Math.min(tStart, start);
     tEnd = Math.max(tEnd, end);
-    for (const r of rows) for (const c of r.cells) addCell(report, c);
+    for (let r = 0; r < rows.length; r++) {
+      const cells = rows[r].cells;
+      for (let k = 0; k < cells.length; k++) addCell(report, cells[k]);
+    }
   }
   const foreignBlocks: TableNode['foreignBlocks'] = [];
   for (const t of titles) {
@@ -1023,7 +1029,7 @@ const MISSING = -2;
  * (the merged cells pushed it), otherwise left, with any positions the row kept as blanks and
  * the rest missing.
  */
-function placeInline(f: Fields, from: number, to: number, N: number): { cols: number[]; padAt: number; extra: number[] } {
+function placeInline(f: Fields, from: number, to: number, N: number): { cols: number[]; padAt: number; extra: readonly number[] } {
   const vals: number[] = [];
   for (let k = from; k < to; k++) vals.push(k);
   const original = vals.length;
@@ -1034,18 +1040,26 @@ function placeInline(f: Fields, from: number, to: number, N: number): { cols: nu
     if (fieldEmpty(f, vals[k])) vals.splice(k, 1);
     else k++;
   }
-  if (vals.length >= N) return { cols: vals.slice(0, N), padAt: 0, extra: vals.slice(N) };
+  // A full row (the common case) keeps its field list as the columns.
+  if (vals.length === N) return { cols: vals, padAt: 0, extra: NO_EXTRA };
+  if (vals.length > N) return { cols: vals.slice(0, N), padAt: 0, extra: vals.slice(N) };
   const cols: number[] = [];
   if (vals.length > 0 && fieldEmpty(f, vals[0])) {
     for (let k = vals.length; k < N; k++) cols.push(PAD);
-    for (const v of vals) cols.push(v);
-    return { cols, padAt: fieldStart(f, vals[0]), extra: [] };
+    for (let k = 0; k < vals.length; k++) cols.push(vals[k]);
+    return { cols, padAt: fieldStart(f, vals[0]), extra: NO_EXTRA };
   }
-  for (const v of vals) cols.push(v);
+  for (let k = 0; k < vals.length; k++) cols.push(vals[k]);
   // Positions kept by trailing tabs are blank cells; beyond them the row ran short.
   for (let k = 0; cols.length < N; k++) cols.push(k < trailing ? from + vals.length + k : MISSING);
-  return { cols, padAt: 0, extra: [] };
+  return { cols, padAt: 0, extra: NO_EXTRA };
 }
+
+/**
+ * No values beyond the columns: shared and never written (not frozen, so that it has the same
+ * shape as the lists of extra values it stands beside).
+ */
+const NO_EXTRA: readonly number[] = [];
 
 /** Fills a row's cells and extra values from fields `from` … `to - 1` of its line. */
 function placeRow(report: Report, node: RowNode, block: BlockDef, row: RowDef, slots: CellSlot[], f: Fields, from: number, to: number, lineEnd: number): void {
@@ -1160,7 +1174,7 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
       node.labelStart = node.labelEnd = spans[0];
       node.cells = spanCells(text, slots, row, block.columns, spans, end);
     }
-    for (const c of node.cells) addCell(report, c);
+    for (let k = 0; k < node.cells.length; k++) addCell(report, node.cells[k]);
     const start = node.labelStart;
     return { def: tdef, blocks: [{ def: block, titleStart: undefined, titleEnd: undefined, rows: [node], start, end: node.end }], foreignBlocks: [], start, end: node.end };
   }
@@ -1193,7 +1207,7 @@ function layoutOf(report: Report): Layout {
   let perLine = 0;
   let perRow = 0;
   for (const t of Object.values(report.tables)) {
-    for (const b of t!.blocks) for (const r of b.rows) r.layout === 'cell-per-line' ? perLine++ : perRow++;
+    for (const b of t!.blocks) for (let k = 0; k < b.rows.length; k++) b.rows[k].layout === 'cell-per-line' ? perLine++ : perRow++;
   }
   if (perLine === 0 && perRow === 0) return 'none';
   if (perLine === 0) return 'row-per-line';

@@ -16,7 +16,8 @@ export const blankCell: Rule = {
         for (const row of block.rows) {
           // Most rows have no blank cell: they are passed over without building anything.
           let blanks = 0;
-          for (const c of row.cells) if (c.present && c.value.status === 'blank') blanks++;
+          const cells = row.cells;
+          for (let i = 0; i < cells.length; i++) if (cells[i].present && cells[i].value.status === 'blank') blanks++;
           if (blanks > 0) ctx.add(blankRow(ctx, table!, block, row, blanks));
         }
       }

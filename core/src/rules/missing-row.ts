@@ -61,6 +61,7 @@ function dataRowsOf(bdef: BlockDef): RowDef[] {
 }
 
 function rowOf(block: BlockNode, rdef: RowDef): RowNode | undefined {
-  for (const r of block.rows) if (r.def === rdef) return r;
+  const rows = block.rows;
+  for (let i = 0; i < rows.length; i++) if (rows[i].def === rdef) return rows[i];
   return undefined;
 }

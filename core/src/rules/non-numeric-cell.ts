@@ -11,7 +11,9 @@ export const nonNumericCell: Rule = {
   },
   check(ctx) {
     const { report, t } = ctx;
-    for (const cell of cellList(report)) {
+    const cells = cellList(report);
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
       if (!cell.present || cell.value.status !== 'text') continue;
       const s = cell.value.suggestion;
       ctx.add({

@@ -13,7 +13,9 @@ export const numberFormat: Rule = {
     fix: 'safe',
   },
   check(ctx) {
-    for (const cell of cellList(ctx.report)) {
+    const cells = cellList(ctx.report);
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
       const v = cell.value;
       if (!cell.present) continue;
       if (v.status === 'number' && v.unit && cell.column.kind === 'money') {
