@@ -32,7 +32,9 @@ export const textVsTable: Rule = {
           if (!m) continue;
           const stated = p.none ? 0 : parseCount(m[1]);
           if (stated === null) break;
-          const readings = (p.none ? claim.sums.slice(0, 1) : claim.sums).map((refs) => sumOf(report, refs));
+          // By push, not map (one array kind; see mentionsAt).
+          const readings: ({ total: number; cells: Cell[] } | null)[] = [];
+          for (let r = 0; r < (p.none ? Math.min(1, claim.sums.length) : claim.sums.length); r++) readings.push(sumOf(report, claim.sums[r]));
           // A cell that is absent or unreadable has its own finding; nothing is judged then.
           if (readings[0] === null) break;
           if (readings.some((r) => r !== null && r.total === stated)) break;
@@ -100,11 +102,15 @@ function offsetAt(clause: Clause, i: number): number {
 
 /** The offsets at which each claim's word (`mentions`) occurs in the text, ascending. */
 function mentionsAt(text: string, claims: readonly { mentions: string }[]): number[][] {
-  return claims.map(({ mentions }) => {
+  // Built by push, not map: map's result is holey or packed depending on whether it ran
+  // optimised, and the two kinds made the loop below fall back from optimised code.
+  const out: number[][] = [];
+  for (let c = 0; c < claims.length; c++) {
     const at: number[] = [];
-    for (let i = text.indexOf(mentions); i >= 0; i = text.indexOf(mentions, i + 1)) at.push(i);
-    return at;
-  });
+    for (let i = text.indexOf(claims[c].mentions); i >= 0; i = text.indexOf(claims[c].mentions, i + 1)) at.push(i);
+    out.push(at);
+  }
+  return out;
 }
 
 /**
@@ -122,10 +128,12 @@ function proseClauses(report: Report): Clause[] {
   for (const s of report.sections) skip.push([s.start, s.end]);
   // Sorted by start, swept once alongside the lines (a long text has thousands of headings).
   skip.sort((a, b) => a[0] - b[0]);
-  const words = report.format.claims.map((c) => c.mentions.length);
-  const at = mentionsAt(text, report.format.claims);
+  const claims = report.format.claims;
+  const at = mentionsAt(text, claims);
+  const words = new Int32Array(claims.length);
+  for (let c = 0; c < claims.length; c++) words[c] = claims[c].mentions.length;
   // For each claim, the first of its occurrences not yet passed (lines come in order).
-  const next = at.map(() => 0);
+  const next = new Int32Array(claims.length);
   let k = 0;
   let reach = -1;
   const out: Clause[] = [];
