@@ -560,6 +560,8 @@ function foldForBlockTitle(s: string): string {
 
 interface ExpectedRow {
   block: BlockDef;
+  /** The block's index in its table. */
+  blockIndex: number;
   row: RowDef;
   labels: { norm: string; alias?: string }[];
 }
@@ -713,14 +715,14 @@ class LabelScorer {
 
 function expectedRows(tdef: TableDef): ExpectedRow[] {
   const out: ExpectedRow[] = [];
-  for (const block of tdef.blocks) {
+  tdef.blocks.forEach((block, blockIndex) => {
     for (const row of block.rows) {
       if (row.group || row.unlabeled) continue;
       const labels: ExpectedRow['labels'] = [{ norm: normalizeLabel(row.label) }];
       for (const a of row.aliases ?? []) labels.push({ norm: normalizeLabel(a), alias: a });
-      out.push({ block, row, labels });
+      out.push({ block, blockIndex, row, labels });
     }
-  }
+  });
   return out;
 }
 
@@ -740,25 +742,25 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   const matches = align(cands, scorer);
   if (matches.length === 0) return null;
   // Indexed loops (here and below): in code not yet optimised, for-of costs 1.7× as much.
-  const stopLines = new Set<number>(titles.map((t) => t.line));
+  const stopLines = new StopLines(region);
+  for (let k = 0; k < titles.length; k++) stopLines.add(titles[k].line);
   for (let k = 0; k < matches.length; k++) stopLines.add(cands[matches[k].cand].line);
   for (const s of report.sections) stopLines.add(s.line);
 
-  const rowsByBlock = new Map<string, RowNode[]>();
+  // The rows found, by block index.
+  const rowsByBlock: RowNode[][] = [];
+  for (let b = 0; b < tdef.blocks.length; b++) rowsByBlock.push([]);
   for (let k = 0; k < matches.length; k++) {
     const m = matches[k];
-    const cand = cands[m.cand];
     const exp = expected[m.exp];
-    const node = readRow(report, exp.block, exp.row, cand, m, region, stopLines);
-    const list = rowsByBlock.get(exp.block.id) ?? [];
-    list.push(node);
-    rowsByBlock.set(exp.block.id, list);
+    rowsByBlock[exp.blockIndex].push(readRow(report, exp.block, exp.row, cands[m.cand], m, region, stopLines));
   }
   const blocks: BlockNode[] = [];
   let tStart = Infinity;
   let tEnd = 0;
-  for (const bdef of tdef.blocks) {
-    const rows = rowsByBlock.get(bdef.id) ?? [];
+  for (let b = 0; b < tdef.blocks.length; b++) {
+    const bdef = tdef.blocks[b];
+    const rows = rowsByBlock[b];
     const title = bdef.ordinal ? titles.find((t) => t.ordinal === bdef.ordinal) : undefined;
     if (rows.length === 0 && !title) continue;
     let start = title?.start ?? Infinity;
@@ -909,7 +911,28 @@ function align(cands: Candidate[], scorer: LabelScorer): Match[] {
   return out.reverse();
 }
 
-function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, m: Match, region: Region, stopLines: Set<number>): RowNode {
+/**
+ * The lines of a region where a row's values stop (block titles, labels, headings): a flag per
+ * line of the region (lines outside it are never asked about).
+ */
+class StopLines {
+  private readonly base: number;
+  private readonly flags: Uint8Array;
+  constructor(region: Region) {
+    this.base = region.startLine;
+    this.flags = new Uint8Array(Math.max(0, region.endLine - region.startLine));
+  }
+  add(line: number): void {
+    const k = line - this.base;
+    if (k >= 0 && k < this.flags.length) this.flags[k] = 1;
+  }
+  has(line: number): boolean {
+    const k = line - this.base;
+    return k >= 0 && k < this.flags.length && this.flags[k] === 1;
+  }
+}
+
+function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, m: Match, region: Region, stopLines: StopLines): RowNode {
   const { text, lines } = report;
   const lineEnd = lines.endOf(cand.line);
   const f = cand.fields;
@@ -1004,7 +1027,7 @@ function officialLabelOf(row: RowDef): { norm: string; counts: Map<string, numbe
   return o;
 }
 
-function nextLineIsValue(report: Report, lineNo: number, region: Region, stopLines: Set<number>): boolean {
+function nextLineIsValue(report: Report, lineNo: number, region: Region, stopLines: StopLines): boolean {
   const next = lineNo + 1;
   if (next >= region.endLine || stopLines.has(next)) return false;
   const { s, e } = trimmed(report.text, report.lines.startOf(next), report.lines.endOf(next));
