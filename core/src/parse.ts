@@ -16,7 +16,7 @@ export interface ParseOptions {
 /** Longest label (in CJK characters) considered a row label; prose lines are longer. */
 const MAX_LABEL = 60;
 /** Minimum similarity for a found label to stand for an expected row. */
-const MATCH_THRESHOLD = 0.5;
+export const MATCH_THRESHOLD = 0.5;
 /** Longest line considered as a possible section heading. */
 const MAX_HEADING_LINE = 60;
 
@@ -558,7 +558,7 @@ function foldForBlockTitle(s: string): string {
   return s;
 }
 
-interface ExpectedRow {
+export interface ExpectedRow {
   block: BlockDef;
   /** The block's index in its table. */
   blockIndex: number;
@@ -572,7 +572,7 @@ interface ExpectedRow {
  * costs one pass over its characters plus one step per (character, label holding it) pair.
  * Same formula as `labelSimilarity`.
  */
-class LabelScorer {
+export class LabelScorer {
   /** For each character id, its postings `postStart[id]` … `postStart[id + 1]`: label and count. */
   private readonly postStart: Int32Array;
   private readonly postLabel: Int32Array;
@@ -590,6 +590,7 @@ class LabelScorer {
   private readonly cand: Int32Array;
   private readonly touched: Int32Array;
   private readonly common: Float64Array;
+  private readonly hit: Int32Array;
   constructor(readonly expected: ExpectedRow[]) {
     const alphabet = new Map<string, number>();
     const postings: { label: number; count: number }[][] = [];
@@ -630,6 +631,7 @@ class LabelScorer {
     this.cand = new Int32Array(alphabet.size);
     this.touched = new Int32Array(alphabet.size);
     this.common = new Float64Array(exps.length);
+    this.hit = new Int32Array(exps.length);
     // Labels are normalised to BMP ideographs, so a code unit names a character.
     for (const [ch, id] of alphabet) if (ch.length === 1) this.idOfCode[ch.charCodeAt(0)] = id + 1;
     // The score rows of the template's own labels, computed once (most labels found are these).
@@ -684,13 +686,18 @@ class LabelScorer {
       if (cand[id]++ === 0) touched[n++] = id;
     }
     if (n === 0) return false;
-    common.fill(0);
+    // `common` is all zeros between calls; the labels it is raised for are listed in `hit`, and
+    // only they are scored and reset (most of the template shares no character with a label).
+    const hit = this.hit;
+    let h = 0;
     for (let t = 0; t < n; t++) {
       const id = touched[t];
       const have = cand[id];
       for (let q = postStart[id], end = postStart[id + 1]; q < end; q++) {
         const c = postCount[q];
-        common[postLabel[q]] += have < c ? have : c;
+        const label = postLabel[q];
+        if (common[label] === 0) hit[h++] = label;
+        common[label] += have < c ? have : c;
       }
       cand[id] = 0;
     }
@@ -698,12 +705,15 @@ class LabelScorer {
     // quarters of small integers add up exactly), as `labelSimilarity` says for equal labels.
     const quarter = 0.25 * found.length;
     let any = false;
-    for (let k = 0; k < common.length; k++) {
-      if (common[k] === 0) continue;
+    for (let x = 0; x < h; x++) {
+      const k = hit[x];
       const s = common[k] / (0.75 * this.lens[k] + quarter);
+      common[k] = 0;
       if (s < MATCH_THRESHOLD) continue;
       const slot = offset + this.ownerExp[k];
-      if (s > scores[slot]) {
+      // Labels are visited in the order they were hit: of equal scores the first label of the
+      // template wins, as in template order.
+      if (s > scores[slot] || (s === scores[slot] && k + 1 < winners[slot])) {
         scores[slot] = s;
         winners[slot] = k + 1;
         any = true;
@@ -713,7 +723,7 @@ class LabelScorer {
   }
 }
 
-function expectedRows(tdef: TableDef): ExpectedRow[] {
+export function expectedRows(tdef: TableDef): ExpectedRow[] {
   const out: ExpectedRow[] = [];
   tdef.blocks.forEach((block, blockIndex) => {
     for (const row of block.rows) {

@@ -8,6 +8,8 @@ import { FORMATS } from '../../core/src/formats';
 import { compact, CompactMatcher, isSpaceCode, normalizeLabel, rangeIncludes, splitLines } from '../../core/src/text';
 import { yearInBody } from '../../core/src/year';
 import { BinaryFileError, decode, looksBinary, utf8Text } from '../../core/src/encoding';
+import { expectedRows, LabelScorer, MATCH_THRESHOLD } from '../../core/src/parse';
+import { charCounts, labelSimilarity } from '../../core/src/text';
 
 const ALPHABET = [
   '本', '年', '新', '制', '作', '数', '量', '采', '购', '一', '、', '（', '(', ')', '）', '/', '／', '第', '九', '项',
@@ -128,5 +130,47 @@ describe('fast paths agree with their definitions', () => {
     assert.equal(looksBinary(big), false);
     assert.equal(looksBinary(big.subarray(8000)), true);
     assert.equal(looksBinary(new Uint8Array(0)), false);
+  });
+
+  it('LabelScorer.score = labelSimilarity against every template label, best per row, first label on ties', () => {
+    for (const format of Object.values(FORMATS)) {
+      for (const tdef of format.tables) {
+        const expected = expectedRows(tdef);
+        if (expected.length === 0) continue;
+        const scorer = new LabelScorer(expected);
+        const chars = [...new Set(expected.flatMap((e) => e.labels.flatMap((l) => [...l.norm])))];
+        const whole = expected.flatMap((e) => e.labels.map((l) => l.norm));
+        const label = fc.oneof(
+          fc.constantFrom(...whole),
+          fc.constantFrom(...whole).chain((w) => fc.nat(w.length).map((cut) => w.slice(0, cut) + w.slice(cut + 1))),
+          fc.array(fc.constantFrom(...chars, '某'), { minLength: 1, maxLength: 14 }).map((xs) => xs.join('')),
+        );
+        fc.assert(
+          fc.property(label, (found) => {
+            const E = expected.length;
+            const scores = new Float64Array(E);
+            const winners = new Int32Array(E);
+            const any = scorer.score(found, scores, winners, 0);
+            let refAny = false;
+            for (let r = 0; r < E; r++) {
+              let best = 0;
+              let alias: string | undefined;
+              for (const l of expected[r].labels) {
+                const sim = labelSimilarity(found, l.norm, charCounts(l.norm));
+                if (sim >= MATCH_THRESHOLD && sim > best) {
+                  best = sim;
+                  alias = l.alias;
+                }
+              }
+              if (best > 0) refAny = true;
+              assert.ok(Math.abs(scores[r] - best) < 1e-12, `${found} row ${r}: ${scores[r]} vs ${best}`);
+              assert.equal(scorer.aliasOf(winners[r]), best > 0 ? alias : undefined, `${found} row ${r}`);
+            }
+            assert.equal(any, refAny);
+          }),
+          { numRuns: 500 },
+        );
+      }
+    }
   });
 });
