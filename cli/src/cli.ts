@@ -2,7 +2,7 @@
 import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { check, decode, encode, fixAll, renderTables, RULE_META, type CheckOptions, type Decoded, type FormatVersion, type Locale, type RuleSetting } from '../../core/src';
+import { check, decode, encode, fixAll, renderTables, RULE_META, type CheckOptions, type Decoded, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
 import { BinaryFileError } from '../../core/src/encoding';
 import { fileResult, formatJson, formatSarif, TextReport, type FileResult } from './format';
 
@@ -135,13 +135,14 @@ function run(argv: string[], io: CliIO): number {
       if (m.problem) ioProblem = true;
       io.stderr(`govreport: ${m.text}\n`);
     }
-    if (!o.result) continue;
-    if (o.result.findings.some((x) => x.severity === 'error')) errors = true;
+    const c = o.checked;
+    if (!c) continue;
+    if (c.findings.some((x) => x.severity === 'error')) errors = true;
     if (!text) {
-      results.push(o.result);
+      results.push(fileResult(c.shown, c.file, c.report, c.findings, c.report.lineIndex));
       continue;
     }
-    pending += text.file(o.result);
+    pending += text.file(c.shown, c.findings, c.report.lineIndex);
     if (pending.length >= OUTPUT_PIECE) {
       io.stdout(pending);
       pending = '';
@@ -162,9 +163,13 @@ export interface CheckJob {
   options: CheckOptions;
 }
 
-/** One file's outcome: its result (absent when it could not be read) and what to say on stderr. */
+/**
+ * One file's outcome: what was checked (absent when it could not be read) and what to say on
+ * stderr. The output formats take what they need from it: text only the start of each finding,
+ * JSON and SARIF every range (`fileResult`).
+ */
 export interface FileOutcome {
-  result?: FileResult;
+  checked?: { shown: string; file: string; report: Report; findings: Finding[] };
   messages: { text: string; problem: boolean }[];
 }
 
@@ -194,7 +199,7 @@ export function checkFile(file: string, named: boolean, job: CheckJob): FileOutc
       }
     }
     const { report, findings } = check(text, job.options);
-    return { result: fileResult(shown, file, report, findings, report.lineIndex), messages };
+    return { checked: { shown, file, report, findings }, messages };
   } catch (err) {
     messages.push({ text: `${shown}: 检查失败 / check failed: ${(err as Error).message}`, problem: true });
     return { messages };

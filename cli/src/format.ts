@@ -76,11 +76,12 @@ export class TextReport {
 
   constructor(private readonly locale: Locale) {}
 
-  file(r: FileResult): string {
+  /** The lines of one checked file (its findings in text order; positions from `lineIndex`). */
+  file(path: string, findings: readonly Finding[], lineIndex: LineIndex): string {
     this.files++;
-    if (r.findings.length === 0) return '';
-    const rows = r.findings.map((f) => {
-      const p = f.range.start;
+    if (findings.length === 0) return '';
+    const rows = findings.map((f) => {
+      const p = lineIndex.positionAt(f.start);
       if (f.severity === 'error') this.errors++;
       else if (f.severity === 'warning') this.warnings++;
       else this.infos++;
@@ -92,7 +93,7 @@ export class TextReport {
       if (x.pos.length > posW) posW = x.pos.length;
       if (x.sev.length > sevW) sevW = x.sev.length;
     }
-    let out = `${r.path}\n`;
+    let out = `${path}\n`;
     for (const x of rows) {
       out += `  ${x.pos.padStart(posW)}  ${x.sev.padEnd(sevW)}  ${x.msg}  ${x.code}\n`;
     }
