@@ -122,9 +122,9 @@ function run(argv: string[], io: CliIO): number {
   };
   const files = collectFiles(positionals, io.cwd, values['follow-symlinks']!, problem, (msg) => io.stderr(`govreport: ${msg}\n`));
   const job: CheckJob = { cwd: io.cwd, fix: values.fix!, options: { formatVersion, locale, rules } };
-  // Text is written as the files are checked, in pieces of about 64 KB (one write each: a write to
-  // a pipe costs a system call), so a batch keeps no findings until the end; JSON and SARIF are
-  // one document, made at the end.
+  // Text is written as the files are checked, in pieces of OUTPUT_PIECE characters or more (one
+  // write each: a write to a pipe costs a system call), so a batch keeps no findings until the
+  // end; JSON and SARIF are one document, made at the end.
   const text = format === 'text' ? new TextReport(locale) : undefined;
   let pending = '';
   const results: FileResult[] = [];

@@ -65,8 +65,9 @@ export function formatJson(results: FileResult[]): string {
 }
 
 /**
- * ESLint-like text, made file by file: `file(r)` gives one file's lines as soon as it is checked
- * (so a batch keeps no findings until the end), `summary()` the closing line.
+ * ESLint-like text, made file by file: `file(path, findings, lineIndex)` gives one file's lines
+ * as soon as it is checked (so a batch keeps no findings until the end), `summary()` the closing
+ * line.
  */
 export class TextReport {
   private files = 0;

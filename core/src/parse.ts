@@ -512,7 +512,7 @@ interface Region {
 }
 
 function readTables(report: Report): void {
-  const { format, lines, sections } = report;
+  const { format, sections } = report;
   let floor = 0;
   for (const tdef of format.tables) {
     // Table 四 has no labels: look for it only under its heading or right after table 三.
@@ -524,7 +524,6 @@ function readTables(report: Report): void {
       floor = report.lineIndex.positionAt(table.end).line + 1;
     }
   }
-  void lines;
 }
 
 /** Lines of the section holding a table; when the heading is missing, the lines between its neighbours. */
