@@ -9,34 +9,53 @@ export type CellStatus =
   | 'odd-number'
   /** Empty or a placeholder ("/", "—", "-", "无"). */
   | 'blank'
-  /** Something that is not a number ("5以公开", "O", "无法统计"). */
-  | 'text';
+  /** Something that is not a number ("5以公开", "O", "无法统计", "41 6", "4，100", "41万元" in a count). */
+  | 'text'
+  /** Digits, but more than `MAX_DIGITS` of them: no plausible count, and not exact as a double. */
+  | 'too-long';
 
 export interface CellValue {
   status: CellStatus;
-  /** The number, when one can be read (for money: in the unit written, see `unit`). */
+  /**
+   * The number, when one can be read (for money: in the unit written, see `unit`). Always exact:
+   * at most MAX_DIGITS integer digits, so sums of any plausible number of cells stay below 2^53.
+   */
   value: number | null;
   /** Unit written after the number: 项, 件, 元, 万元… */
   unit?: string;
-  /** How the cell should be written (safe normalisation), when it differs from the text. */
+  /**
+   * How the cell should be written, when it differs from the text: a safe normalisation that
+   * reads as the same number (full-width digits folded, ASCII thousands separators, a plus sign
+   * or a count unit dropped). Never joins digits across whitespace, never folds look-alikes.
+   */
   normalized?: string;
   /** Why the number is odd. */
   oddities?: Oddity[];
-  /** For text that looks like a digit typed with letters (O→0, l→1): the intended number. */
+  /**
+   * For text that looks like digits typed with look-alikes (O→0, l→1, ¹→1, ①→1): what may have
+   * been meant. Offered as a suggested fix only, never applied by fix-all.
+   */
   suggestion?: string;
 }
 
-export type Oddity = 'full-width' | 'thousands' | 'unit' | 'spaces' | 'sign';
+export type Oddity = 'full-width' | 'thousands' | 'unit' | 'sign';
 
 const PLACEHOLDERS = new Set(['/', '／', '\\', '—', '——', '–', '-', '－', '--', '―', '无', '空', '×', 'x', 'X', '…', '...', '……']);
 const UNITS = ['万元', '元', '项', '件', '个', '条', '次', '家', '人', '份'];
 // sign? digits (with optional thousands groups) fraction? unit?
 const NUMBER_RE = /^([+\-]|增|减|增加|减少)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|项|件|个|条|次|家|人|份)?$/;
 const LOOKALIKE_RE = /^[0-9OoIl|〇]+$/;
+/** Digits on both sides of whitespace: several numbers, or one written apart; never joined. */
+const SPLIT_DIGITS_RE = /\d[\s\u00a0]+[\d,.]|[\d,.][\s\u00a0]+\d/;
 
-/** Reads a cell's text (already trimmed of surrounding whitespace). */
+/**
+ * The most integer digits a value may have (a trillion: no count nor amount in these reports
+ * comes near). Longer digit strings are `too-long`: a finding, never a rounded double.
+ */
+export const MAX_DIGITS = 12;
+
 function isPlainDigits(s: string): boolean {
-  if (s.length === 0 || s.length > 15) return false;
+  if (s.length === 0 || s.length > MAX_DIGITS) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return false;
@@ -55,37 +74,67 @@ function cellValue(status: CellStatus, value: number | null, unit?: string, norm
 
 /** Shared values for the commonest cells (blank, small plain numbers): read-only data. */
 export const BLANK: CellValue = cellValue('blank', null);
+const TOO_LONG: CellValue = cellValue('too-long', null);
 const SMALL = Array.from({ length: 1000 }, (_, n): CellValue => cellValue('number', n));
 
+/**
+ * Full-width digits, signs, decimal point and the ideographic space folded to ASCII; nothing
+ * else. Not NFKC: that also turns superscripts, subscripts and circled digits (5¹, 4₁, ①) into
+ * digits and the full-width comma into a thousands separator, which are not safe readings.
+ */
+function foldWidth(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const f = (c >= 0xff10 && c <= 0xff19) || c === 0xff0b || c === 0xff0d || c === 0xff0e ? c - 0xfee0 : c === 0x3000 ? 32 : -1;
+    if (f < 0) continue;
+    out += s.slice(from, i) + String.fromCharCode(f);
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** A cell that is not a number; with a suggestion when NFKC reads look-alikes as digits. */
+function textValue(raw: string, spaced: boolean): CellValue {
+  if (!spaced) {
+    const nf = raw.normalize('NFKC').replace(/[\s\u00a0]+/g, '');
+    if (LOOKALIKE_RE.test(nf) && /\d|O|o|〇|l|I/.test(nf)) {
+      const suggestion = nf.replace(/[Oo〇]/g, '0').replace(/[Il|]/g, '1');
+      return cellValue('text', null, undefined, undefined, undefined, suggestion);
+    }
+  }
+  return cellValue('text', null);
+}
+
+/** Reads a cell's text (already trimmed of surrounding whitespace). */
 export function readCell(raw: string, kind: CellKind): CellValue {
   if (raw.length === 0) return BLANK;
   // Fast path: most cells are plain digits, and most of those small.
   if (isPlainDigits(raw)) {
-    // At most 15 digits: exact as a double, the same as Number(raw).
+    // At most MAX_DIGITS digits: exact as a double, the same as Number(raw).
     let n = 0;
     for (let i = 0; i < raw.length; i++) n = n * 10 + (raw.charCodeAt(i) - 48);
     return n < 1000 ? SMALL[n] : cellValue('number', n);
   }
   if (PLACEHOLDERS.has(raw)) return BLANK;
-  const half = raw.normalize('NFKC');
-  const noSpace = half.replace(/[\s\u3000\u00a0]+/g, '');
+  const half = foldWidth(raw);
+  const noSpace = half.replace(/[\s\u00a0]+/g, '');
   if (PLACEHOLDERS.has(noSpace)) return BLANK;
-  const m = NUMBER_RE.exec(noSpace);
-  if (!m) {
-    if (LOOKALIKE_RE.test(noSpace) && /\d|O|o|〇|l|I/.test(noSpace)) {
-      const suggestion = noSpace.replace(/[Oo〇]/g, '0').replace(/[Il|]/g, '1');
-      return cellValue('text', null, undefined, undefined, undefined, suggestion);
-    }
-    return cellValue('text', null);
-  }
+  // Digits apart ("41 6", "447   7   0"): several cells run together, or one number written
+  // apart; which, only the reader's layout can say, so neither is read as a number here.
+  const spaced = SPLIT_DIGITS_RE.test(half);
+  const m = spaced ? null : NUMBER_RE.exec(noSpace);
+  if (!m) return textValue(raw, spaced);
   const [, sign, digits, frac, unit] = m;
+  const plain = digits.replace(/,/g, '');
+  if (plain.length > MAX_DIGITS) return TOO_LONG;
+  // A money unit on a count ("41万元") is no count of 41: a misplaced amount, or 410,000.
+  if (kind !== 'money' && (unit === '万元' || unit === '元')) return cellValue('text', null);
   const oddities: Oddity[] = [];
   if (half !== raw) oddities.push('full-width');
   if (kind !== 'signed' && (sign === '+' || sign === '增' || sign === '增加')) oddities.push('sign');
   if (digits.includes(',')) oddities.push('thousands');
-  // Spaces inside the digits ("1 234") are odd; a space before the unit ("4168558 元") is not.
-  if (/\d[\s\u3000\u00a0]+[\d,.]/.test(half)) oddities.push('spaces');
-  const plain = digits.replace(/,/g, '');
   let value = Number(plain + (frac ?? ''));
   if (sign === '-' || sign === '减' || sign === '减少') value = -value;
   let signText = sign ?? '';
@@ -97,6 +146,35 @@ export function readCell(raw: string, kind: CellKind): CellValue {
   const keepUnit = kind === 'money' && unit ? unit : '';
   const keepSign = kind === 'signed' || signText === '-' || signText === '减' ? signText : '';
   return cellValue('odd-number', value, unit || undefined, keepSign + plain + (frac ?? '') + keepUnit, oddities);
+}
+
+/**
+ * Whether two texts hold the same digit runs (full-width digits folded, ASCII thousands
+ * separators between digits dropped): the test a renaming fix (heading, row label) passes to be
+ * safe, since a safe fix never adds, drops, joins or splits a number ("2.存在的…", "3.规范性文件").
+ */
+export function sameDigitRuns(a: string, b: string): boolean {
+  const runs = (s: string) => (s.replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/(?<=\d),(?=\d{3})/g, '').match(/\d+/g) ?? []).join(' ');
+  return runs(a) === runs(b);
+}
+
+/** A cell's text for a message: at most `max` characters, then an ellipsis. */
+export function clip(s: string, max = 24): string {
+  return s.length > max ? s.slice(0, max) + '…' : s;
+}
+
+/** Why a number is odd, in words: [Chinese, English] (for messages and hovers). */
+export function oddityWords(o: Oddity, unit: string | undefined): [string, string] {
+  switch (o) {
+    case 'full-width':
+      return ['全角数字', 'full-width digits'];
+    case 'thousands':
+      return ['千分位分隔符', 'thousands separators'];
+    case 'unit':
+      return [`单位「${unit ?? ''}」`, `the unit "${unit ?? ''}"`];
+    case 'sign':
+      return ['多余的正号', 'a plus sign'];
+  }
 }
 
 /** Formats a number for a message: integers plainly, decimals trimmed. */

@@ -1,6 +1,7 @@
 import { cellList, type Cell } from '../model';
 import type { FindingInput, Rule, RuleContext } from './types';
 import { nameOf } from './util';
+import { oddityWords } from '../numbers';
 
 export const numberFormat: Rule = {
   meta: {
@@ -47,9 +48,7 @@ function unitNote({ report, t }: RuleContext, cell: Cell): FindingInput {
 
 function oddNumber({ report, t }: RuleContext, cell: Cell): FindingInput {
   const v = cell.value;
-  const why = v.oddities!.map((o) =>
-    o === 'full-width' ? t('全角数字', 'full-width digits') : o === 'thousands' ? t('千分位分隔符', 'thousands separators') : o === 'unit' ? t(() => `单位「${v.unit}」`, () => `the unit "${v.unit}"`) : o === 'sign' ? t('多余的正号', 'a plus sign') : t('多余空格', 'stray spaces'),
-  );
+  const why = v.oddities!.map((o) => t(...oddityWords(o, v.unit)));
   return {
     message: t(
       () => `${nameOf(report, cell)}「${cell.raw}」含${why.join('、')}，应写为 ${v.normalized}`,

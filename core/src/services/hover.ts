@@ -1,7 +1,7 @@
 // Hover text: what a cell or a row label means to the checker, in words. Markdown, plain data.
 import type { Finding, Locale } from '../findings';
 import { cellKey, cellName, cellOf, rowName, type Cell, type Report, type RowNode } from '../model';
-import { formatNumber } from '../numbers';
+import { clip, formatNumber, oddityWords } from '../numbers';
 import type { Equation } from '../relations';
 import { cellAt, rowLabelAt, type CellPlace, type RowPlace } from './locate';
 import { md, numericValue, placeWords, relationIndex, relationWords, rowTotals, shortValue, translator, type T } from './words';
@@ -50,6 +50,8 @@ function valueWords(cell: Cell, t: T): string {
       return raw
         ? t(`「${md(raw)}」视为空白，计算时按 0 处理`, `"${md(raw)}" is read as blank, counted as 0`)
         : t('空白，计算时按 0 处理', 'blank, counted as 0');
+    case 'too-long':
+      return t(`「${md(clip(raw))}」位数过多（${raw.length} 个字符），不参与计算`, `"${md(clip(raw))}" has too many digits (${raw.length} characters) and is left out of the arithmetic`);
     case 'text':
       return (
         t(`「${md(raw)}」不是数字，不参与计算`, `"${md(raw)}" is not a number and is left out of the arithmetic`) +
@@ -62,15 +64,7 @@ function valueWords(cell: Cell, t: T): string {
     }
     case 'odd-number': {
       const n = formatNumber(v.value ?? 0);
-      const why = (v.oddities ?? []).map((o) =>
-        o === 'full-width'
-          ? t('全角数字', 'full-width digits')
-          : o === 'thousands'
-            ? t('千分位分隔符', 'thousands separators')
-            : o === 'unit'
-              ? t(`单位「${v.unit ?? ''}」`, `the unit "${v.unit ?? ''}"`)
-              : t('多余空格', 'stray spaces'),
-      );
+      const why = (v.oddities ?? []).map((o) => t(...oddityWords(o, v.unit)));
       return t(
         `**${n}**（写作「${md(raw)}」，含${why.join('、')}，规范写法为 ${md(v.normalized ?? n)}）`,
         `**${n}** (written "${md(raw)}" with ${why.join(', ')}; normally written ${md(v.normalized ?? n)})`,
