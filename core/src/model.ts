@@ -8,7 +8,10 @@ export type Layout = 'cell-per-line' | 'row-per-line' | 'mixed' | 'none';
 
 export interface SectionNode {
   def: SectionDef;
-  /** Range of the heading text (debris like "[bookmark: _GoBack]" excluded). */
+  /**
+   * Range of the heading text (debris like "[bookmark: _GoBack]" excluded; text after the
+   * heading on its line excluded, see `headingOnly`).
+   */
   start: number;
   end: number;
   line: number;
@@ -18,6 +21,13 @@ export interface SectionNode {
   /** The ordinal written before the heading, if any ("一" ...), and whether it is the right one. */
   ordinal: string | null;
   ordinalOk: boolean;
+  /** The heading runs over two lines (`start`…`end` holds the line break). */
+  wrapped: boolean;
+  /**
+   * `start`…`end` is the heading alone: the text after it on its line ("：无。", "（单位：件）")
+   * is left out. False when the heading's end could not be told from that text.
+   */
+  headingOnly: boolean;
   /** End of the section's body: the start of the next heading's line, or the end of the text. */
   bodyEnd: number;
 }

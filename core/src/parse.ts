@@ -79,6 +79,8 @@ interface HeadingCandidate {
   node: SectionNode;
   /** The line the heading ends on (the next one when it wraps). */
   lastLine: number;
+  /** Text follows the heading on its line ("六、其他需要报告的事项：无。"). */
+  tailed: boolean;
 }
 
 /** Flags by UTF-16 code unit (tables, not sets: these are asked once or more per line). */
@@ -171,8 +173,10 @@ function findSections(text: string, lines: Lines): SectionNode[] {
     // is known.
     const lineStart = lines.startOf(i);
     const lineEnd = lines.endOf(i);
-    if (lineEnd === lineStart || lineEnd - lineStart > MAX_HEADING_LINE + 40) continue;
+    if (lineEnd === lineStart) continue;
     const first = firstNonSpace(text, lineStart, lineEnd);
+    // A long line is a heading only with its ordinal, followed on the line by its section's text.
+    if (lineEnd - lineStart > MAX_HEADING_LINE + 40 && !isOrdinalStart(first)) continue;
     if (first !== 0x5b /* [ */ && !isOrdinalStart(first)) {
       // Without an ordinal (or debris) only an exact wording can be a heading: tested here on the
       // trimmed line, as headingCandidatesAt would (the same test, so the same lines pass).
@@ -199,46 +203,71 @@ function headingCandidatesAt(text: string, lines: Lines, i: number, defs: readon
     const m = DEBRIS_RE.exec(span.text)!;
     span = trimSpan(text, span.start + m[0].length, span.end);
   }
-  if (span.text.length === 0 || span.text.length > MAX_HEADING_LINE) return;
+  if (span.text.length === 0) return;
   // Without an ordinal only an exact wording can be a heading: most lines stop here.
   if (!isOrdinalStart(span.text.charCodeAt(0)) && !EXACT_WORDINGS.has(normalizeLabel(span.text))) return;
   // A row of a table (several tab-separated fields) is never a heading.
   if (span.text.includes('\t') && severalTabFields(span.text)) return;
+  const ordinalLength = ordinalPrefix(span.text);
+  const ordinal = ordinalLength > 0 ? foldNFKC(span.text.slice(0, ordinalLength)).charAt(0) : null;
+  const bodyStart = span.start + ordinalLength;
+  // The heading's own characters: the official wording (or a variant) with whatever follows it on
+  // the line left out ("六、其他需要报告的事项：无。", "一、总体情况（数据截至…）"), so that a fix of
+  // the heading never touches that text.
+  const exactEnd = exactWordingEnd(text, bodyStart, span.end);
+  if (exactEnd < 0 && span.text.length > MAX_HEADING_LINE) return;
   const n = foldNFKC(span.text);
-  // Numbers standing apart ("四、结转下年度继续办理   2   1   0", also "-1", "1,234", "5项") make a
+  // Numbers standing apart ("四、结转下年度继续办理   2   1   0", also "-1", "增2", "1,234", "5项") make a
   // table row, not a heading.
-  if (/[\s|][+\-]?\d+(?:[,.]\d+)*(?:万元|元|项|件|个|条|次|家|人|份)?(?=[\s|]|$)/.test(n)) return;
-  const om = ORDINAL_RE.exec(n);
-  const ordinal = om ? om[1] : null;
-  let rest = normalizeLabel(om ? n.slice(om[0].length) : n);
-  let end = span.end;
+  if (/[\s|](?:[+\-]|增加|减少|增|减)?\d+(?:[,.]\d+)*(?:万元|元|项|件|个|条|次|家|人|份)?(?=[\s|]|$)/.test(n)) return;
+  let end = exactEnd >= 0 ? exactEnd : span.end;
+  let headingOnly = exactEnd >= 0;
+  let wrapped = false;
+  let rest = normalizeLabel(text.slice(bodyStart, end));
   let lastLine = i;
   let defsMatching = defs.filter((d) => keywordsMatch(d, rest));
   // A heading can wrap over two lines ("四、政府信息公开行政复议、" / "行政诉讼情况").
-  if (defsMatching.length === 0 && ordinal && rest.length <= 20 && i + 1 < lines.length) {
+  if (exactEnd < 0 && ordinal && rest.length <= 20 && i + 1 < lines.length) {
     const next = trimSpan(text, lines.startOf(i + 1), lines.endOf(i + 1));
     if (next.text.length > 0 && next.text.length <= 20 && !next.text.includes('\t') && !ORDINAL_RE.test(next.text.normalize('NFKC'))) {
-      const joined = rest + normalizeLabel(next.text);
+      const tail = normalizeLabel(next.text);
+      const joined = rest + tail;
       // Only under its own ordinal: a misnumbered first line joined with the next one is more
       // often a stray line above a table row label than a heading, and its rename would delete
       // that label.
       // And the second line must be a piece of that heading's wording ("行政诉讼情况"), not a
       // row label standing under a short heading ("三、申请" / "其他处理").
       const ordinalValue = '一二三四五六七八九十'.indexOf(ordinal) + 1;
-      const tail = normalizeLabel(next.text);
       const m2 = defs.filter((d) => d.id === ordinalValue && keywordsMatch(d, joined) && continuesWording(d, tail));
       if (m2.length > 0) {
         rest = joined;
         defsMatching = m2;
         end = next.end;
         lastLine = i + 1;
+        wrapped = true;
+        headingOnly = true;
       }
     }
   }
+  // Not an exact wording: the heading ends where a clause begins (a space, a colon, a full stop,
+  // a bracket), if what comes before that still names the section; else its end is unknown.
+  if (exactEnd < 0 && !wrapped) {
+    const cut = clauseBreak(text, bodyStart, span.end);
+    if (cut < span.end) {
+      const head = normalizeLabel(text.slice(bodyStart, cut));
+      const before = defsMatching.filter((d) => keywordsMatch(d, head));
+      if (before.length > 0) {
+        rest = head;
+        defsMatching = before;
+        end = trimEnd(text, span.start, cut);
+        headingOnly = true;
+      }
+    } else headingOnly = true;
+  }
   if (defsMatching.length === 0 || rest.length > 30) return;
   for (const def of defsMatching) {
-    const { official, officialCounts, variants } = wordingOf(def);
-    const exactWording = rest === official || variants.includes(rest);
+    const { official, officialCounts } = wordingOf(def);
+    const exactWording = isExactWording(def, rest);
     const ordinalValue = ordinal ? '一二三四五六七八九十'.indexOf(ordinal) + 1 : null;
     const ordinalOk = ordinalValue === def.id;
     // Without an ordinal only an exact wording counts; with a wrong ordinal it is a weak candidate.
@@ -257,11 +286,61 @@ function headingCandidatesAt(text: string, lines: Lines, i: number, defs: readon
         official: ordinalOk && rest === official,
         ordinal,
         ordinalOk,
+        wrapped,
+        headingOnly,
         bodyEnd: text.length,
       },
       lastLine,
+      tailed: trimStart(text, end, span.end) < span.end,
     });
   }
+}
+
+function isExactWording(def: SectionDef, norm: string): boolean {
+  const w = wordingOf(def);
+  return norm === w.official || w.variants.includes(norm);
+}
+
+/** Length of the ordinal that starts a heading ("一、", "三 . "), in the text as written; 0 if none. */
+function ordinalPrefix(s: string): number {
+  const m = ORDINAL_RE.exec(s);
+  if (m) return m[0].length;
+  // A radical or compatibility ideograph that NFKC folds into an ordinal: found on the folded text.
+  for (let k = 2; k <= Math.min(8, s.length); k++) {
+    const folded = foldNFKC(s.slice(0, k));
+    const fm = ORDINAL_RE.exec(folded);
+    if (fm && fm[0].length === folded.length && !isSpaceCode(s.charCodeAt(k))) return k;
+  }
+  return 0;
+}
+
+/**
+ * The end of the shortest prefix of [from, to) that normalises to an exact section wording
+ * (official or variant), trailing spaces excluded; -1 if none. Headings are short: the prefixes
+ * are normalised one by one.
+ */
+function exactWordingEnd(text: string, from: number, to: number): number {
+  let ideographs = 0;
+  for (let i = from; i < to && i - from <= MAX_HEADING_LINE; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || foldsToIdeograph(c))) continue;
+    ideographs++;
+    if (ideographs < 2) continue;
+    if (EXACT_WORDINGS.has(normalizeLabel(text.slice(from, i + 1)))) return i + 1;
+  }
+  return -1;
+}
+
+/** Characters that end a heading's wording when text follows on its line. */
+const CLAUSE_BREAK_RE = /[\s：:。（(，,；;！!？?—]/;
+
+/** The first clause break after some text in [from, to), or `to`. */
+function clauseBreak(text: string, from: number, to: number): number {
+  const s = text.slice(from, to);
+  for (let k = 1; k < s.length; k++) {
+    if (CLAUSE_BREAK_RE.test(s[k]) && trimStart(text, from + k, to) < to) return from + k;
+  }
+  return to;
 }
 
 /** Strong candidates are headings; a weak (misnumbered) one stands in for a section without one. */
@@ -278,7 +357,10 @@ function chooseHeadings(text: string, lines: Lines, defs: readonly SectionDef[],
     usedLines.add(c.lastLine);
   };
   for (const def of defs) {
-    const strong = candidates.filter((c) => c.def === def && c.strong);
+    let strong = candidates.filter((c) => c.def === def && c.strong);
+    // A line with text after the heading ("二、主动公开情况。本年…") can be a sub-heading of 总体情况
+    // as well: it is the heading only when no line holds the heading alone.
+    if (strong.some((c) => !c.tailed)) strong = strong.filter((c) => !c.tailed);
     for (const c of strong) if (free(c)) take(c);
   }
   for (const def of defs) {
@@ -354,10 +436,50 @@ const fieldStart = (f: Fields, k: number) => f[2 * k];
 const fieldEnd = (f: Fields, k: number) => f[2 * k + 1];
 const fieldEmpty = (f: Fields, k: number) => f[2 * k] === f[2 * k + 1];
 
-/** Pushes the trimmed range [start, end) (trimmed of `isSpaceCode` characters) onto `out`. */
+/**
+ * Pushes the trimmed range [start, end) (trimmed of `isSpaceCode` characters) onto `out`; a range
+ * that is a run of numbers apart ("41 6", "447   7   0") is pushed as one field per number.
+ */
 function pushTrimmed(out: Fields, text: string, start: number, end: number): void {
   const s = trimStart(text, start, end);
-  out.push(s, trimEnd(text, s, end));
+  const e = trimEnd(text, s, end);
+  for (let i = s + 1; i < e; i++) {
+    if (isSpaceCode(text.charCodeAt(i))) {
+      pushValueRun(out, text, s, e);
+      return;
+    }
+  }
+  out.push(s, e);
+}
+
+/**
+ * Pushes a trimmed range holding whitespace: one field per token when every token reads as a
+ * value and two or more of them hold digits (numbers copied out of a PDF or a web table, one cell
+ * each); else the range as one field. Whitespace between digits is never read as part of one
+ * number, so no fix can join them (see `readCell`).
+ */
+function pushValueRun(out: Fields, text: string, s: number, e: number): void {
+  const tokens: number[] = [];
+  let numbers = 0;
+  for (let i = s; i < e; ) {
+    while (i < e && isSpaceCode(text.charCodeAt(i))) i++;
+    if (i === e) break;
+    const ts = i;
+    let digit = false;
+    while (i < e && !isSpaceCode(text.charCodeAt(i))) {
+      const c = text.charCodeAt(i);
+      if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) digit = true;
+      i++;
+    }
+    if (!looksLikeValueAt(text, ts, i) || isUnit(text.slice(ts, i))) {
+      out.push(s, e);
+      return;
+    }
+    if (digit) numbers++;
+    tokens.push(ts, i);
+  }
+  if (numbers < 2) out.push(s, e);
+  else for (let k = 0; k < tokens.length; k++) out.push(tokens[k]);
 }
 
 /** Splits the line [start, end) into trimmed fields: by tab, else by pipe, else by runs of spaces. */
@@ -475,7 +597,7 @@ interface Candidate {
  */
 function candidateOf(text: string, line: number, start: number, end: number): Candidate | null {
   // The caller gives lines that hold an ideograph (`nextLineHolding`).
-  if (end === start || end - start > 400) return null;
+  if (end === start || (end - start > 400 && !separatedEarly(text, start, end))) return null;
   const fields = fieldsOf(text, start, end);
   let labelFirst = -1;
   let labelLast = -1;
@@ -489,6 +611,20 @@ function candidateOf(text: string, line: number, start: number, end: number): Ca
   const label = normalizeLabel(text.slice(fieldStart(fields, labelFirst), fieldEnd(fields, labelLast)));
   if (label.length === 0 || label.length > MAX_LABEL) return null;
   return { line, fields, labelFirst, labelLast, label };
+}
+
+/**
+ * Whether a long line has a field separator (tab, pipe, space) within its first 200 code units:
+ * a row with long values ("一、本年新收…  1111…1111", 400 digits) has one after its label; a
+ * paragraph of prose, which is no row, most often has none, and is passed over without splitting.
+ */
+function separatedEarly(text: string, start: number, end: number): boolean {
+  const to = Math.min(end, start + 200);
+  for (let i = start; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9 || c === 124 || isSpaceCode(c)) return true;
+  }
+  return false;
 }
 
 /** An item number standing alone ("3.", "12、"): part of a label, though it reads as a value. */
@@ -1010,12 +1146,41 @@ function readRow(report: Report, block: BlockDef, row: RowDef, cand: Candidate, 
       node.end = le;
       continue;
     }
-    if (!valueLike && e - s > 12) break;
-    spans.push(s, e);
+    if (!valueLike && wordyLength(text, s, e) > 12) break;
+    // A line of several numbers apart is several cells.
+    pushTrimmed(spans, text, s, e);
     node.end = le;
   }
+  spilledSpans(text, spans, N, node);
   node.cells = spanCells(text, slots, row, block.columns, spans, node.end);
   return node;
+}
+
+/**
+ * Spans beyond the row's N columns (a line of several numbers can carry past the last column)
+ * become the row's extra values, before them those already found; nothing read is dropped.
+ */
+function spilledSpans(text: string, spans: number[], N: number, node: RowNode): void {
+  if (spans.length <= 2 * N) return;
+  const extra: RowNode['extra'] = [];
+  for (let k = 2 * N; k < spans.length; k += 2) extra.push({ start: spans[k], end: spans[k + 1], text: text.slice(spans[k], spans[k + 1]) });
+  node.extra = extra.concat(node.extra);
+  spans.length = 2 * N;
+}
+
+/**
+ * The length of [start, end) without what a safe number fix may remove or fold (digits,
+ * separators, signs, spaces, units): the tests of how long a line is that decide where a row's
+ * values stop use it, so that fixing "1,000,000" to "1000000" cannot change how a table reads.
+ */
+function wordyLength(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19) || c === 44 || c === 43 || c === 0xff0b || isSpaceCode(c) || (codeFlags[c] & VALUE_IDEOGRAPH_FLAG) !== 0) continue;
+    n++;
+  }
+  return n;
 }
 
 /** The trimmed range of [start, end) (as `trimSpan`, without the slice). */
@@ -1161,8 +1326,19 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
   const sectionLines = new Set(report.sections.map((s) => s.line));
   const found = firstValueRow(text, lines, region, sectionLines, N);
   if (found) {
-    const { line: i, fields: f, nonEmpty } = found;
-    const lineEnd = lines.endOf(i);
+    const { line: i, nonEmpty } = found;
+    let f = found.fields;
+    let lineEnd = lines.endOf(i);
+    // A row of values wrapped over several lines (PDF text: "2 1 0 1 4 1 0 0" / "0 1 0 0 0 0 0"):
+    // the lines that follow, holding only values, continue it up to N values.
+    if (nonEmpty.length >= 2 && nonEmpty.length < N) {
+      const joined = continuedRow(text, lines, i, region, sectionLines, f, nonEmpty.length, N);
+      if (joined) {
+        f = joined.fields;
+        lineEnd = lines.endOf(joined.lastLine);
+        for (let k = nonEmpty.length; k < f.length >> 1; k++) nonEmpty.push(k);
+      }
+    }
     const nf = f.length >> 1;
     const slots = cellSlots(tdef.id, block, row);
     const node: RowNode = {
@@ -1196,13 +1372,14 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
           if (s === e || !valueLike) break;
           node.extra.push({ start: s, end: e, text: text.slice(s, e) });
         } else {
-          if (!valueLike && e - s > 8) break;
-          spans.push(s, e);
+          if (!valueLike && wordyLength(text, s, e) > 8) break;
+          pushTrimmed(spans, text, s, e);
         }
         end = le;
       }
       node.layout = 'cell-per-line';
       node.end = end;
+      spilledSpans(text, spans, N, node);
       node.labelStart = node.labelEnd = spans[0];
       node.cells = spanCells(text, slots, row, block.columns, spans, end);
     }
@@ -1211,6 +1388,29 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
     return { def: tdef, blocks: [{ def: block, titleStart: undefined, titleEnd: undefined, rows: [node], start, end: node.end }], foreignBlocks: [], start, end: node.end };
   }
   return null;
+}
+
+/**
+ * The fields of a row of values continued on the lines after `line` (each non-empty and holding
+ * only values), up to N values in all; null when the next line does not continue it.
+ */
+function continuedRow(text: string, lines: Lines, line: number, region: Region, sectionLines: Set<number>, f: Fields, have: number, N: number): { fields: Fields; lastLine: number } | null {
+  const out = f.slice();
+  let n = have;
+  let last = line;
+  for (let j = line + 1; j < region.endLine && n < N; j++) {
+    const ls = lines.startOf(j);
+    const le = lines.endOf(j);
+    if (le === ls || sectionLines.has(j)) break;
+    const g = fieldsOf(text, ls, le);
+    let ok = g.length > 0;
+    for (let k = 0; k < g.length >> 1 && ok; k++) ok = !fieldEmpty(g, k) && looksLikeValueAt(text, fieldStart(g, k), fieldEnd(g, k));
+    if (!ok || n + (g.length >> 1) > N) break;
+    for (let k = 0; k < g.length; k++) out.push(g[k]);
+    n += g.length >> 1;
+    last = j;
+  }
+  return last === line ? null : { fields: out, lastLine: last };
 }
 
 /**

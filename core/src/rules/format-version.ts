@@ -1,4 +1,5 @@
 import { versionForYear } from '../formats';
+import { sameDigitRuns } from '../numbers';
 import type { Rule } from './types';
 
 export const formatVersion: Rule = {
@@ -54,7 +55,7 @@ export const formatVersion: Rule = {
             end: r.labelEnd,
             // A label spread over several fields (merged cells, "规|范性文件") would lose its
             // separators, and the fields after it would shift: then the rename is only suggested.
-            fix: { title: t(`改为「${r.def.label}」`, `Rename to "${r.def.label}"`), safe: !/[\t|｜]/.test(r.labelText), edits: [{ start: r.labelStart, end: r.labelEnd, newText: r.def.label }] },
+            fix: { title: t(`改为「${r.def.label}」`, `Rename to "${r.def.label}"`), safe: !/[\t|｜]/.test(r.labelText) && sameDigitRuns(r.labelText, r.def.label), edits: [{ start: r.labelStart, end: r.labelEnd, newText: r.def.label }] },
           });
         }
       }
