@@ -28,6 +28,8 @@ export const FULL_WIDTH_DIGITS = '０１２３４５６７８９'.split('');
 export const LOOKALIKES = ['O', 'o', 'l', 'I', '|', '〇', '兄', 'į', 'S', 'B'];
 export const PLACEHOLDERS = ['/', '／', '—', '——', '-', '－', '–', '无', '…', 'x'];
 export const UNITS = ['项', '件', '元', '万元', '个', '次'];
+/** Text that follows a heading on its line in real reports: a fix of the heading must keep it. */
+export const HEADING_TAILS = ['：无。', ' 本年度未收取信息处理费。', ' 2021年，公开内容的全面性有待提高。', '（数据截至2021年12月31日）', '（单位：件）'];
 export const PUNCT = [',', '.', '，', '。', '、', '．', '(', ')', '（', '）', '+', '增', '减', '%', '|', '｜', ':', '：', '[bookmark: _GoBack]'];
 
 function vocabulary(): string[] {
@@ -63,6 +65,9 @@ const number = fc.oneof(
   fc.nat({ max: 9999999 }).map((n) => n.toLocaleString('en-US')),
   fc.tuple(fc.nat({ max: 9999 }), fc.nat({ max: 99 })).map(([a, b]) => `${a}.${b}`),
   fc.constantFrom('-1', '+3', '增2', '减1', '增加5', '减少4', '1e5', '0x10', '１２', '１,２３４', '1 234', '00', '٣'),
+  // What a safe fix must never turn into another number (issue 11): numbers apart, look-alikes,
+  // the full-width comma, money units on counts, values too long to be counts.
+  fc.constantFrom('41 6', '67 3 0 0 1 0 71', '41\u30006', '41\u00a06', '41\u20096', '4，100', '5¹', '41²', '4₁', '①', '⓪', '41万元', '3元', '９００７１９９２５４７４０９９３', '9007199254740993', '1'.repeat(400)),
 );
 /** Any single UTF-16 code unit (lone surrogates included) or any code point. */
 const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
@@ -80,6 +85,7 @@ export const fragment: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.constantFrom(...PUNCT), weight: 1 },
   { arbitrary: fc.constantFrom(...ORDINALS), weight: 1 },
   { arbitrary: fc.constantFrom(...VOCABULARY), weight: 1 },
+  { arbitrary: fc.constantFrom(...HEADING_TAILS), weight: 1 },
   { arbitrary: anyCodeUnit, weight: 1 },
   { arbitrary: anyCodePoint, weight: 1 },
 );

@@ -117,26 +117,77 @@ export function propFixAll(text: string, options: CheckOptions = {}, first?: Che
   void applyEdits;
 }
 
+/** What a report says, for comparing before and after safe fixes (ARCHITECTURE.md, "A safe fix"). */
+function meaningOf(r: CheckResult): { sections: string; tables: string; cells: Map<string, string> } {
+  const { report } = r;
+  const cells = new Map<string, string>();
+  for (const [key, c] of report.cells) {
+    const v = c.value;
+    const what = !c.present ? 'absent' : v.status === 'blank' ? 'blank' : v.status === 'text' || v.status === 'too-long' ? `${v.status} ${JSON.stringify(c.raw)}` : `number ${v.value}`;
+    cells.set(key, `${what}${c.located ? '' : ' (not located)'}`);
+  }
+  return {
+    sections: report.sections.map((s) => s.def.id).join(','),
+    tables: Object.values(report.tables)
+      .map((t) => `${t!.def.id}:${t!.blocks.map((b) => `${b.def.id}[${b.rows.map((row) => row.def.id).join(' ')}]`).join(' ')}`)
+      .join('; '),
+    cells,
+  };
+}
+
+const LINE_BREAK_RE = /\r\n|\r|\n/g;
+const lineCount = (t: string) => (t.match(LINE_BREAK_RE)?.length ?? 0) + 1;
+
 /**
- * Safe fixes never change what the report says (findings.ts: "Safe fixes never change what the
- * report says"): after fixAll every cell reads the same number (or the same blank/text) as before.
+ * The digit runs of a text as a safe number fix sees them: full-width digits folded, ASCII
+ * thousands separators between digits dropped. A safe edit keeps this list as it is: it never
+ * joins numbers written apart ("41 6" → "416"), never splits one, never adds or drops a digit.
+ */
+export function digitRuns(s: string): string[] {
+  const folded = s.replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/(?<=\d),(?=\d{3})/g, '');
+  return folded.match(/\d+/g) ?? [];
+}
+
+function compareMeaning(what: string, before: ReturnType<typeof meaningOf>, after: ReturnType<typeof meaningOf>, extra: unknown): void {
+  if (before.sections !== after.sections) fail('fix-meaning', `${what} changed the sections: ${before.sections} → ${after.sections}`, extra);
+  if (before.tables !== after.tables) fail('fix-meaning', `${what} changed the tables or rows: ${before.tables} → ${after.tables}`, extra);
+  for (const [key, b] of before.cells) {
+    const a = after.cells.get(key) ?? 'no cell';
+    if (a !== b) fail('fix-meaning', `${what} changed cell ${key}: ${b} → ${a}`, extra);
+  }
+  for (const key of after.cells.keys()) if (!before.cells.has(key)) fail('fix-meaning', `${what} made a new cell ${key}`, extra);
+}
+
+/** How many safe fixes of one text are each applied and re-checked alone (fix-all covers the rest). */
+const SINGLE_FIXES = 4;
+
+/**
+ * A safe fix never changes what the report says (ARCHITECTURE.md, "A safe fix"): applied alone or
+ * all together by fixAll, the report parses to the same sections, tables, rows and cells, each
+ * cell with the same value (the same number, blank, or the same unreadable text); no line is
+ * added or removed; each safe edit stays on one line and keeps the digit runs it replaces.
  */
 export function propFixMeaning(text: string, options: CheckOptions = {}, first?: CheckResult): void {
   const a = first ?? check(text, options);
-  if (!a.findings.some((f) => f.fix?.safe)) return;
-  const fixed = fixAll(text, options).text;
-  const b = check(fixed, options);
-  for (const [key, cell] of a.report.cells) {
-    const after = b.report.cells.get(key);
-    const before = cell.value.value;
-    const now = after?.value.value ?? null;
-    const kind = (v: number | null, status: string | undefined) => (v !== null ? `number ${v}` : status === 'text' ? 'text' : 'blank');
-    if (kind(before, cell.value.status) !== kind(now, after?.value.status)) {
-      fail('fix-meaning', `safe fixes changed cell ${key} from ${JSON.stringify(cell.raw)} (${kind(before, cell.value.status)}) to ${JSON.stringify(after?.raw)} (${kind(now, after?.value.status)})`, {
-        fixes: a.findings.filter((f) => f.fix?.safe).map((f) => ({ rule: f.rule, message: f.message })).slice(0, 5),
-      });
+  const safe = a.findings.filter((f) => f.fix?.safe);
+  if (safe.length === 0) return;
+  const before = meaningOf(a);
+  for (const f of safe) {
+    for (const e of f.fix!.edits) {
+      const old = text.slice(e.start, e.end);
+      const extra = { rule: f.rule, message: f.message, old, newText: e.newText };
+      if (/[\r\n]/.test(old) || /[\r\n]/.test(e.newText)) fail('fix-meaning', `safe fix of ${f.rule} adds or removes a line break`, extra);
+      if (JSON.stringify(digitRuns(old)) !== JSON.stringify(digitRuns(e.newText))) fail('fix-meaning', `safe fix of ${f.rule} changes the digits: ${JSON.stringify(digitRuns(old))} → ${JSON.stringify(digitRuns(e.newText))}`, extra);
     }
   }
+  for (let i = 0; i < Math.min(SINGLE_FIXES, safe.length); i++) {
+    const f = safe[i];
+    const one = applyEdits(text, f.fix!.edits);
+    compareMeaning(`the safe fix of ${f.rule} alone`, before, meaningOf(check(one, options)), { rule: f.rule, message: f.message, edits: f.fix!.edits });
+  }
+  const fixed = fixAll(text, options).text;
+  if (lineCount(fixed) !== lineCount(text)) fail('fix-meaning', `fixAll changed the number of lines: ${lineCount(text)} → ${lineCount(fixed)}`);
+  compareMeaning('fixAll', before, meaningOf(check(fixed, options)), { fixes: safe.map((f) => ({ rule: f.rule, message: f.message })).slice(0, 5) });
 }
 
 export function propFast(ms: number, len: number): void {
