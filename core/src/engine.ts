@@ -102,16 +102,51 @@ export function safeEdits(findings: Finding[]): TextEdit[] {
 
 export function nonOverlapping(fixes: Fix[]): TextEdit[] {
   const edits: TextEdit[] = [];
-  const taken: [number, number][] = [];
+  // The ranges taken so far, disjoint, sorted by start (and so by end). Findings come sorted by
+  // position, so a new range nearly always goes last: linear in practice (a quadratic scan of
+  // every taken range made fix-all of 64k headings take 8.5 s).
+  const starts: number[] = [];
+  const ends: number[] = [];
   for (const fix of fixes) {
-    const clash = fix.edits.some((e) => taken.some(([s, en]) => e.start < en && s < e.end || (e.start === e.end && e.start === s && s === en)));
-    if (clash) continue;
+    if (fix.edits.some((e) => clashes(starts, ends, e))) continue;
     for (const e of fix.edits) {
+      const at = insertionIndex(starts, ends, e);
+      starts.splice(at, 0, e.start);
+      ends.splice(at, 0, e.end);
       edits.push(e);
-      taken.push([e.start, e.end]);
     }
   }
   return edits;
+}
+
+/** Whether an edit overlaps a taken range (or inserts at the very point of a taken insertion). */
+function clashes(starts: number[], ends: number[], e: TextEdit): boolean {
+  // The first taken range that ends at or after the edit's start; those before cannot overlap.
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid] < e.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < starts.length && starts[k] <= e.end; k++) {
+    const s = starts[k];
+    const en = ends[k];
+    if ((e.start < en && s < e.end) || (e.start === e.end && e.start === s && s === en)) return true;
+  }
+  return false;
+}
+
+/** Where an edit's range goes among the sorted taken ranges. */
+function insertionIndex(starts: number[], ends: number[], e: TextEdit): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < e.start || (starts[mid] === e.start && ends[mid] <= e.end)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
