@@ -10,4 +10,4 @@ export { LineIndex, normalizeLabel } from './text';
 export { readCell, formatNumber, type CellValue } from './numbers';
 export { analyse, equationsOf, numericValue } from './relations';
 export { renderTables } from './show';
-export { decode, encode, type Decoded } from './encoding';
+export { BinaryFileError, decode, encode, roundTrips, type DecodeNote, type Decoded, type EncodingName } from './encoding';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { FORMATS } from '../../core/src/formats';
 import { compact, CompactMatcher, isSpaceCode, normalizeLabel, rangeIncludes, splitLines } from '../../core/src/text';
 import { yearInBody } from '../../core/src/year';
-import { BinaryFileError, decode, looksBinary, utf8Text } from '../../core/src/encoding';
+import { BinaryFileError, decode, looksBinary, scanUtf8, utf8Text } from '../../core/src/encoding';
 import { expectedRows, LabelScorer, MATCH_THRESHOLD } from '../../core/src/parse';
 import { charCounts, labelSimilarity } from '../../core/src/text';
 
@@ -88,19 +88,25 @@ describe('fast paths agree with their definitions', () => {
   const RAW = [[0x01, 0x02, 0x03, 0x1f], [0x80], [0xbf], [0xc0, 0x80], [0xc3], [0xe4, 0xb8], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xff], [0xd6, 0xd0]];
   const bytes = fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...UTF8_PIECES) }, { weight: 1, arbitrary: fc.constantFrom(...RAW) }), { maxLength: 30 }).map((xs) => Uint8Array.from(xs.flat()));
 
-  /** The definition of a binary file: a NUL, or more than 10% control bytes, in the first 8 KB. */
+  /**
+   * The definition of a binary file: control bytes (NUL, C0 but tab, LF, VT, FF, CR) are 1% or
+   * more of the bytes, or the first 8 KB hold a run of 8 NUL bytes.
+   */
   const binaryReference = (b: Uint8Array) => {
-    const n = Math.min(b.length, 8192);
     let control = 0;
-    for (let i = 0; i < n; i++) {
-      if (b[i] === 0) return true;
-      if (b[i] < 9 || (b[i] > 13 && b[i] < 32)) control++;
-    }
-    return n > 0 && control / n > 0.1;
+    for (let i = 0; i < b.length; i++) if (b[i] < 9 || (b[i] > 13 && b[i] < 32)) control++;
+    return (b.length > 0 && control >= b.length * 0.01) || /\x00{8}/.test(Buffer.from(b.subarray(0, 8192)).toString('latin1'));
+  };
+  /** U+FFFD a lossy decode made: those in the text less those the bytes encode. */
+  const made = (text: string, b: Uint8Array, encoded: number[]) => {
+    const own = Buffer.from(b).toString('latin1').split(Buffer.from(encoded).toString('latin1')).length - 1;
+    return text.split('\ufffd').length - 1 - own;
   };
 
   it('utf8Text = TextDecoder(utf-8, fatal, BOM kept) on valid UTF-8; decode refuses binary and falls back exactly as defined', () => {
     const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const lossy = new TextDecoder('utf-8', { ignoreBOM: true });
+    const gb18030 = new TextDecoder('gb18030');
     fc.assert(
       fc.property(bytes, (b) => {
         let reference: string | null;
@@ -111,25 +117,75 @@ describe('fast paths agree with their definitions', () => {
         }
         if (reference !== null) assert.equal(utf8Text(b), reference);
         if (b[0] === 0xef || b[0] === 0xfe || b[0] === 0xff) return;
-        if (binaryReference(b)) {
-          assert.throws(() => decode(b), BinaryFileError);
+        let d;
+        try {
+          d = decode(b);
+        } catch (err) {
+          assert.ok(err instanceof BinaryFileError);
+          assert.ok(binaryReference(b), 'refused as binary but is not');
           return;
         }
-        assert.equal(decode(b).encoding, reference === null ? 'gb18030' : 'utf-8');
-        if (reference !== null) assert.equal(decode(b).text, reference);
+        if (d.notes[0]?.kind === 'utf16-no-bom') {
+          // UTF-16 without BOM: zero bytes, an even length, a clean decode in that order, lines.
+          assert.ok(b.length % 2 === 0 && b.includes(0));
+          assert.equal(new TextDecoder(d.encoding, { fatal: true, ignoreBOM: true }).decode(b), d.text);
+          assert.match(d.text, /[\r\n]/);
+          return;
+        }
+        assert.ok(!binaryReference(b), 'binary but decoded');
+        if (reference !== null) {
+          assert.deepEqual([d.encoding, d.text, d.notes], ['utf-8', reference, []]);
+          return;
+        }
+        const u = lossy.decode(b);
+        const g = gb18030.decode(b);
+        const uErrors = made(u, b, [0xef, 0xbf, 0xbd]);
+        const gErrors = made(g, b, [0x84, 0x31, 0xa4, 0x37]);
+        const first = scanUtf8(b).first;
+        // The bytes before the first invalid one are valid UTF-8.
+        assert.doesNotThrow(() => strict.decode(b.subarray(0, first)));
+        if (gErrors === 0 || gErrors < uErrors) assert.deepEqual([d.encoding, d.text, d.notes], ['gb18030', g, [{ kind: 'gb18030', firstInvalidUtf8: first }]]);
+        else {
+          assert.equal(d.encoding, 'utf-8');
+          assert.equal(d.text, u);
+          assert.equal(d.notes[0].kind, 'utf8-replaced');
+          assert.equal((d.notes[0] as { sequences: number }).sequences, uErrors);
+        }
       }),
       { numRuns: RUNS },
     );
   });
 
-  it('looksBinary = a NUL, or more than 10% control bytes, in the first 8 KB', () => {
+  it('scanUtf8 counts the sequences TextDecoder replaces, and finds the first', () => {
+    const lossy = new TextDecoder('utf-8', { ignoreBOM: true });
+    const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    fc.assert(
+      fc.property(bytes, (b) => {
+        const scan = scanUtf8(b);
+        assert.equal(scan.sequences, made(lossy.decode(b), b, [0xef, 0xbf, 0xbd]));
+        if (scan.sequences === 0) return assert.equal(scan.first, -1);
+        assert.doesNotThrow(() => strict.decode(b.subarray(0, scan.first)));
+        assert.throws(() => strict.decode(b.subarray(0, scan.first + scan.bytes)));
+        assert.ok(scan.bytes >= scan.sequences);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('looksBinary = 1% or more control bytes, or a run of 8 NULs in the first 8 KB', () => {
     fc.assert(fc.property(bytes, (b) => assert.equal(looksBinary(b), binaryReference(b))), { numRuns: RUNS });
-    // Past the window nothing counts; a view into a larger buffer reads only its own bytes.
+    // A run of NULs counts in the first 8 KB only; a view into a larger buffer reads only its own bytes.
     const big = new Uint8Array(10000).fill(0x61);
-    big[9000] = 0;
+    big.fill(0, 9000, 9008);
     assert.equal(looksBinary(big), false);
     assert.equal(looksBinary(big.subarray(8000)), true);
     assert.equal(looksBinary(new Uint8Array(0)), false);
+    // Stray control bytes below 1% are text; at 1% binary.
+    const text = new Uint8Array(1000).fill(0x61);
+    text.fill(1, 0, 9);
+    assert.equal(looksBinary(text), false);
+    text[500] = 0;
+    assert.equal(looksBinary(text), true);
   });
 
   it('LabelScorer.score = labelSimilarity against every template label, best per row, first label on ties', () => {
