@@ -15,6 +15,7 @@ export interface CheckOptions {
   rules?: Record<string, RuleSetting | undefined>;
   /** Rules to run instead of the registry (tests use this to inject a failing rule). */
   ruleSet?: Rule[];
+  source?: { notes: readonly import('./encoding').DecodeNote[] }; // what decoding the file noticed (rule file-encoding)
 }
 
 export interface CheckResult {
@@ -40,6 +41,7 @@ export function runRules(report: Report, options: CheckOptions = {}): Finding[] 
     const ctx: RuleContext = {
       report,
       locale,
+      source: options.source,
       t: (zh, en) => {
         const m = locale === 'en' ? en : zh;
         return typeof m === 'function' ? m() : m;

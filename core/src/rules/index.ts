@@ -3,6 +3,7 @@ import type { RuleMeta } from '../findings';
 import { balanceMismatch } from './balance-mismatch';
 import { blankCell } from './blank-cell';
 import { cellCount } from './cell-count';
+import { fileEncoding } from './file-encoding';
 import { formatVersion } from './format-version';
 import { invalidNumber } from './invalid-number';
 import { missingRow } from './missing-row';
@@ -31,6 +32,7 @@ export const RULES: Rule[] = [
   balanceMismatch,
   textVsTable,
   formatVersion,
+  fileEncoding,
 ];
 
 export const RULE_META: RuleMeta[] = RULES.map((r) => r.meta);

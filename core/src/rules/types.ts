@@ -1,3 +1,4 @@
+import type { DecodeNote } from '../encoding';
 import type { Finding, Locale, RuleMeta, Severity } from '../findings';
 import type { Report } from '../model';
 
@@ -7,6 +8,8 @@ export type Message = string | (() => string);
 export interface RuleContext {
   report: Report;
   locale: Locale;
+  /** What decoding the file noticed (absent for a text from the editor); see `file-encoding`. */
+  source?: { notes: readonly DecodeNote[] };
   /**
    * Picks the message for the locale. Chinese is the product's language; English the fallback.
    * Either may be a function, called only when its locale is the one picked: a rule with many
