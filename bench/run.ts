@@ -67,7 +67,7 @@ const BUNDLES = ['client.js', 'server.js', 'cli.js'].map((f) => join(ROOT, 'dist
 function distStale(): boolean {
   if (!BUNDLES.every((b) => existsSync(b))) return true;
   const built = Math.min(...BUNDLES.map((b) => statSync(b).mtimeMs));
-  return ['core', 'server', 'client', 'cli'].some((d) => newestSource(join(ROOT, d, 'src')) > built);
+  return ['core', 'host', 'server', 'client', 'cli'].some((d) => newestSource(join(ROOT, d, 'src')) > built);
 }
 
 /** The .vsix: reused when fresher than dist (and dist is fresh), else `npm run package`. */

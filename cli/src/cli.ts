@@ -1,23 +1,28 @@
 // `govreport`: the command-line checker. A thin shell over the engine: read files, check, print.
-import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { check, decode, encode, fixAll, renderTables, RULE_META, type CheckOptions, type Decoded, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
-import { BinaryFileError } from '../../core/src/encoding';
-import { fileResult, formatJson, formatSarif, TextReport, type FileResult } from './format';
+import { BinaryFileError, check, decode, encode, fixAll, renderTables, roundTrips, RULE_META, type CheckOptions, type Decoded, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
+import { DEFAULT_MAX_FILE_SIZE, FileSkipped, kindOf, readRegularFileSync, replaceFileSync, writeRefusal, type FileKind, type FileRead, type SkipReason } from '../../host/src/files';
+import { fileResult, formatJson, formatSarif, skippedResult, TextReport, type FileResult } from './format';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 const USAGE = `用法 / Usage:
-  govreport check [--format text|json|sarif] [--format-version auto|2019|2021] [--fix] [--locale zh|en] [--rule ID=SEVERITY]... PATH...
+  govreport check [--format text|json|sarif] [--format-version auto|2019|2021] [--fix] [--max-file-size BYTES] [--locale zh|en] [--rule ID=SEVERITY]... PATH...
   govreport show [--format-version auto|2019|2021] PATH
   govreport rules
   govreport --help | --version
 
 check   检查报告；目录中查找 *.txt。退出码：0 无错误，1 有错误，2 用法或读写问题。
         Checks reports; directories are searched for *.txt. Exit 0: no errors, 1: errors, 2: usage or I/O problem.
---fix   就地应用安全修复，保持文件编码和换行符。 Applies safe fixes in place, keeping encoding and line ends.
+--fix   就地应用安全修复，保持文件编码、换行符、权限和所有者；符号链接写入其指向的文件。
+        只读文件、有多个硬链接的文件和无法逐字节还原的文件不修改（退出码 2）。
+        Applies safe fixes in place, keeping encoding, line ends, mode and owner; a symbolic link
+        is written through to its target. Read-only files, files with other hard links and files
+        that do not round-trip byte for byte are left alone (exit 2).
+--max-file-size BYTES  跳过大于此字节数的文件（默认 5000000）。 Skips files larger than this (default 5000000).
 --rule  调整规则：off 关闭，或指定级别（可重复）。 Turns a rule off or sets its severity (repeatable):
         --rule section-heading=off --rule blank-cell=error
 --follow-symlinks  进入目录中指向别处的符号链接。 Follow symbolic links found inside directories.
@@ -68,6 +73,7 @@ function run(argv: string[], io: CliIO): number {
         fix: { type: 'boolean', default: false },
         locale: { type: 'string' },
         'follow-symlinks': { type: 'boolean', default: false },
+        'max-file-size': { type: 'string' },
         rule: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -93,6 +99,15 @@ function run(argv: string[], io: CliIO): number {
     rules[m[1]] = m[2] as RuleSetting;
   }
 
+  // An empty argument would resolve to the current folder: `--fix ""` must not fix all of it.
+  if (positionals.some((p) => p === '')) throw new UsageError('路径不能为空 / empty PATH');
+  let maxBytes = DEFAULT_MAX_FILE_SIZE;
+  const mfs = values['max-file-size'];
+  if (mfs !== undefined) {
+    if (!/^[1-9]\d*$/.test(mfs) || !Number.isSafeInteger(Number(mfs))) throw new UsageError(`--max-file-size 须为正整数（字节） / must be a positive whole number of bytes: ${mfs}`);
+    maxBytes = Number(mfs);
+  }
+
   switch (command) {
     case 'rules': {
       for (const m of RULE_META) io.stdout(`${m.id.padEnd(18)} ${m.defaultSeverity.padEnd(12)} ${m.fix.padEnd(9)} ${locale === 'en' ? m.description.en : m.description.zh}\n`);
@@ -101,7 +116,7 @@ function run(argv: string[], io: CliIO): number {
     case 'show': {
       if (positionals.length !== 1) throw new UsageError('show 需要一个文件 / show takes one file');
       const file = resolve(io.cwd, positionals[0]);
-      const decoded = readReport(file);
+      const decoded = readReport(file, maxBytes);
       const { report } = check(decoded.text, { formatVersion, locale });
       io.stdout(renderTables(report));
       return 0;
@@ -121,7 +136,7 @@ function run(argv: string[], io: CliIO): number {
     io.stderr(`govreport: ${msg}\n`);
   };
   const files = collectFiles(positionals, io.cwd, values['follow-symlinks']!, problem, (msg) => io.stderr(`govreport: ${msg}\n`));
-  const job: CheckJob = { cwd: io.cwd, fix: values.fix!, options: { formatVersion, locale, rules } };
+  const job: CheckJob = { cwd: io.cwd, fix: values.fix!, maxBytes, options: { formatVersion, locale, rules } };
   // Text is written as the files are checked, in pieces of OUTPUT_PIECE characters or more (one
   // write each: a write to a pipe costs a system call), so a batch keeps no findings until the
   // end; JSON and SARIF are one document, made at the end.
@@ -130,10 +145,22 @@ function run(argv: string[], io: CliIO): number {
   const results: FileResult[] = [];
   let errors = false;
   for (const f of files) {
-    const o = checkFile(f.path, f.named, job);
+    const o = checkFile(f, job);
     for (const m of o.messages) {
       if (m.problem) ioProblem = true;
       io.stderr(`govreport: ${m.text}\n`);
+    }
+    const sk = o.skipped;
+    if (sk) {
+      // A skipped file is part of the output: a line of the text, an entry of the JSON, a
+      // notification of the SARIF run (and, beside those two, a line on stderr).
+      if (sk.problem) ioProblem = true;
+      if (text) pending += text.skipped(sk.shown, sk.reason, sk.message);
+      else {
+        io.stderr(`govreport: ${sk.shown}: ${sk.message}\n`);
+        results.push(skippedResult(sk.shown, sk.file, sk.reason, sk.message, sk.problem));
+      }
+      continue;
     }
     const c = o.checked;
     if (!c) continue;
@@ -148,7 +175,7 @@ function run(argv: string[], io: CliIO): number {
       pending = '';
     }
   }
-  io.stdout(text ? pending + text.summary() : format === 'json' ? formatJson(results) : formatSarif(results, VERSION, locale));
+  io.stdout(text ? pending + text.summary() : format === 'json' ? formatJson(results) : formatSarif(results, VERSION, locale, !ioProblem));
   if (ioProblem) return 2;
   return errors ? 1 : 0;
 }
@@ -160,45 +187,78 @@ const OUTPUT_PIECE = 32768;
 export interface CheckJob {
   cwd: string;
   fix: boolean;
+  /** Largest file read (--max-file-size); a larger one is skipped as too-large. */
+  maxBytes: number;
   options: CheckOptions;
 }
 
+/** A file to check, as the command line and the folder walk found it. */
+export interface FileEntry {
+  path: string;
+  /** Named on the command line (a skip is then an I/O problem: exit 2). */
+  named: boolean;
+  /** Found in a folder as a regular file: opened without following a link that replaced it since. */
+  noFollow: boolean;
+  /** Known from the walk not to be readable as a report (a FIFO, a link not followed…). */
+  skip?: { reason: SkipReason; message: string };
+}
+
 /**
- * One file's outcome: what was checked (absent when it could not be read) and what to say on
- * stderr. The output formats take what they need from it: text only the start of each finding,
- * JSON and SARIF every range (`fileResult`).
+ * One file's outcome: what was checked, or why it was skipped, and what to say on stderr. The
+ * output formats take what they need from it: text only the start of each finding, JSON and
+ * SARIF every range (`fileResult`).
  */
 export interface FileOutcome {
   checked?: { shown: string; file: string; report: Report; findings: Finding[] };
+  /** Not checked: reported in the output; `problem` (named, or unreadable) makes the exit code 2. */
+  skipped?: { shown: string; file: string; reason: SkipReason; message: string; problem: boolean };
   messages: { text: string; problem: boolean }[];
 }
 
 /** Reads, fixes (when asked) and checks one file. Never throws. */
-export function checkFile(file: string, named: boolean, job: CheckJob): FileOutcome {
-  const messages: FileOutcome['messages'] = [];
+export function checkFile(entry: FileEntry, job: CheckJob): FileOutcome {
+  const file = entry.path;
   const shown = display(job.cwd, file);
+  const skipped = (reason: SkipReason, message: string): FileOutcome => ({
+    skipped: { shown, file, reason, message, problem: entry.named || reason === 'unreadable' },
+    messages: [],
+  });
+  if (entry.skip) return skipped(entry.skip.reason, entry.skip.message);
+  // --fix reads and writes the file a symbolic link names (its real path), so that the link
+  // stays a link and what is replaced is what was read.
+  let target = file;
+  let read: FileRead;
   let decoded: Decoded;
   try {
-    decoded = readReport(file);
+    if (job.fix) target = realpathSync.native(file);
+    read = readRegularFileSync(target, { maxBytes: job.maxBytes, noFollow: job.fix || entry.noFollow });
+    decoded = decode(read.bytes);
   } catch (err) {
-    if (err instanceof BinaryFileError) messages.push({ text: `${shown}: 不是文本文件，已跳过 / not a text file, skipped`, problem: named });
-    else messages.push({ text: `${shown}: ${describeIoError(err)}`, problem: true });
-    return { messages };
+    if (err instanceof BinaryFileError) return skipped('binary', skipMessage('binary'));
+    if (err instanceof FileSkipped) return skipped(err.reason, skipMessage(err.reason, err.detail, job.maxBytes));
+    return skipped('unreadable', skipMessage('unreadable', (err as NodeJS.ErrnoException).code ?? String(err)));
   }
+  const messages: FileOutcome['messages'] = [];
   try {
     let text = decoded.text;
     if (job.fix) {
       const fixed = fixAll(text, job.options);
       if (fixed.applied > 0 && fixed.text !== text) {
-        try {
-          writeAtomically(file, encode(fixed.text, decoded));
-          text = fixed.text;
-        } catch (err) {
-          messages.push({ text: `${shown}: 无法写入 / cannot write: ${describeIoError(err)}`, problem: true });
+        // Checked while read.bytes (the shared read buffer) still holds this file.
+        const refusal = fixRefusal(target, read, decoded);
+        if (refusal) messages.push({ text: `${shown}: ${refusal}`, problem: true });
+        else {
+          try {
+            replaceFileSync(target, encode(fixed.text, decoded), read.stat);
+            text = fixed.text;
+          } catch (err) {
+            messages.push({ text: `${shown}: 无法写入 / cannot write: ${describeIoError(err)}`, problem: true });
+          }
         }
       }
     }
-    const { report, findings } = check(text, job.options);
+    const options = decoded.notes.length > 0 ? { ...job.options, source: { notes: decoded.notes } } : job.options;
+    const { report, findings } = check(text, options);
     return { checked: { shown, file, report, findings }, messages };
   } catch (err) {
     messages.push({ text: `${shown}: 检查失败 / check failed: ${(err as Error).message}`, problem: true });
@@ -206,78 +266,116 @@ export function checkFile(file: string, named: boolean, job: CheckJob): FileOutc
   }
 }
 
+const ENCODING_NAMES: Record<Decoded['encoding'], string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', gb18030: 'GB18030' };
+
+/**
+ * Why a fixed file must not be written (undefined: it may be). Read-only and hard-linked files
+ * are left alone; so is a file whose bytes its decoded text would not give back exactly (invalid
+ * bytes, an odd byte in UTF-16, a GB18030 sequence with another canonical form): writing it
+ * would change bytes outside the fixes.
+ */
+function fixRefusal(target: string, read: FileRead, decoded: Decoded): string | undefined {
+  const refusal = writeRefusal(target, read.stat);
+  if (refusal?.reason === 'read-only') return '文件只读，未修复 / file is read-only; not fixed';
+  if (refusal?.reason === 'hard-links') {
+    return `文件有 ${refusal.links} 个硬链接，未修复（替换它会断开链接） / file has ${refusal.links} hard links; not fixed (replacing it would break them)`;
+  }
+  if (!roundTrips(read.bytes, decoded)) {
+    const enc = ENCODING_NAMES[decoded.encoding];
+    return `文件无法按 ${enc} 逐字节还原，未修复 / file does not round-trip byte for byte in ${enc}; not fixed`;
+  }
+  return undefined;
+}
+
 function display(cwd: string, file: string): string {
   const rel = relative(cwd, file);
   return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : file;
 }
 
-/** One buffer for every file read (decoding copies the text out of it). */
-let readBuffer = Buffer.allocUnsafe(1 << 16);
-/** Files larger than this are read into a buffer of their own, so it is not kept. */
-const SHARED_READ_LIMIT = 1 << 20;
+const KIND: Record<FileKind, [string, string]> = {
+  directory: ['目录', 'directory'],
+  fifo: ['命名管道', 'FIFO'],
+  socket: ['套接字', 'socket'],
+  'character-device': ['字符设备', 'character device'],
+  'block-device': ['块设备', 'block device'],
+  'symbolic-link': ['符号链接', 'symbolic link'],
+  other: ['特殊文件', 'special file'],
+};
 
-/**
- * Reads and decodes a file. Into the shared buffer: for a thousand small reports this takes
- * half the time of readFileSync, which allocates a buffer and runs an fstat for each.
- */
-export function readReport(file: string): Decoded {
-  const fd = openSync(file, 'r');
-  try {
-    let n = 0;
-    for (;;) {
-      if (n === readBuffer.length) {
-        if (n >= SHARED_READ_LIMIT) return decode(readRest(fd, readBuffer.subarray(0, n)));
-        const grown = Buffer.allocUnsafe(2 * n);
-        readBuffer.copy(grown, 0, 0, n);
-        readBuffer = grown;
-      }
-      const r = readSync(fd, readBuffer, n, readBuffer.length - n, null);
-      if (r === 0) break;
-      n += r;
+/** The message of a skipped file (Chinese / English, as the CLI's other messages). */
+function skipMessage(reason: SkipReason, detail = '', maxBytes = 0): string {
+  switch (reason) {
+    case 'binary':
+      return '不是文本文件，已跳过 / not a text file, skipped';
+    case 'too-large':
+      return `大于 ${maxBytes} 字节（--max-file-size），已跳过 / larger than ${maxBytes} bytes (--max-file-size), skipped`;
+    case 'not-a-regular-file': {
+      const [zh, en] = KIND[detail as FileKind] ?? KIND.other;
+      return `不是普通文件（${zh}），已跳过 / not a regular file (${en}), skipped`;
     }
-    return decode(readBuffer.subarray(0, n));
-  } finally {
-    closeSync(fd);
+    case 'unreadable': {
+      const [zh, en] = ioErrorText(detail);
+      return `无法读取（${zh}），已跳过 / cannot read (${en}), skipped`;
+    }
   }
 }
 
-/** A large file: what was read so far, then the rest, in a buffer of its own. */
-function readRest(fd: number, head: Buffer): Buffer {
-  const chunks = [Buffer.from(head)];
-  for (;;) {
-    const chunk = Buffer.allocUnsafe(SHARED_READ_LIMIT);
-    const r = readSync(fd, chunk, 0, chunk.length, null);
-    if (r === 0) break;
-    chunks.push(chunk.subarray(0, r));
+/**
+ * Reads and decodes a file (the shared read buffer of readRegularFileSync). Throws an Error
+ * with the bilingual message when the file is skipped.
+ */
+export function readReport(file: string, maxBytes = DEFAULT_MAX_FILE_SIZE): Decoded {
+  try {
+    return decode(readRegularFileSync(file, { maxBytes }).bytes);
+  } catch (err) {
+    if (err instanceof BinaryFileError) throw new Error(`${file}: ${skipMessage('binary')}`);
+    if (err instanceof FileSkipped) throw new Error(`${file}: ${skipMessage(err.reason, err.detail, maxBytes)}`);
+    throw err;
   }
-  return Buffer.concat(chunks);
+}
+
+function ioErrorText(code: string | undefined, fallback = ''): [string, string] {
+  switch (code) {
+    case 'ENOENT':
+      return ['文件不存在', 'no such file'];
+    case 'EACCES':
+    case 'EPERM':
+      return ['没有权限', 'permission denied'];
+    case 'EISDIR':
+      return ['是目录', 'is a directory'];
+    case 'EROFS':
+      return ['只读文件系统', 'read-only file system'];
+    case 'ENOSPC':
+      return ['磁盘已满', 'no space left on device'];
+    default:
+      return [fallback || code || 'I/O', fallback || code || 'I/O'];
+  }
 }
 
 function describeIoError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'ENOENT':
-      return '文件不存在 / no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return '没有权限 / permission denied';
-    case 'EISDIR':
-      return '是目录 / is a directory';
-    default:
-      return e.message ?? String(err);
-  }
+  const [zh, en] = ioErrorText(e.code, e.message ?? String(err));
+  return zh === en ? zh : `${zh} / ${en}`;
+}
+
+/** Whether a folder entry's name is one the walk checks. */
+function isReportName(name: string): boolean {
+  return name.toLowerCase().endsWith('.txt');
 }
 
 /**
  * Files to check: named files as given; directories searched for *.txt (skipping dot folders
  * and node_modules). Symbolic links inside directories are not followed unless asked, so the
- * checker never wanders outside what it was given.
+ * checker never wanders outside what it was given. Every *.txt the walk meets is listed: what
+ * cannot be read as a report (a link not followed, a FIFO, a device) with its reason to skip.
+ * A named path that is neither a folder nor a regular file is listed as skipped too, and never
+ * opened.
  */
-function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m: string) => void, note: (m: string) => void): { path: string; named: boolean }[] {
-  const out: { path: string; named: boolean }[] = [];
+function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m: string) => void, note: (m: string) => void): FileEntry[] {
+  const out: FileEntry[] = [];
   const seen = new Set<string>();
   /** `key`: the file's real path when known (a regular file in a folder whose real path is known). */
-  const add = (p: string, named: boolean, key?: string) => {
+  const add = (p: string, named: boolean, noFollow: boolean, key?: string) => {
     if (key === undefined) {
       key = p;
       try {
@@ -288,9 +386,14 @@ function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m
     }
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ path: p, named });
+    out.push({ path: p, named, noFollow });
   };
-  const walk = (dir: string, root: string) => {
+  const skip = (p: string, named: boolean, reason: SkipReason, message: string) => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    out.push({ path: p, named, noFollow: true, skip: { reason, message } });
+  };
+  const walk = (dir: string) => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -308,31 +411,40 @@ function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m
     }
     for (const e of entries) {
       const p = join(dir, e.name);
+      const report = isReportName(e.name);
       if (e.isSymbolicLink()) {
         if (!follow) {
-          note(`${display(cwd, p)}: 符号链接，未跟随（用 --follow-symlinks 跟随） / symbolic link not followed (use --follow-symlinks)`);
+          const msg = '符号链接，未跟随（用 --follow-symlinks 跟随） / symbolic link not followed (use --follow-symlinks)';
+          if (report) skip(p, false, 'not-a-regular-file', msg);
+          else note(`${display(cwd, p)}: ${msg}`);
           continue;
         }
         let st;
         try {
           st = statSync(p);
         } catch (err) {
-          problem(`${display(cwd, p)}: ${describeIoError(err)}`);
+          if (report) skip(p, false, 'unreadable', skipMessage('unreadable', (err as NodeJS.ErrnoException).code));
+          else problem(`${display(cwd, p)}: ${describeIoError(err)}`);
           continue;
         }
         if (st.isDirectory()) {
           const real = realpathSync(p);
           if (!seen.has('dir:' + real)) {
             seen.add('dir:' + real);
-            walk(p, root);
+            walk(p);
           }
-        } else if (st.isFile() && e.name.toLowerCase().endsWith('.txt')) add(p, false);
+        } else if (report) {
+          if (st.isFile()) add(p, false, false);
+          else skip(p, false, 'not-a-regular-file', skipMessage('not-a-regular-file', kindOf(st)));
+        }
         continue;
       }
       if (e.isDirectory()) {
         if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-        walk(p, root);
-      } else if (e.isFile() && e.name.toLowerCase().endsWith('.txt')) add(p, false, realDir === undefined ? undefined : join(realDir, e.name));
+        walk(p);
+      } else if (!report) continue;
+      else if (e.isFile()) add(p, false, true, realDir === undefined ? undefined : join(realDir, e.name));
+      else skip(p, false, 'not-a-regular-file', skipMessage('not-a-regular-file', direntKind(e)));
     }
   };
   for (const given of paths) {
@@ -345,32 +457,19 @@ function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m
       problem(`${given}: ${describeIoError(err)}`);
       continue;
     }
-    if (st.isDirectory()) walk(p, p);
-    else add(p, true);
+    if (st.isDirectory()) walk(p);
+    else if (st.isFile()) add(p, true, false);
+    else skip(p, true, 'not-a-regular-file', skipMessage('not-a-regular-file', kindOf(st)));
   }
   return out;
 }
 
-/** Writes through a temporary file in the same folder, then renames: never a half-written report. */
-function writeAtomically(file: string, bytes: Uint8Array): void {
-  const tmp = join(dirname(file), `.${basename(file)}.govreport-${process.pid}.tmp`);
-  try {
-    let mode: number | undefined;
-    try {
-      mode = statSync(file).mode;
-    } catch {
-      mode = undefined;
-    }
-    writeFileSync(tmp, bytes, mode !== undefined ? { mode } : undefined);
-    renameSync(tmp, file);
-  } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing to clean */
-    }
-    throw err;
-  }
+function direntKind(e: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): FileKind {
+  if (e.isFIFO()) return 'fifo';
+  if (e.isSocket()) return 'socket';
+  if (e.isCharacterDevice()) return 'character-device';
+  if (e.isBlockDevice()) return 'block-device';
+  return 'other';
 }
 
 // Run when executed (not when imported by tests).

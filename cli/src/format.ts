@@ -1,6 +1,7 @@
 // Output formats of `govreport check`: ESLint-like text, one JSON object, SARIF 2.1.0.
 import { pathToFileURL } from 'node:url';
 import { RULE_META, type Finding, type LineIndex, type Locale, type Report, type Severity } from '../../core/src';
+import type { SkipReason } from '../../host/src/files';
 
 interface Position {
   line: number;
@@ -33,6 +34,13 @@ export interface FileResult {
   formatVersion: string | null;
   year: number | null;
   findings: LocatedFinding[];
+  /** Set when the file was not checked (findings then empty). */
+  skipped?: { reason: SkipReason; message: string; /** named on the command line, or unreadable: exit 2 */ problem: boolean };
+}
+
+/** A file the walk or the command line gave that was not checked. */
+export function skippedResult(path: string, absPath: string, reason: SkipReason, message: string, problem: boolean): FileResult {
+  return { path, absPath, formatVersion: null, year: null, findings: [], skipped: { reason, message, problem } };
 }
 
 export function fileResult(path: string, absPath: string, report: Report, findings: Finding[], lineIndex: LineIndex): FileResult {
@@ -54,12 +62,19 @@ export function fileResult(path: string, absPath: string, report: Report, findin
 export function formatJson(results: FileResult[]): string {
   return (
     JSON.stringify({
-      files: results.map((r) => ({
-        path: r.path,
-        formatVersion: r.formatVersion,
-        year: r.year,
-        diagnostics: r.findings.map((f) => ({ code: f.rule, severity: f.severity, message: f.message, range: f.range })),
-      })),
+      files: results.map((r) => {
+        const entry: Record<string, unknown> = {
+          path: r.path,
+          formatVersion: r.formatVersion,
+          year: r.year,
+          diagnostics: r.findings.map((f) => ({ code: f.rule, severity: f.severity, message: f.message, range: f.range })),
+        };
+        if (r.skipped) {
+          entry.skipped = r.skipped.reason;
+          entry.message = r.skipped.message;
+        }
+        return entry;
+      }),
     }) + '\n'
   );
 }
@@ -71,6 +86,7 @@ export function formatJson(results: FileResult[]): string {
  */
 export class TextReport {
   private files = 0;
+  private skippedFiles = 0;
   private errors = 0;
   private warnings = 0;
   private infos = 0;
@@ -101,22 +117,44 @@ export class TextReport {
     return out + '\n';
   }
 
+  /** The lines of a file that was not checked: its path, then why (both languages) and the reason's id. */
+  skipped(path: string, reason: SkipReason, message: string): string {
+    this.skippedFiles++;
+    return `${path}\n  ${message}  ${reason}\n\n`;
+  }
+
   summary(): string {
     const zh = this.locale !== 'en';
-    const { files, errors, warnings, infos } = this;
+    const { files, errors, warnings, infos, skippedFiles } = this;
     const total = errors + warnings + infos;
-    if (total === 0) return (zh ? `✔ 已检查 ${files} 个文件，没有发现问题` : `✔ ${files} file(s) checked, no problems`) + '\n';
+    const skipped = skippedFiles === 0 ? '' : zh ? `；跳过 ${skippedFiles} 个文件` : `; ${skippedFiles} file(s) skipped`;
+    if (total === 0) return (zh ? `✔ 已检查 ${files} 个文件，没有发现问题` : `✔ ${files} file(s) checked, no problems`) + skipped + '\n';
     return (
       (zh
         ? `✖ ${files} 个文件中发现 ${total} 个问题（${errors} 个错误，${warnings} 个警告，${infos} 个提示）`
-        : `✖ ${total} problem(s) in ${files} file(s) (${errors} error(s), ${warnings} warning(s), ${infos} info)`) + '\n'
+        : `✖ ${total} problem(s) in ${files} file(s) (${errors} error(s), ${warnings} warning(s), ${infos} info)`) +
+      skipped +
+      '\n'
     );
   }
 }
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
-export function formatSarif(results: FileResult[], version: string, locale: Locale): string {
+/** The SARIF notification descriptors of the reasons a file is skipped. */
+const SKIP_DESCRIPTORS: { id: SkipReason; zh: string; en: string }[] = [
+  { id: 'binary', zh: '不是文本文件', en: 'not a text file' },
+  { id: 'too-large', zh: '文件超过大小上限', en: 'larger than the size limit' },
+  { id: 'unreadable', zh: '文件无法读取', en: 'cannot be read' },
+  { id: 'not-a-regular-file', zh: '不是普通文件（目录、命名管道、设备、未跟随的符号链接）', en: 'not a regular file (folder, FIFO, device, symbolic link not followed)' },
+];
+
+/**
+ * SARIF 2.1.0. Files not checked are artifacts too, and each is a toolExecutionNotification of
+ * the run's invocation (level error when it makes the exit code 2, else warning), whose
+ * descriptor is the skip reason. `successful`: no I/O or usage problem (exit code below 2).
+ */
+export function formatSarif(results: FileResult[], version: string, locale: Locale, successful = true): string {
   const rules = RULE_META.map((m) => ({
     id: m.id,
     name: m.id,
@@ -131,7 +169,32 @@ export function formatSarif(results: FileResult[], version: string, locale: Loca
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'govreport', semanticVersion: version, version, rules } },
+        tool: {
+          driver: {
+            name: 'govreport',
+            semanticVersion: version,
+            version,
+            rules,
+            notifications: SKIP_DESCRIPTORS.map((d) => ({ id: d.id, name: d.id, shortDescription: { text: locale === 'en' ? d.en : d.zh }, fullDescription: { text: `${d.zh} / ${d.en}` } })),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: successful,
+            toolExecutionNotifications: results.flatMap((r, artifactIndex) =>
+              r.skipped
+                ? [
+                    {
+                      level: r.skipped.problem ? 'error' : 'warning',
+                      message: { text: r.skipped.message },
+                      descriptor: { id: r.skipped.reason, index: SKIP_DESCRIPTORS.findIndex((d) => d.id === r.skipped!.reason) },
+                      locations: [{ physicalLocation: { artifactLocation: { uri: pathToFileURL(r.absPath).href, index: artifactIndex } } }],
+                    },
+                  ]
+                : [],
+            ),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         artifacts: results.map((r) => ({ location: { uri: pathToFileURL(r.absPath).href } })),
         results: results.flatMap((r, artifactIndex) =>
