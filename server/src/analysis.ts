@@ -2,7 +2,7 @@
 // from them (built once, on first use). Protocol types appear here only as output.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { check, RULE_META, type Finding, type Locale, type Report, type Severity } from '../../core/src';
+import { check, RULE_META, type DecodeNote, type Finding, type Locale, type Report, type Severity } from '../../core/src';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { Settings } from './settings';
 
@@ -24,20 +24,30 @@ export interface Analysis {
   /** analysisKey of the settings used. */
   key: string;
   locale: Locale;
-  /** Set when the text was too large to check; report is then absent. */
-  tooLarge?: { length: number; limit: number };
+  /**
+   * Set when the text was too large to check; report is then absent. `bytes`: a file read from
+   * disk, whose reading stopped at the limit (`length` is then what was seen, in bytes).
+   */
+  tooLarge?: { length: number; limit: number; bytes?: boolean };
   report?: Report;
   findings: Finding[];
   /** Built on first use. */
   diagnostics?: Diagnostic[];
 }
 
-export function analyse(uri: string, version: number | null, text: string, settings: Settings, key: string, locale: Locale): Analysis {
+/** `notes`: what decoding a file read from disk noticed (for the `file-encoding` rule). */
+export function analyse(uri: string, version: number | null, text: string, settings: Settings, key: string, locale: Locale, notes?: readonly DecodeNote[]): Analysis {
   if (text.length > settings.maxFileSize) {
     return { uri, version, key, locale, tooLarge: { length: text.length, limit: settings.maxFileSize }, findings: [] };
   }
-  const { report, findings } = check(text, { formatVersion: settings.formatVersion, rules: settings.rules, locale });
+  const source = notes && notes.length > 0 ? { notes } : undefined;
+  const { report, findings } = check(text, { formatVersion: settings.formatVersion, rules: settings.rules, locale, source });
   return { uri, version, key, locale, report, findings };
+}
+
+/** The analysis of a file on disk larger than `govreport.maxFileSize` bytes: not read, not checked. */
+export function tooLargeFile(uri: string, size: number, settings: Settings, key: string, locale: Locale): Analysis {
+  return { uri, version: null, key, locale, tooLarge: { length: size, limit: settings.maxFileSize, bytes: true }, findings: [] };
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -65,7 +75,12 @@ export function rangeOf(report: Report, start: number, end: number): Range {
 }
 
 export function tooLargeMessage(a: Analysis): string {
-  const { length, limit } = a.tooLarge!;
+  const { length, limit, bytes } = a.tooLarge!;
+  if (bytes) {
+    return a.locale === 'en'
+      ? `This file is larger than govreport.maxFileSize (${limit.toLocaleString('en')} bytes; ${length.toLocaleString('en')} or more). It was not read nor validated. Raise the setting to check it anyway.`
+      : `该文件超过设置 govreport.maxFileSize 的上限（${limit} 字节；至少 ${length} 字节），未读取，也未作检查。如需检查，请调大该设置。`;
+  }
   return a.locale === 'en'
     ? `This document is too large to check comfortably (${length.toLocaleString('en')} characters; the limit set by govreport.maxFileSize is ${limit.toLocaleString('en')}). It was not validated. Raise the setting to check it anyway.`
     : `该文件较大（${length} 个字符），超过设置 govreport.maxFileSize 的上限（${limit}），为保证编辑流畅，本次未作检查。如需检查，请调大该设置。`;

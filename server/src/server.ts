@@ -1,7 +1,6 @@
 // The GovReport language server. Works over --stdio and --node-ipc (chosen from argv by
 // createConnection). Every document version is parsed and checked once; diagnostics, hover,
 // symbols, code actions, inlay hints and folding all read that one analysis.
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -16,8 +15,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { decode, parseReport, renderTables, type Locale } from '../../core/src';
-import { analyse, countsOf, diagnosticsOf, type Analysis } from './analysis';
+import { BinaryFileError, decode, parseReport, renderTables, type DecodeNote, type Locale } from '../../core/src';
+import { FileSkipped, readRegularFile } from '../../host/src/files';
+import { analyse, countsOf, diagnosticsOf, tooLargeFile, type Analysis } from './analysis';
 import { codeActions, documentSymbols, FIX_ALL_KIND, folding, hover, inlay } from './features';
 import { COLLECT_AFTER, collectSoon } from './memory';
 import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport';
@@ -333,10 +333,13 @@ connection.onRequest('govreport/validate', async (params: ValidateParams) => {
       a = analysisOf(uri, live, settings);
       if (settings.enable) analyses.set(uri, a);
     } else {
-      const text = params.text ?? (await readDocument(uri));
       const settings = await settingsFor(uri);
+      const read = params.text !== undefined ? { text: params.text } : await readDocument(uri, settings.maxFileSize);
       computed++;
-      a = analyse(uri, null, text, settings, analysisKey(settings), locale);
+      a =
+        'tooLarge' in read
+          ? tooLargeFile(uri, read.tooLarge, settings, analysisKey(settings), locale)
+          : analyse(uri, null, read.text, settings, analysisKey(settings), locale, read.notes);
     }
     publish(a);
     const counts = countsOf(a);
@@ -363,7 +366,17 @@ connection.onRequest('govreport/showTables', async (params: { uri: string; text?
       const r = await analysisFor(uri);
       if (r?.analysis?.report) return { text: renderTables(r.analysis.report) };
     }
-    const text = typeof params.text === 'string' ? params.text : documents.get(uri)?.getText() ?? (await readDocument(uri));
+    const open = typeof params.text === 'string' ? params.text : documents.get(uri)?.getText();
+    const read = open !== undefined ? { text: open } : await readDocument(uri, settings.maxFileSize);
+    if ('tooLarge' in read) {
+      return {
+        text:
+          locale === 'en'
+            ? `This file is too large to show (${read.tooLarge} bytes or more; govreport.maxFileSize is ${settings.maxFileSize}).\n`
+            : `该文件过大（至少 ${read.tooLarge} 字节，超过 govreport.maxFileSize 设置的 ${settings.maxFileSize}），未生成表格视图。\n`,
+      };
+    }
+    const text = read.text;
     if (text.length > settings.maxFileSize) {
       return {
         text:
@@ -382,8 +395,12 @@ connection.onRequest('govreport/showTables', async (params: { uri: string; text?
 // Not part of the client protocol: lets tests check that one version is analysed once.
 connection.onRequest('govreport/debug/stats', () => ({ analyses: computed, open: documents.keys().length, cached: analyses.size, pendingValidations: timers.size }));
 
-/** Reads a file: URI from disk in whatever encoding it was saved in. */
-async function readDocument(uri: string): Promise<string> {
+/**
+ * Reads a file: URI from disk in whatever encoding it was saved in: a regular file only (a FIFO,
+ * a device or a folder is refused without being opened, so the request always answers), and
+ * never more than `maxBytes` + 1 bytes of it (host/src/files.ts). A larger file is not read.
+ */
+async function readDocument(uri: string, maxBytes: number): Promise<{ text: string; notes?: readonly DecodeNote[] } | { tooLarge: number }> {
   let file: string;
   try {
     file = fileURLToPath(uri);
@@ -392,17 +409,23 @@ async function readDocument(uri: string): Promise<string> {
   }
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file);
+    bytes = (await readRegularFile(file, { maxBytes })).bytes;
   } catch (e) {
-    throw badParams(`cannot read ${uri}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    if (!(e instanceof FileSkipped)) throw badParams(`cannot read ${uri}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    if (e.reason === 'too-large') return { tooLarge: e.size };
+    if (e.reason === 'not-a-regular-file') {
+      throw badParams(locale === 'en' ? `cannot read ${uri}: not a regular file (${e.detail})` : `无法读取 ${uri}：不是普通文件（${e.detail}）`);
+    }
+    throw badParams(`cannot read ${uri}: ${e.detail}`);
   }
   try {
-    return decode(bytes).text;
-  } catch {
+    const d = decode(bytes);
+    return { text: d.text, notes: d.notes };
+  } catch (e) {
+    if (!(e instanceof BinaryFileError)) throw e;
     throw badParams(locale === 'en' ? `${uri} is not a text file` : `${uri} 不是文本文件`);
   }
 }
-
 
 documents.listen(connection);
 connection.listen();

@@ -1,6 +1,7 @@
 // The `govreport.*` settings as the server uses them: read per resource, normalised (anything
 // malformed falls back to its default, so a bad settings.json never stops validation).
 import { RULE_META, type RuleSetting } from '../../core/src';
+import { DEFAULT_MAX_FILE_SIZE } from '../../host/src/files';
 
 export type RunMode = 'onType' | 'onSave';
 export type InlayMode = 'auto' | 'on' | 'off';
@@ -11,11 +12,14 @@ export interface Settings {
   formatVersion: 'auto' | '2019' | '2021';
   validateRun: RunMode;
   inlayHints: InlayMode;
-  /** Largest document checked, in UTF-16 code units (the text length). */
+  /**
+   * Largest document checked: in UTF-16 code units (the text length) for an open document, in
+   * bytes for a file read from disk (never read further).
+   */
   maxFileSize: number;
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
+export { DEFAULT_MAX_FILE_SIZE };
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enable: true,
