@@ -153,15 +153,16 @@ function insertionIndex(starts: number[], ends: number[], e: TextEdit): number {
 
 /**
  * Applies every safe fix, re-checking until nothing safe remains (a fix can reveal another),
- * at most a few rounds. Returns the new text and how many fixes were applied.
+ * at most a few rounds. Returns the new text, how many fixes were applied, and the check of the
+ * new text when the last round found nothing more to fix (so a caller need not check it again).
  */
-export function fixAll(text: string, options: CheckOptions = {}): { text: string; applied: number } {
+export function fixAll(text: string, options: CheckOptions = {}): { text: string; applied: number; result?: CheckResult } {
   let current = text;
   let applied = 0;
   for (let round = 0; round < 5; round++) {
-    const { findings } = check(current, options);
-    const edits = safeEdits(findings);
-    if (edits.length === 0) break;
+    const result = check(current, options);
+    const edits = safeEdits(result.findings);
+    if (edits.length === 0) return { text: current, applied, result };
     current = applyEdits(current, edits);
     applied += edits.length;
   }

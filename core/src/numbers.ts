@@ -148,12 +148,15 @@ export function readCell(raw: string, kind: CellKind): CellValue {
   return cellValue('odd-number', value, unit || undefined, keepSign + plain + (frac ?? '') + keepUnit, oddities);
 }
 
+const HAS_DIGIT_RE = /[0-9\uff10-\uff19]/;
+
 /**
  * Whether two texts hold the same digit runs (full-width digits folded, ASCII thousands
  * separators between digits dropped): the test a renaming fix (heading, row label) passes to be
  * safe, since a safe fix never adds, drops, joins or splits a number ("2.存在的…", "3.规范性文件").
  */
 export function sameDigitRuns(a: string, b: string): boolean {
+  if (!HAS_DIGIT_RE.test(a) && !HAS_DIGIT_RE.test(b)) return true;
   const runs = (s: string) => (s.replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/(?<=\d),(?=\d{3})/g, '').match(/\d+/g) ?? []).join(' ');
   return runs(a) === runs(b);
 }

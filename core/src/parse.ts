@@ -272,10 +272,12 @@ function headingCandidatesAt(text: string, lines: Lines, i: number, defs: readon
     const ordinalOk = ordinalValue === def.id;
     // Without an ordinal only an exact wording counts; with a wrong ordinal it is a weak candidate.
     if (!ordinal && !exactWording) continue;
-    const similarity = labelSimilarity(rest, official, officialCounts);
+    const strong = ordinalOk || (!ordinal && exactWording);
+    // Similarity only ranks the weak (misnumbered) candidates of a section (chooseHeadings).
+    const similarity = strong ? 1 : labelSimilarity(rest, official, officialCounts);
     candidates.push({
       def,
-      strong: ordinalOk || (!ordinal && exactWording),
+      strong,
       similarity,
       node: {
         def,
@@ -314,31 +316,40 @@ function ordinalPrefix(s: string): number {
   return 0;
 }
 
+/** Every prefix of every exact wording: a prefix of a line that is none of them starts none. */
+const EXACT_PREFIXES = new Set([...EXACT_WORDINGS].flatMap((w) => Array.from({ length: w.length }, (_, k) => w.slice(0, k + 1))));
+
 /**
  * The end of the shortest prefix of [from, to) that normalises to an exact section wording
- * (official or variant), trailing spaces excluded; -1 if none. Headings are short: the prefixes
- * are normalised one by one.
+ * (official or variant), trailing spaces excluded; -1 if none. The normalised prefix is built a
+ * character at a time (`normalizeLabel` keeps ideographs, after NFKC), and the scan stops as soon
+ * as it is no prefix of any wording.
  */
 function exactWordingEnd(text: string, from: number, to: number): number {
-  let ideographs = 0;
-  for (let i = from; i < to && i - from <= MAX_HEADING_LINE; i++) {
+  let norm = '';
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || foldsToIdeograph(c))) continue;
-    ideographs++;
-    if (ideographs < 2) continue;
-    if (EXACT_WORDINGS.has(normalizeLabel(text.slice(from, i + 1)))) return i + 1;
+    let kept: string;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) kept = text[i];
+    else if (foldsToIdeograph(c)) kept = normalizeLabel(text[i]);
+    else continue;
+    if (kept.length === 0) continue;
+    norm += kept;
+    if (!EXACT_PREFIXES.has(norm)) return -1;
+    if (EXACT_WORDINGS.has(norm)) return i + 1;
   }
   return -1;
 }
 
-/** Characters that end a heading's wording when text follows on its line. */
-const CLAUSE_BREAK_RE = /[\s：:。（(，,；;！!？?—]/;
+/** Characters that end a heading's wording when text follows on its line: spaces, ：:。（(，,；;！!？?—. */
+function isClauseBreak(c: number): boolean {
+  return isSpaceCode(c) || c === 0xff1a || c === 58 || c === 0x3002 || c === 0xff08 || c === 40 || c === 0xff0c || c === 44 || c === 0xff1b || c === 59 || c === 0xff01 || c === 33 || c === 0xff1f || c === 63 || c === 0x2014;
+}
 
-/** The first clause break after some text in [from, to), or `to`. */
+/** The first clause break after some text in [from, to) that has text after it, or `to`. */
 function clauseBreak(text: string, from: number, to: number): number {
-  const s = text.slice(from, to);
-  for (let k = 1; k < s.length; k++) {
-    if (CLAUSE_BREAK_RE.test(s[k]) && trimStart(text, from + k, to) < to) return from + k;
+  for (let i = from + 1; i < to; i++) {
+    if (isClauseBreak(text.charCodeAt(i)) && trimStart(text, i, to) < to) return i;
   }
   return to;
 }
