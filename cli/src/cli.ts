@@ -2,7 +2,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BinaryFileError, check, decode, encode, fixAll, renderTables, roundTrips, RULE_META, type CheckOptions, type Decoded, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
+import { BinaryFileError, check, decode, encode, fixAll, renderTables, roundTrips, RULE_META, type CheckOptions, type CheckResult, type Decoded, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
 import { DEFAULT_MAX_FILE_SIZE, FileSkipped, kindOf, readRegularFileSync, replaceFileSync, writeRefusal, type FileKind, type FileRead, type SkipReason } from '../../host/src/files';
 import { fileResult, formatJson, formatSarif, skippedResult, TextReport, type FileResult } from './format';
 
@@ -241,8 +241,11 @@ export function checkFile(entry: FileEntry, job: CheckJob): FileOutcome {
   const messages: FileOutcome['messages'] = [];
   try {
     let text = decoded.text;
+    // fixAll's last check is of the text it returns: reused when that text is what gets checked.
+    let checkedByFix: CheckResult | undefined;
     if (job.fix) {
       const fixed = fixAll(text, job.options);
+      if (fixed.applied === 0) checkedByFix = fixed.result;
       if (fixed.applied > 0 && fixed.text !== text) {
         // Checked while read.bytes (the shared read buffer) still holds this file.
         const refusal = fixRefusal(target, read, decoded);
@@ -251,6 +254,7 @@ export function checkFile(entry: FileEntry, job: CheckJob): FileOutcome {
           try {
             replaceFileSync(target, encode(fixed.text, decoded), read.stat);
             text = fixed.text;
+            checkedByFix = fixed.result;
           } catch (err) {
             messages.push({ text: `${shown}: 无法写入 / cannot write: ${describeIoError(err)}`, problem: true });
           }
@@ -258,7 +262,7 @@ export function checkFile(entry: FileEntry, job: CheckJob): FileOutcome {
       }
     }
     const options = decoded.notes.length > 0 ? { ...job.options, source: { notes: decoded.notes } } : job.options;
-    const { report, findings } = check(text, options);
+    const { report, findings } = decoded.notes.length === 0 && checkedByFix ? checkedByFix : check(text, options);
     return { checked: { shown, file, report, findings }, messages };
   } catch (err) {
     messages.push({ text: `${shown}: 检查失败 / check failed: ${(err as Error).message}`, problem: true });
