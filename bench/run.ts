@@ -30,8 +30,8 @@ const VSIX = join(ROOT, 'govreport.vsix');
 
 /** Sizes and repetitions; QUICK shrinks everything. */
 const P = QUICK
-  ? { engineWarm: 20, engineSamples: 30, small: 100_000, big: MB, scaleRounds: 2, scaleSmallPerRound: 3, starts: 2, seedEdits: 20, editWarm: 3, largeSize: 100_000, largeEdits: 10, featureN: 20, debounceEdits: 3, corpus: 50, cliRuns: 1, memEdits: 0 }
-  : { engineWarm: 300, engineSamples: 400, small: 100_000, big: 10 * MB, scaleRounds: 7, scaleSmallPerRound: 10, starts: 9, seedEdits: 200, editWarm: 100, largeSize: MB, largeEdits: 200, featureN: 200, debounceEdits: 20, corpus: 1000, cliRuns: 7, memEdits: 5 };
+  ? { fixSize: 200_000, fixRuns: 1, engineWarm: 20, engineSamples: 30, small: 100_000, big: MB, scaleRounds: 2, scaleSmallPerRound: 3, starts: 2, seedEdits: 20, editWarm: 3, largeSize: 100_000, largeEdits: 10, featureN: 20, debounceEdits: 3, corpus: 50, cliRuns: 1, memEdits: 0 }
+  : { fixSize: 4_990_000, fixRuns: 3, engineWarm: 300, engineSamples: 400, small: 100_000, big: 10 * MB, scaleRounds: 7, scaleSmallPerRound: 10, starts: 9, seedEdits: 200, editWarm: 100, largeSize: MB, largeEdits: 200, featureN: 200, debounceEdits: 20, corpus: 1000, cliRuns: 7, memEdits: 5 };
 
 function progress(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);
@@ -365,6 +365,73 @@ function cli(seeds: Seed[]): { count: number; bytes: number; wallMs: number[]; e
 }
 
 // ---------------------------------------------------------------------------------------------
+// Fix-all on a large document with many safe fixes (issue 11: it was quadratic)
+
+/** Full-width digits for every number standing as a whole field: each one a safe fix. */
+function fullWidthCells(text: string): string {
+  return text.replace(/(?<=[\t\n \u3000])(\d+)(?=[ \u3000]*[\t\r\n])/g, (d) => d.replace(/\d/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+}
+
+/** The two documents fix-all is timed on: a report of the size, and a worst case of renames. */
+function fixableDocs(seeds: Seed[], bytes: number): { shape: string; text: string }[] {
+  const report = fullWidthCells(padded(seeds[0].text, bytes));
+  const line = '六、其他需要报告事项\n';
+  const headings = seeds[0].text + line.repeat(Math.max(1, Math.ceil((bytes - utf8Bytes(seeds[0].text)) / utf8Bytes(line))));
+  return [
+    { shape: 'one report, prose repeated, table numbers in full-width digits', text: report },
+    { shape: 'a variant heading on every line', text: headings },
+  ];
+}
+
+interface FixAllResult {
+  shape: string;
+  bytes: number;
+  fixes: number;
+  cliMs: number[];
+  serverMs: number[];
+  /** A request sent right after the fix-all request: answered after it, by how long. */
+  serverOtherMs: number[];
+}
+
+async function fixAllBench(seeds: Seed[]): Promise<FixAllResult[]> {
+  const out: FixAllResult[] = [];
+  for (const { shape, text } of fixableDocs(seeds, P.fixSize)) {
+    const fixes = check(text).findings.filter((f) => f.fix?.safe).length;
+    const file = join(OUT_DIR, 'fixable.txt');
+    const r: FixAllResult = { shape, bytes: utf8Bytes(text), fixes, cliMs: [], serverMs: [], serverOtherMs: [] };
+    progress(`fix-all: ${P.fixRuns} × govreport check --fix on a ${mb(r.bytes)} MB document (${shape}, ${fixes} safe fixes)...`);
+    for (let i = 0; i < P.fixRuns; i++) {
+      writeFileSync(file, text);
+      const t0 = performance.now();
+      const res = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', '--fix', file], { cwd: ROOT, maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+      r.cliMs.push(performance.now() - t0);
+      if (res.status !== 0 && res.status !== 1) throw new Error(`cli --fix exited ${res.status}: ${res.stderr?.toString().slice(-2000)}`);
+      if (readFileSync(file, 'utf8') === text) throw new Error('cli --fix changed nothing');
+    }
+    progress(`fix-all: ${P.fixRuns} × source.fixAll in the server on the same document...`);
+    // As shipped: default settings (the document is under maxFileSize).
+    const c = await BenchClient.start();
+    try {
+      const uri = docUri('fixable.txt');
+      await c.open(uri, text, 180_000);
+      const params = { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.govreport'], triggerKind: 1 } };
+      for (let i = 0; i < P.fixRuns; i++) {
+        const fix = c.timed<unknown[]>('textDocument/codeAction', params);
+        const other = c.timed('govreport/debug/stats', {});
+        const [f, o] = await Promise.all([fix, other]);
+        if (!Array.isArray(f.result) || f.result.length === 0) throw new Error('source.fixAll answered no action');
+        r.serverMs.push(f.ms);
+        r.serverOtherMs.push(o.ms);
+      }
+    } finally {
+      await c.stop();
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The product's debounce, as configured (reported apart from the measured latencies).
 
 function productDebounce(): string {
@@ -441,6 +508,7 @@ async function main(): Promise<void> {
 
   const srv = await server(seeds, QUICK ? null : inputs.bigPadded, QUICK ? null : inputs.bigConcat, inputs.largePadded, inputs.largeConcat);
   const cl = cli(seeds);
+  const fx = await fixAllBench(seeds);
 
   // ------------------------------------------------------------------------------------------
   const rows: Row[] = [];
@@ -509,6 +577,16 @@ async function main(): Promise<void> {
     target: '≥ 1,000 reports/s',
     pass: rate >= 1000,
   });
+  for (const f of fx) {
+    const fixCli = median(f.cliMs);
+    const fixSrv = median(f.serverMs);
+    rows.push({
+      measure: `fix-all, ${mb(f.bytes)} MB document (${f.shape}; ${f.fixes} safe fixes): \`govreport check --fix\` wall time (read, fix, check, write); the server's source.fixAll (medians of ${f.cliMs.length})`,
+      value: `CLI ${ms(fixCli)} ms; server ${ms(fixSrv)} ms (a request sent with it answered after ${ms(median(f.serverOtherMs))} ms)`,
+      target: '≤ 1,000 ms each',
+      pass: fixCli <= 1000 && fixSrv <= 1000,
+    });
+  }
   if (vsix) {
     rows.push({
       measure: `package: govreport.vsix size (${vsix.rebuilt ? 'built by npm run package' : 'reused: fresher than dist'})`,
