@@ -8,7 +8,7 @@ import { FORMATS } from '../../core/src/formats';
 import { compact, CompactMatcher, isSpaceCode, normalizeLabel, rangeIncludes, splitLines } from '../../core/src/text';
 import { yearInBody } from '../../core/src/year';
 import { BinaryFileError, decode, looksBinary, scanUtf8, utf8Text } from '../../core/src/encoding';
-import { expectedRows, LabelScorer, MATCH_THRESHOLD } from '../../core/src/parse';
+import { expectedRows, LabelScorer, MATCH_THRESHOLD } from '../../core/src/parse/align';
 import { charCounts, labelSimilarity } from '../../core/src/text';
 
 const ALPHABET = [

@@ -1,0 +1,278 @@
+// Stage: tables. Each table of the format is read inside its section's lines (or between its
+// neighbours when the heading is missing): table 二 and 三 by their labels, table 四 as the first
+// line(s) of values; then the report's layout is named.
+import { type TableDef } from '../formats/types';
+import { type BlockNode, type Layout, type Report, type RowNode, type TableNode } from '../model';
+import { type Lines, nfkcIndifferent, rangeIncludes, trimSpan } from '../text';
+import { align, expectedRows, LabelScorer } from './align';
+import { type Candidate, candidateOf, fieldEmpty, fieldEnd, type Fields, fieldsOf, fieldStart, looksLikeValueAt, pushTrimmed, wordyLength } from './fields';
+import { addCell, cellSlots, placeRow, readRow, spanCells, spilledSpans, StopLines } from './rows';
+import { nextLineHolding, type Region, trimmed } from './scan';
+
+export function readTables(report: Report): void {
+  const { format, sections } = report;
+  let floor = 0;
+  for (const tdef of format.tables) {
+    // Table 四 has no labels: look for it only under its heading or right after table 三.
+    if (tdef.id === 't4' && !sections.some((s) => s.def.id === 4) && !report.tables.t3) continue;
+    const region = regionFor(report, tdef.section, floor);
+    const table = tdef.id === 't4' ? readUnlabeledTable(report, tdef, region) : readLabeledTable(report, tdef, region);
+    if (table) {
+      report.tables[tdef.id] = table;
+      floor = report.lineIndex.positionAt(table.end).line + 1;
+    }
+  }
+}
+
+/** Lines of the section holding a table; when the heading is missing, the lines between its neighbours. */
+function regionFor(report: Report, sectionId: number, floorLine: number): Region {
+  const { sections, lines } = report;
+  const own = sections.find((s) => s.def.id === sectionId);
+  if (own) {
+    const endLine = report.lineIndex.positionAt(own.bodyEnd).line + (own.bodyEnd >= report.text.length ? 1 : 0);
+    return { startLine: Math.max(own.line + 1, floorLine), endLine: Math.min(endLine, lines.length) };
+  }
+  let startLine = floorLine;
+  let endLine = lines.length;
+  for (const s of sections) {
+    if (s.def.id < sectionId && s.line + 1 > startLine) startLine = Math.max(startLine, s.line + 1);
+    if (s.def.id > sectionId && s.line < endLine && s.line >= startLine) endLine = s.line;
+  }
+  return { startLine, endLine };
+}
+
+const BLOCK_TITLE_RE = /第二十条第\s*[(（]\s*([一二三四五六七八九十]+)\s*[)）]\s*项/;
+
+/**
+ * `foldNFKC` as BLOCK_TITLE_RE needs it: full-width parentheses, which the pattern accepts as
+ * written (and which are never in the group it reads), need no NFKC.
+ */
+function foldForBlockTitle(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0xff08 && c !== 0xff09 && !nfkcIndifferent(c)) return s.normalize('NFKC');
+  }
+  return s;
+}
+
+const scorerCache = new WeakMap<TableDef, LabelScorer>();
+
+function readLabeledTable(report: Report, tdef: TableDef, region: Region): TableNode | null {
+  const { text, lines } = report;
+  let scorer = scorerCache.get(tdef);
+  if (!scorer) {
+    scorer = new LabelScorer(expectedRows(tdef));
+    scorerCache.set(tdef, scorer);
+  }
+  const expected = scorer.expected;
+  const titles: BlockTitle[] = [];
+  const cands: Candidate[] = [];
+  scanLabels(text, lines, tdef, region, titles, cands);
+  const matches = align(cands, scorer);
+  if (matches.length === 0) return null;
+  // Indexed loops (here and below): in code not yet optimised, for-of costs 1.7× as much.
+  const stopLines = new StopLines(region);
+  for (let k = 0; k < titles.length; k++) stopLines.add(titles[k].line);
+  for (let k = 0; k < matches.length; k++) stopLines.add(cands[matches[k].cand].line);
+  for (const s of report.sections) stopLines.add(s.line);
+
+  // The rows found, by block index.
+  const rowsByBlock: RowNode[][] = [];
+  for (let b = 0; b < tdef.blocks.length; b++) rowsByBlock.push([]);
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k];
+    const exp = expected[m.exp];
+    rowsByBlock[exp.blockIndex].push(readRow(report, exp.block, exp.row, cands[m.cand], m, region, stopLines));
+  }
+  const blocks: BlockNode[] = [];
+  let tStart = Infinity;
+  let tEnd = 0;
+  for (let b = 0; b < tdef.blocks.length; b++) {
+    const bdef = tdef.blocks[b];
+    const rows = rowsByBlock[b];
+    const title = bdef.ordinal ? titles.find((t) => t.ordinal === bdef.ordinal) : undefined;
+    if (rows.length === 0 && !title) continue;
+    let start = title?.start ?? Infinity;
+    let end = title?.end ?? 0;
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
+      if (r.labelStart < start) start = r.labelStart;
+      if (r.end > end) end = r.end;
+    }
+    blocks.push({ def: bdef, titleStart: title?.start, titleEnd: title?.end, rows, start, end });
+    tStart = Math.min(tStart, start);
+    tEnd = Math.max(tEnd, end);
+    for (let r = 0; r < rows.length; r++) {
+      const cells = rows[r].cells;
+      for (let k = 0; k < cells.length; k++) addCell(report, cells[k]);
+    }
+  }
+  const foreignBlocks: TableNode['foreignBlocks'] = [];
+  for (const t of titles) {
+    if (tdef.blocks.some((b) => b.ordinal === t.ordinal)) continue;
+    foreignBlocks.push({ ordinal: t.ordinal, start: t.start, end: t.end });
+    tStart = Math.min(tStart, t.start);
+    tEnd = Math.max(tEnd, t.end);
+  }
+  return { def: tdef, blocks, foreignBlocks, start: tStart, end: tEnd };
+}
+
+interface BlockTitle {
+  line: number;
+  ordinal: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The block titles (table 二) and candidate labels of a table's region, pushed on `titles` and
+ * `cands`. The one loop over the region's lines, kept apart from the assembly of the table, so
+ * that it is small and optimised early.
+ */
+function scanLabels(text: string, lines: Lines, tdef: TableDef, region: Region, titles: BlockTitle[], cands: Candidate[]): void {
+  // A line without ideographs is neither a block title nor a label: skipped by one search.
+  for (let i = nextLineHolding(text, lines, region.startLine, region.endLine); i < region.endLine; i = nextLineHolding(text, lines, i + 1, region.endLine)) {
+    const start = lines.startOf(i);
+    const end = lines.endOf(i);
+    if (tdef.id === 't2' && rangeIncludes(text, start, end, '第二十条')) {
+      const m = BLOCK_TITLE_RE.exec(foldForBlockTitle(text.slice(start, end)));
+      if (m) {
+        const span = trimSpan(text, start, end);
+        titles.push({ line: i, ordinal: m[1], start: span.start, end: span.end });
+        continue;
+      }
+    }
+    const c = candidateOf(text, i, start, end);
+    if (c) cands.push(c);
+  }
+}
+
+/** Table 四: one data row with no label, the first line(s) of numbers in the section. */
+function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): TableNode | null {
+  const { text, lines } = report;
+  const block = tdef.blocks[0];
+  const row = block.rows[0];
+  const N = block.columns.length;
+  const sectionLines = new Set(report.sections.map((s) => s.line));
+  const found = firstValueRow(text, lines, region, sectionLines, N);
+  if (found) {
+    const { line: i, nonEmpty } = found;
+    let f = found.fields;
+    let lineEnd = lines.endOf(i);
+    // A row of values wrapped over several lines (PDF text: "2 1 0 1 4 1 0 0" / "0 1 0 0 0 0 0"):
+    // the lines that follow, holding only values, continue it up to N values.
+    if (nonEmpty.length >= 2 && nonEmpty.length < N) {
+      const joined = continuedRow(text, lines, i, region, sectionLines, f, nonEmpty.length, N);
+      if (joined) {
+        f = joined.fields;
+        lineEnd = lines.endOf(joined.lastLine);
+        for (let k = nonEmpty.length; k < f.length >> 1; k++) nonEmpty.push(k);
+      }
+    }
+    const nf = f.length >> 1;
+    const slots = cellSlots(tdef.id, block, row);
+    const node: RowNode = {
+      def: row,
+      labelStart: 0,
+      labelEnd: 0,
+      labelText: '',
+      exact: true,
+      alias: undefined,
+      cells: [],
+      extra: [],
+      end: lineEnd,
+      layout: 'row-per-line',
+      line: i,
+    };
+    if (nonEmpty.length >= 2 || nf >= 4) {
+      placeRow(report, node, block, row, slots, f, 0, nf, lineEnd);
+      const firstPlaced = node.cells.find((c) => c.present);
+      node.labelStart = node.labelEnd = firstPlaced ? firstPlaced.start : fieldStart(f, nonEmpty.length > 0 ? nonEmpty[0] : 0);
+    } else {
+      const spans: number[] = [];
+      let end = lineEnd;
+      for (let j = i; j < region.endLine; j++) {
+        const ls = lines.startOf(j);
+        const le = lines.endOf(j);
+        if (le === ls || sectionLines.has(j)) break;
+        // The first line is the value field found above ("| 10000 |" is a value, its whole line is not).
+        const { s, e } = j === i && nonEmpty.length > 0 ? { s: fieldStart(f, nonEmpty[0]), e: fieldEnd(f, nonEmpty[0]) } : trimmed(text, ls, le);
+        const valueLike = looksLikeValueAt(text, s, e);
+        if (spans.length >= 2 * N) {
+          if (s === e || !valueLike) break;
+          node.extra.push({ start: s, end: e, text: text.slice(s, e) });
+        } else {
+          if (!valueLike && wordyLength(text, s, e) > 8) break;
+          pushTrimmed(spans, text, s, e);
+        }
+        end = le;
+      }
+      node.layout = 'cell-per-line';
+      node.end = end;
+      spilledSpans(text, spans, N, node);
+      node.labelStart = node.labelEnd = spans[0];
+      node.cells = spanCells(text, slots, row, block.columns, spans, end);
+    }
+    for (let k = 0; k < node.cells.length; k++) addCell(report, node.cells[k]);
+    const start = node.labelStart;
+    return { def: tdef, blocks: [{ def: block, titleStart: undefined, titleEnd: undefined, rows: [node], start, end: node.end }], foreignBlocks: [], start, end: node.end };
+  }
+  return null;
+}
+
+/**
+ * The fields of a row of values continued on the lines after `line` (each non-empty and holding
+ * only values), up to N values in all; null when the next line does not continue it.
+ */
+function continuedRow(text: string, lines: Lines, line: number, region: Region, sectionLines: Set<number>, f: Fields, have: number, N: number): { fields: Fields; lastLine: number } | null {
+  const out = f.slice();
+  let n = have;
+  let last = line;
+  for (let j = line + 1; j < region.endLine && n < N; j++) {
+    const ls = lines.startOf(j);
+    const le = lines.endOf(j);
+    if (le === ls || sectionLines.has(j)) break;
+    const g = fieldsOf(text, ls, le);
+    let ok = g.length > 0;
+    for (let k = 0; k < g.length >> 1 && ok; k++) ok = !fieldEmpty(g, k) && looksLikeValueAt(text, fieldStart(g, k), fieldEnd(g, k));
+    if (!ok || n + (g.length >> 1) > N) break;
+    for (let k = 0; k < g.length; k++) out.push(g[k]);
+    n += g.length >> 1;
+    last = j;
+  }
+  return last === line ? null : { fields: out, lastLine: last };
+}
+
+/**
+ * The first line of a region that holds only values (or N empty fields: an empty skeleton of the
+ * row), with its fields and the indices of the non-empty ones. The loop of readUnlabeledTable,
+ * kept apart so that it is small and optimised early.
+ */
+function firstValueRow(text: string, lines: Lines, region: Region, sectionLines: Set<number>, N: number): { line: number; fields: Fields; nonEmpty: number[] } | null {
+  for (let i = region.startLine; i < region.endLine; i++) {
+    const lineStart = lines.startOf(i);
+    const lineEnd = lines.endOf(i);
+    if (lineEnd === lineStart || sectionLines.has(i)) continue;
+    const f = fieldsOf(text, lineStart, lineEnd);
+    const nf = f.length >> 1;
+    const nonEmpty: number[] = [];
+    for (let k = 0; k < nf; k++) if (!fieldEmpty(f, k)) nonEmpty.push(k);
+    // A row of N empty tab-separated cells (an empty skeleton) is the row too, blank throughout.
+    const emptyRow = nonEmpty.length === 0 && nf >= N;
+    if ((nonEmpty.length === 0 && !emptyRow) || !nonEmpty.every((k) => looksLikeValueAt(text, fieldStart(f, k), fieldEnd(f, k)))) continue;
+    return { line: i, fields: f, nonEmpty };
+  }
+  return null;
+}
+
+export function layoutOf(report: Report): Layout {
+  let perLine = 0;
+  let perRow = 0;
+  for (const t of Object.values(report.tables)) {
+    for (const b of t!.blocks) for (let k = 0; k < b.rows.length; k++) b.rows[k].layout === 'cell-per-line' ? perLine++ : perRow++;
+  }
+  if (perLine === 0 && perRow === 0) return 'none';
+  if (perLine === 0) return 'row-per-line';
+  if (perRow === 0) return 'cell-per-line';
+  return perLine >= perRow * 3 ? 'cell-per-line' : perRow >= perLine * 3 ? 'row-per-line' : 'mixed';
+}
