@@ -2,7 +2,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BinaryFileError, check, decode, encode, fixAll, renderTables, roundTrips, RULE_META, type CheckOptions, type CheckResult, type Decoded, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
+import { BinaryFileError, check, FORMAT_VERSIONS, decode, encode, fixAll, renderTables, roundTrips, RULE_META, type CheckOptions, type CheckResult, type Decoded, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
 import { DEFAULT_MAX_FILE_SIZE, FileSkipped, kindOf, readRegularFileSync, replaceFileSync, writeRefusal, type FileKind, type FileRead, type SkipReason } from '../../host/src/files';
 import { fileResult, formatJson, formatSarif, skippedResult, TextReport, type FileResult } from './format';
 
@@ -87,7 +87,8 @@ function run(argv: string[], io: CliIO): number {
     return 0;
   }
   const fv = values['format-version'];
-  if (!['auto', '2019', '2021'].includes(fv!)) throw new UsageError(`--format-version 须为 auto、2019 或 2021 / must be auto, 2019 or 2021: ${fv}`);
+  const choices = ['auto', ...FORMAT_VERSIONS];
+  if (!choices.includes(fv!)) throw new UsageError(`--format-version 须为 ${choices.join('、')} / must be ${choices.join(', ')}: ${fv}`);
   const formatVersion = fv as 'auto' | FormatVersion;
   const locale: Locale = (values.locale ?? (/^en/i.test(io.env.LANG ?? '') && !/^zh/i.test(io.env.LANG ?? '') ? 'en' : 'zh')) === 'en' ? 'en' : 'zh';
   if (values.locale && !['zh', 'en'].includes(values.locale)) throw new UsageError(`--locale 须为 zh 或 en / must be zh or en: ${values.locale}`);

@@ -1,6 +1,6 @@
 // The `govreport.*` settings as the server uses them: read per resource, normalised (anything
 // malformed falls back to its default, so a bad settings.json never stops validation).
-import { RULE_META, type RuleSetting } from '../../core/src';
+import { FORMAT_VERSIONS, RULE_META, type FormatVersion, type RuleSetting } from '../../core/src';
 import { DEFAULT_MAX_FILE_SIZE } from '../../host/src/files';
 
 export type RunMode = 'onType' | 'onSave';
@@ -9,7 +9,7 @@ export type InlayMode = 'auto' | 'on' | 'off';
 export interface Settings {
   enable: boolean;
   rules: Record<string, RuleSetting>;
-  formatVersion: 'auto' | '2019' | '2021';
+  formatVersion: 'auto' | FormatVersion;
   validateRun: RunMode;
   inlayHints: InlayMode;
   /**
@@ -57,7 +57,7 @@ export function normalizeSettings(value: unknown): Settings {
   return {
     enable: typeof raw.enable === 'boolean' ? raw.enable : true,
     rules,
-    formatVersion: pick(raw.formatVersion, ['auto', '2019', '2021'] as const, 'auto'),
+    formatVersion: pick(raw.formatVersion, ['auto', ...FORMAT_VERSIONS] as const, 'auto'),
     validateRun: pick(dotted(raw, 'validate', 'run'), ['onType', 'onSave'] as const, 'onType'),
     inlayHints: pick(dotted(raw, 'inlayHints', 'enable'), ['auto', 'on', 'off'] as const, 'auto'),
     maxFileSize: typeof max === 'number' && Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_FILE_SIZE,

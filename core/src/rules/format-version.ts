@@ -1,4 +1,4 @@
-import { versionForYear } from '../formats';
+import { FORMAT_VERSIONS, versionForYear } from '../formats';
 import { sameDigitRuns } from '../numbers';
 import type { Rule } from './types';
 
@@ -28,11 +28,12 @@ export const formatVersion: Rule = {
         });
       }
     }
-    if (report.markers['2019'] > 0 && report.markers['2021'] > 0) {
+    const mixed = FORMAT_VERSIONS.filter((x) => report.markers[x] > 0);
+    if (mixed.length > 1) {
       ctx.add({
         message: t(
-          `表格混用了 2019 版（${report.markers['2019']} 处）和 2021 版（${report.markers['2021']} 处）格式的表述，按 ${v} 版检查`,
-          `The tables mix wording of the 2019 format (${report.markers['2019']}) and the 2021 format (${report.markers['2021']}); checked as ${v}`,
+          () => `表格混用了${mixed.map((x) => ` ${x} 版（${report.markers[x]} 处）`).join('和')}格式的表述，按 ${v} 版检查`,
+          () => `The tables mix wording of${mixed.map((x) => ` the ${x} format (${report.markers[x]})`).join(' and')}; checked as ${v}`,
         ),
         ...titleRange,
       });
