@@ -60,8 +60,8 @@ const RULES: Record<string, Rule> = {
   server: { folders: ['server', 'core', 'host', 'protocol'], packages: (_f, spec) => spec.startsWith('node:') || spec.startsWith('vscode-languageserver') || spec === 'vscode-jsonrpc' },
   // The extension: vscode and the LSP client; the core (bundled) but never the server's code.
   client: { folders: ['client', 'core', 'protocol'], packages: (_f, spec) => spec.startsWith('node:') || spec === 'vscode' || spec.startsWith('vscode-languageclient') },
-  // The messages between client and server (if kept in a folder of its own): types and names only.
-  protocol: { folders: ['protocol'], packages: () => false },
+  // The messages between client and server: names and types (the core's own types among them).
+  protocol: { folders: ['protocol', 'core'], packages: () => false },
 };
 
 describe('layering (ARCHITECTURE.md): what each folder imports', () => {
