@@ -26,8 +26,8 @@ export const blankCell: Rule = {
 };
 
 /**
- * The finding for a row with `blanks` blank cells. Made apart from the loop over the rows: its
- * message closures would otherwise make a context for every row, blank or not.
+ * The finding for a row with `blanks` blank cells, made apart from the loop over the rows (no
+ * closures in loops: ARCHITECTURE.md, "Speed").
  */
 function blankRow({ t, locale }: RuleContext, table: TableNode, block: BlockNode, row: RowNode, blanks: number): FindingInput {
   // The blank cells, their references, the located ones and their edits.

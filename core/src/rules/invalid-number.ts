@@ -13,7 +13,6 @@ export const invalidNumber: Rule = {
   check(ctx) {
     const { report, t } = ctx;
     const cells = cellList(report);
-    // Indexed loops over the cells: in code not yet optimised, for-of costs 1.7× as much.
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i];
       if (cell.value.status === 'too-long') {

@@ -102,8 +102,7 @@ function offsetAt(clause: Clause, i: number): number {
 
 /** The offsets at which each claim's word (`mentions`) occurs in the text, ascending. */
 function mentionsAt(text: string, claims: readonly { mentions: string }[]): number[][] {
-  // Built by push, not map: map's result is holey or packed depending on whether it ran
-  // optimised, and the two kinds made the loop below fall back from optimised code.
+  // Built by push, not map (ARCHITECTURE.md, "Speed").
   const out: number[][] = [];
   for (let c = 0; c < claims.length; c++) {
     const at: number[] = [];
@@ -157,7 +156,7 @@ function proseClauses(report: Report): Clause[] {
 
 /**
  * The clauses of the line [start, end), compacted, pushed on `out`. A function of its own, with
- * no closures: closures in the loop over the lines made a context for every line.
+ * no closures (ARCHITECTURE.md, "Speed").
  */
 function pushClauses(text: string, start: number, end: number, out: Clause[]): void {
   // Characters kept as they are are copied in runs (`run`: where the current one starts).
