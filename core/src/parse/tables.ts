@@ -3,10 +3,11 @@
 // line(s) of values; then the report's layout is named.
 import { type TableDef } from '../formats/types';
 import { type BlockNode, type Layout, type Report, type RowNode, type TableNode } from '../model';
-import { type Lines, nfkcIndifferent, rangeIncludes, trimSpan } from '../text';
+import { type Lines, nfkcIndifferent, rangeIncludes, trimSpan, trimStart } from '../text';
 import { align, expectedRows, LabelScorer } from './align';
 import { type Candidate, candidateOf, fieldEmpty, fieldEnd, type Fields, fieldsOf, fieldStart, looksLikeValueAt, pushTrimmed, wordyLength } from './fields';
 import { addCell, cellSlots, placeRow, readRow, spanCells, spilledSpans, StopLines } from './rows';
+import { joinWrappedLabels } from './wrapped';
 import { nextLineHolding, type Region, trimmed } from './scan';
 
 export function readTables(report: Report): void {
@@ -66,8 +67,9 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   }
   const expected = scorer.expected;
   const titles: BlockTitle[] = [];
-  const cands: Candidate[] = [];
-  scanLabels(text, lines, tdef, region, titles, cands);
+  const scanned: Candidate[] = [];
+  scanLabels(text, lines, tdef, region, titles, scanned);
+  const cands = joinWrappedLabels(text, lines, scanned, scorer);
   const matches = align(cands, scorer);
   if (matches.length === 0) return null;
   // Indexed loops, here and below (ARCHITECTURE.md, "Speed").
@@ -190,6 +192,14 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
       node.labelStart = node.labelEnd = firstPlaced ? firstPlaced.start : fieldStart(f, nonEmpty.length > 0 ? nonEmpty[0] : 0);
     } else {
       const spans: number[] = [];
+      // Leading blank cells: lines holding only a tab or spaces just before the first value, right
+      // after a row break (an empty line, or the region's start), are the row's first cells.
+      let lead = 0;
+      while (i - lead - 1 >= region.startLine && blankCellLine(text, lines, i - lead - 1)) lead++;
+      const before = i - lead - 1;
+      if (lead > 0 && (before < region.startLine || lines.endOf(before) === lines.startOf(before))) {
+        for (let j = i - lead; j < i; j++) pushTrimmed(spans, text, lines.startOf(j), lines.endOf(j));
+      } else lead = 0;
       let end = lineEnd;
       for (let j = i; j < region.endLine; j++) {
         const ls = lines.startOf(j);
@@ -209,6 +219,9 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
       }
       node.layout = 'cell-per-line';
       node.end = end;
+      // Leading blank lines that leave values without a column were layout, not cells.
+      const excess = Math.min(lead, (spans.length >> 1) - N);
+      if (excess > 0) spans.splice(0, 2 * excess);
       spilledSpans(text, spans, N, node);
       node.labelStart = node.labelEnd = spans[0];
       node.cells = spanCells(text, slots, row, block.columns, spans, end);
@@ -218,6 +231,13 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
     return { def: tdef, blocks: [{ def: block, titleStart: undefined, titleEnd: undefined, rows: [node], start, end: node.end }], foreignBlocks: [], start, end: node.end };
   }
   return null;
+}
+
+/** Whether line `i` holds only a tab or spaces (an empty cell of one-cell-per-line text; not an empty line). */
+function blankCellLine(text: string, lines: Lines, i: number): boolean {
+  const s = lines.startOf(i);
+  const e = lines.endOf(i);
+  return e > s && trimStart(text, s, e) === e;
 }
 
 /**
@@ -259,10 +279,27 @@ function firstValueRow(text: string, lines: Lines, region: Region, sectionLines:
     for (let k = 0; k < nf; k++) if (!fieldEmpty(f, k)) nonEmpty.push(k);
     // A row of N empty tab-separated cells (an empty skeleton) is the row too, blank throughout.
     const emptyRow = nonEmpty.length === 0 && nf >= N;
-    if ((nonEmpty.length === 0 && !emptyRow) || !nonEmpty.every((k) => looksLikeValueAt(text, fieldStart(f, k), fieldEnd(f, k)))) continue;
+    if (nonEmpty.length === 0 && !emptyRow) continue;
+    if (!nonEmpty.every((k) => looksLikeValueAt(text, fieldStart(f, k), fieldEnd(f, k))) && !mostlyValues(text, f, nonEmpty, N)) continue;
     return { line: i, fields: f, nonEmpty };
   }
   return null;
+}
+
+/**
+ * A row of values with a slip or two ("十二	0	0	…" where a number belongs): nearly all of the
+ * row's values are there, and the few fields that are not values are short. It is the row (the
+ * slips are non-numeric cells), not a line to pass over, which left table 四 unread.
+ */
+function mostlyValues(text: string, f: Fields, nonEmpty: number[], N: number): boolean {
+  if (nonEmpty.length < Math.max(3, N - 3)) return false;
+  let slips = 0;
+  for (let x = 0; x < nonEmpty.length; x++) {
+    const k = nonEmpty[x];
+    if (looksLikeValueAt(text, fieldStart(f, k), fieldEnd(f, k))) continue;
+    if (++slips > 2 || fieldEnd(f, k) - fieldStart(f, k) > 4) return false;
+  }
+  return true;
 }
 
 export function layoutOf(report: Report): Layout {

@@ -1,0 +1,146 @@
+// Reports as they arrive (issue 13): text extracted from PDFs and copied from web pages reads as
+// the same tables as the clean layouts, and a changed number in any row of table 三 or 四 is found
+// in every layout.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { check, type CheckResult } from '../../core/src';
+import { report2021, replaceOnce, seed, SEED_NAMES } from './helpers';
+
+const PDF_TEXT = join(__dirname, '..', 'fixtures', 'pdf-text');
+
+/** Every cell's value (number, blank, or the text of an unreadable cell), by key. */
+function values(r: CheckResult): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, c] of r.report.cells) out[key] = !c.present ? 'absent' : c.value.status === 'blank' ? 'blank' : c.value.value === null ? `${c.value.status}:${c.raw}` : String(c.value.value);
+  return out;
+}
+
+const errors = (text: string) => check(text).findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}: ${f.message}`);
+
+/**
+ * For every number of table 三 and 四, the text with that number raised by one: each must give
+ * errors, every one of them on that cell or naming it among its parts, and nothing else changes.
+ * Returns the cells whose change was missed or reported elsewhere.
+ */
+function missedChanges(text: string): string[] {
+  const base = check(text);
+  const before = base.findings.filter((f) => f.severity === 'error').length;
+  const missed: string[] = [];
+  let tried = 0;
+  for (const [key, c] of base.report.cells) {
+    if (!(key.startsWith('t3/') || key.startsWith('t4/')) || !c.located || c.value.status !== 'number') continue;
+    tried++;
+    const changed = text.slice(0, c.start) + String(c.value.value! + 1) + text.slice(c.end);
+    const errs = check(changed).findings.filter((f) => f.severity === 'error');
+    const onCell = errs.filter((f) => f.start === c.start || (f.related ?? []).some((r) => r.start === c.start));
+    if (onCell.length === 0 || errs.length !== onCell.length + before) missed.push(`${key} ${c.raw}→${c.value.value! + 1}: ${errs.map((f) => f.rule).join(', ')}`);
+  }
+  assert.ok(tried >= 20, `only ${tried} numbers in tables 三 and 四`);
+  return missed;
+}
+
+describe('a changed number in any row of table 三 or 四 is found, in every layout', () => {
+  const cases: [string, () => string][] = [
+    ['2021 tabs', () => report2021('tabs')],
+    ['2021 one cell per line', () => report2021('cells')],
+    ['2021 pipes', () => report2021('pipes')],
+    ['2021 PDF text (spaces)', () => report2021('spaces')],
+    ['real PDF, pdftotext -layout (huaian 2024)', () => readFileSync(join(PDF_TEXT, 'huaian_szf_2024.layout.txt'), 'utf8')],
+    ...SEED_NAMES.map((n): [string, () => string] => [`seed ${n.slice(0, 3)}`, () => seed(n.slice(0, 3))]),
+  ];
+  for (const [name, text] of cases) {
+    it(name, () => {
+      assert.deepEqual(errors(text()), [], 'the layout itself checks clean');
+      assert.deepEqual(missedChanges(text()), []);
+    });
+  }
+});
+
+describe('wrapped row labels (PDF text, web copies)', () => {
+  const spaces = report2021('spaces');
+  const tabs = report2021('tabs');
+
+  it('a label continued on the next line, the numbers after its last piece', () => {
+    const text = replaceOnce(spaces, '（二）部分公开（区分处理的，只计这一情形，不计其他情形）   4', '（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）   4');
+    assert.deepEqual(values(check(text)), values(check(spaces)));
+    assert.deepEqual(errors(text), []);
+  });
+
+  it('the numbers on the middle piece of a label wrapped over three lines (pdftotext -layout)', () => {
+    const text = replaceOnce(
+      spaces,
+      '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请   1   0   0   0   0   0   1',
+      '1.申请人无正当理由逾期不补\n\n正、行政机关不再处理其政府信   1   0   0   0   0   0   1\n息公开申请',
+    );
+    assert.deepEqual(values(check(text)), values(check(spaces)));
+    assert.deepEqual(errors(text), []);
+  });
+
+  it('the numbers on a line of their own between two pieces of the label', () => {
+    const text = replaceOnce(spaces, '5.要求行政机关确认或重新出具已获取信息   0   0   0   0   0   0   0', '5.要求行政机关确认或重新出\n                0   0   0   0   0   0   0\n具已获取信息');
+    assert.deepEqual(values(check(text)), values(check(spaces)));
+    assert.deepEqual(errors(text), []);
+  });
+
+  it('justification spaces inside a label', () => {
+    const text = replaceOnce(spaces, '5.要求行政机关确认或重新出具已获取信息   0', '5.要求行政机关确认或重 新出具已获取信息   0');
+    assert.deepEqual(values(check(text)), values(check(spaces)));
+    assert.deepEqual(errors(text), []);
+  });
+
+  it('a browser copy: a label cell of two paragraphs breaks its row over two lines', () => {
+    const text = replaceOnce(
+      tabs,
+      '（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t1',
+      '（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关\n不再处理其政府信息公开申请\t1',
+    );
+    assert.deepEqual(values(check(text)), values(check(tabs)));
+    assert.deepEqual(errors(text), []);
+  });
+
+  it('changing a number of a joined row gives the sum finding on that cell', () => {
+    const text = replaceOnce(
+      spaces,
+      '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请   1   0   0   0   0   0   1',
+      '1.申请人无正当理由逾期不补\n正、行政机关不再处理其政府信   2   0   0   0   0   0   1\n息公开申请',
+    );
+    const f = check(text).findings.filter((x) => x.severity === 'error');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].rule, 'sum-mismatch');
+    assert.match(f[0].message, /^（六）1\.申请人逾期不补正·自然人 应为 1/);
+  });
+
+  it('a label-only line above a row of values under a header is not joined into it', () => {
+    // The values' own label shares nothing with the row the joined label would name.
+    const text = replaceOnce(spaces, '1.属于国家秘密   0', '1.属于国家秘密\n商业企业   0');
+    const row = check(text).report.tables.t3!.blocks[0].rows.find((r) => r.def.id === 'r3_1');
+    assert.notEqual(row?.labelText, '商业企业');
+  });
+});
+
+describe('table 四 as it arrives', () => {
+  it('leading blank cells of a one-cell-per-line row keep their columns', () => {
+    const text0 = seed('000');
+    const cells = check(text0).report.tables.t4!.blocks[0].rows[0].cells;
+    let text = text0;
+    for (let k = 3; k >= 0; k--) {
+      const ls = text.lastIndexOf('\n', cells[k].start) + 1;
+      const le = text.indexOf('\n', cells[k].end);
+      text = text.slice(0, ls) + '\t' + text.slice(le);
+    }
+    const row = check(text).report.tables.t4!.blocks[0].rows[0];
+    assert.deepEqual(row.cells.map((c) => c.value.status), [...Array(4).fill('blank'), ...Array(11).fill('number')]);
+    assert.deepEqual(errors(text), []);
+  });
+
+  it('a non-numeric first cell is one non-numeric-cell finding, not a missing table', () => {
+    for (const layout of ['tabs', 'spaces', 'pipes'] as const) {
+      const base = report2021(layout);
+      const c = check(base).report.tables.t4!.blocks[0].rows[0].cells[0];
+      const text = base.slice(0, c.start) + '十二' + base.slice(c.end);
+      assert.deepEqual(check(text).findings.map((f) => f.rule), ['non-numeric-cell'], layout);
+    }
+  });
+});
