@@ -88,6 +88,11 @@ export interface TableNode {
   blocks: BlockNode[];
   /** Titles of blocks found in the text that this version does not have ("第二十条第（九）项" in 2021). */
   foreignBlocks: { ordinal: string; start: number; end: number }[];
+  /**
+   * Rows written twice: a second line whose label is exactly a row's that another line was read
+   * for (`read`: that row's label start). Its values are not read.
+   */
+  duplicates: { row: RowDef; block: BlockDef; start: number; end: number; read: number }[];
   start: number;
   end: number;
 }

@@ -121,6 +121,14 @@ export class LabelScorer {
     return this.compute(found, scores, winners, offset);
   }
 
+  /** The expected row a found label names exactly (an official label or an alias), or -1. */
+  exactRow(found: string): number {
+    const known = this.exactRows.get(found);
+    if (!known) return -1;
+    for (let k = 0; k < known.scores.length; k++) if (known.scores[k] === 1) return k;
+    return -1;
+  }
+
   /** The alias a winner (as `score` writes it) stands for; undefined for an official label or none. */
   aliasOf(winner: number): string | undefined {
     return winner === 0 ? undefined : this.ownerAlias[winner - 1];

@@ -3,8 +3,8 @@
 // line(s) of values; then the report's layout is named.
 import { type TableDef } from '../formats/types';
 import { type BlockNode, type Layout, type Report, type RowNode, type TableNode } from '../model';
-import { type Lines, nfkcIndifferent, rangeIncludes, trimSpan, trimStart } from '../text';
-import { align, expectedRows, LabelScorer } from './align';
+import { type Lines, nfkcIndifferent, rangeIncludes, trimEnd as trimEndOf, trimSpan, trimStart } from '../text';
+import { align, expectedRows, LabelScorer, type Match } from './align';
 import { type Candidate, candidateOf, fieldEmpty, fieldEnd, type Fields, fieldsOf, fieldStart, looksLikeValueAt, pushTrimmed, wordyLength } from './fields';
 import { addCell, cellSlots, placeRow, readRow, spanCells, spilledSpans, StopLines } from './rows';
 import { joinWrappedLabels } from './wrapped';
@@ -116,7 +116,7 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     tStart = Math.min(tStart, t.start);
     tEnd = Math.max(tEnd, t.end);
   }
-  return { def: tdef, blocks, foreignBlocks, start: tStart, end: tEnd };
+  return { def: tdef, blocks, foreignBlocks, duplicates: duplicateRows(text, lines, cands, matches, scorer, blocks), start: tStart, end: tEnd };
 }
 
 interface BlockTitle {
@@ -228,9 +228,46 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
     }
     for (let k = 0; k < node.cells.length; k++) addCell(report, node.cells[k]);
     const start = node.labelStart;
-    return { def: tdef, blocks: [{ def: block, titleStart: undefined, titleEnd: undefined, rows: [node], start, end: node.end }], foreignBlocks: [], start, end: node.end };
+    return { def: tdef, blocks: [{ def: block, titleStart: undefined, titleEnd: undefined, rows: [node], start, end: node.end }], foreignBlocks: [], duplicates: [], start, end: node.end };
   }
   return null;
+}
+
+/**
+ * Candidates left out by the alignment whose label is exactly that of a row read from another
+ * line, and which hold values (on their line or one per line below): the row written twice.
+ */
+function duplicateRows(text: string, lines: Lines, cands: Candidate[], matches: Match[], scorer: LabelScorer, blocks: BlockNode[]): TableNode['duplicates'] {
+  const out: TableNode['duplicates'] = [];
+  if (cands.length <= matches.length) return out;
+  const matched = new Uint8Array(cands.length);
+  const readAt = new Map<number, number>();
+  for (let k = 0; k < matches.length; k++) {
+    matched[matches[k].cand] = 1;
+    readAt.set(matches[k].exp, matches[k].cand);
+  }
+  for (let c = 0; c < cands.length; c++) {
+    if (matched[c]) continue;
+    const e = scorer.exactRow(cands[c].label);
+    if (e < 0 || !readAt.has(e)) continue;
+    const cand = cands[c];
+    const f = cand.fields;
+    let values = false;
+    for (let k = cand.labelLast + 1; k < f.length >> 1 && !values; k++) values = !fieldEmpty(f, k);
+    if (!values && !(cand.line + 1 < lines.length && lineOfValues(text, lines, cand.line + 1))) continue;
+    const exp = scorer.expected[e];
+    const readRow = blocks.find((b) => b.def === exp.block)?.rows.find((r) => r.def === exp.row);
+    if (!readRow) continue;
+    out.push({ row: exp.row, block: exp.block, start: fieldStart(f, cand.labelFirst), end: fieldEnd(f, cand.labelLast), read: readRow.labelStart });
+  }
+  return out;
+}
+
+/** Whether line `i` holds something and only values (one cell per line). */
+function lineOfValues(text: string, lines: Lines, i: number): boolean {
+  const s = trimStart(text, lines.startOf(i), lines.endOf(i));
+  const e = lines.endOf(i);
+  return s < e && looksLikeValueAt(text, s, trimEndOf(text, s, e));
 }
 
 /** Whether line `i` holds only a tab or spaces (an empty cell of one-cell-per-line text; not an empty line). */

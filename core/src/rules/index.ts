@@ -3,6 +3,7 @@ import type { RuleMeta } from '../findings';
 import { balanceMismatch } from './balance-mismatch';
 import { blankCell } from './blank-cell';
 import { cellCount } from './cell-count';
+import { duplicateRow } from './duplicate-row';
 import { fileEncoding } from './file-encoding';
 import { formatVersion } from './format-version';
 import { invalidNumber } from './invalid-number';
@@ -23,6 +24,7 @@ export const RULES: Rule[] = [
   sectionHeading,
   missingTable,
   missingRow,
+  duplicateRow,
   cellCount,
   nonNumericCell,
   numberFormat,
