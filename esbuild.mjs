@@ -33,7 +33,8 @@ const iconvApart = {
 };
 
 const builds = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+  // The client bundles the core's detection and decoding; should it ever encode, iconv-lite stays apart too.
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', plugins: [iconvApart] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [iconvApart] },
   { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(pkg.version) }, plugins: [iconvApart] },
   { entryPoints: ['node_modules/iconv-lite/lib/index.js'], outfile: 'dist/iconv-lite.js' },

@@ -1,18 +1,19 @@
 // The extension's commands: validate, validate workspace, show tables, restart server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { maxFileSize } from './config';
-import { looksLikeReport } from './detect';
-import type { ClientHost } from './languageClient';
+import { looksLikeReport } from '../../core/src/detect';
+import { BinaryFileError, decode, maxEncodedBytes } from '../../core/src/encoding';
 import {
+  type RequestDef,
   SHOW_TABLES_REQUEST,
-  type ShowTablesParams,
   type ShowTablesResult,
-  toStatus,
+  statusFromResult,
   VALIDATE_REQUEST,
   type ValidateParams,
   type ValidateResult,
-} from './protocol';
+} from '../../protocol/src';
+import { maxFileSize } from './config';
+import type { ClientHost } from './languageClient';
 import type { ReportStatus } from './status';
 import { sourceUriOf, TABLES_SCHEME, tablesUriFor, type TablesContentProvider } from './tables';
 
@@ -24,9 +25,19 @@ export interface WorkspaceSummary {
   errors: number;
   warnings: number;
   infos: number;
+  /** Files over govreport.maxFileSize (characters), not validated. */
   skippedTooLarge: number;
+  /** Files that are not text (`decode` found them binary), not validated. */
+  skippedBinary: number;
   failed: number;
   cancelled: boolean;
+  /** Every file not validated but for not being a report, with why (each also a line in the output). */
+  skipped: { uri: string; reason: 'too-large' | 'binary' | 'failed' }[];
+}
+
+/** Sends a request of the GovReport protocol (protocol/src): its method, its parameter and result types. */
+function request<P, R>(client: LanguageClient, def: RequestDef<P, R>, params: P, token?: vscode.CancellationToken): Promise<R> {
+  return client.sendRequest<R>(def.method, params, token);
 }
 
 function errorText(e: unknown): string {
@@ -40,10 +51,6 @@ function showWithProblemsButton(kind: 'info' | 'warning', message: string): void
   void show(message, open).then((choice) => {
     if (choice === open) void vscode.commands.executeCommand(OPEN_PROBLEMS_COMMAND);
   });
-}
-
-function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
 }
 
 export class Commands {
@@ -94,10 +101,10 @@ export class Commands {
     }
     const text = doc.getText();
     const limit = maxFileSize(doc.uri);
-    if (byteLength(text) > limit) {
+    if (text.length > limit) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t(
-          'This file is larger than {0} bytes (setting govreport.maxFileSize) and was not validated.',
+          'This document has more than {0} characters (setting govreport.maxFileSize) and was not validated.',
           limit,
         ),
       );
@@ -106,15 +113,15 @@ export class Commands {
     if (doc.languageId === 'plaintext') doc = await this.switchIfReport(doc);
     const client = await this.client();
     if (!client) return undefined;
-    const params: ValidateParams = { uri: doc.uri.toString(), text, languageId: doc.languageId };
+    const uri = doc.uri.toString();
     let result: ValidateResult;
     try {
-      result = await client.sendRequest<ValidateResult>(VALIDATE_REQUEST, params);
+      result = await request(client, VALIDATE_REQUEST, { uri, text });
     } catch (e) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Validation failed: {0}', errorText(e)));
       return undefined;
     }
-    const s = toStatus(params.uri, result);
+    const s = statusFromResult(uri, result);
     this.status.set(s);
     showWithProblemsButton(
       s.errors > 0 ? 'warning' : 'info',
@@ -139,10 +146,18 @@ export class Commands {
       warnings: 0,
       infos: 0,
       skippedTooLarge: 0,
+      skippedBinary: 0,
       failed: 0,
       cancelled: false,
+      skipped: [],
     };
-    const decoder = new TextDecoder('utf-8');
+    const skip = (uri: vscode.Uri, reason: WorkspaceSummary['skipped'][number]['reason'], why: string) => {
+      summary.skipped.push({ uri: uri.toString(), reason });
+      if (reason === 'too-large') summary.skippedTooLarge++;
+      else if (reason === 'binary') summary.skippedBinary++;
+      else summary.failed++;
+      client.warn(`govreport.validateWorkspace: ${uri.toString()}: ${why}`);
+    };
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -159,30 +174,40 @@ export class Commands {
           try {
             const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
             const limit = maxFileSize(uri);
-            let text: string;
+            const params: ValidateParams = { uri: uri.toString() };
             if (open) {
-              text = open.getText();
+              params.text = open.getText();
             } else {
+              // Read as the CLI and the server read files: every encoding `decode` knows, and what
+              // decoding noticed goes along for the file-encoding rule.
               const stat = await vscode.workspace.fs.stat(uri);
-              if (stat.size > limit) {
-                summary.skippedTooLarge++;
+              if ((stat.type & vscode.FileType.File) === 0) {
+                skip(uri, 'failed', 'not a regular file (a FIFO, a device, a socket); not read');
                 continue;
               }
-              text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+              if (stat.size > maxEncodedBytes(limit)) {
+                skip(uri, 'too-large', `${stat.size} bytes, more than any text of ${limit} characters (govreport.maxFileSize) can take; not read`);
+                continue;
+              }
+              let decoded;
+              try {
+                decoded = decode(await vscode.workspace.fs.readFile(uri));
+              } catch (e) {
+                if (!(e instanceof BinaryFileError)) throw e;
+                skip(uri, 'binary', 'not a text file (binary); skipped');
+                continue;
+              }
+              params.text = decoded.text;
+              if (decoded.notes.length > 0) params.notes = [...decoded.notes];
             }
-            if (byteLength(text) > limit) {
-              summary.skippedTooLarge++;
+            if (params.text.length > limit) {
+              skip(uri, 'too-large', `${params.text.length} characters, more than govreport.maxFileSize (${limit}); skipped`);
               continue;
             }
             const named = /\.report\.txt$/i.test(uri.path);
-            if (!named && open?.languageId !== 'govreport' && !looksLikeReport(text)) continue;
-            const params: ValidateParams = {
-              uri: uri.toString(),
-              text,
-              languageId: open?.languageId ?? 'govreport',
-            };
-            const result = await client.sendRequest<ValidateResult>(VALIDATE_REQUEST, params, token);
-            const s = toStatus(params.uri, result);
+            if (!named && open?.languageId !== 'govreport' && !looksLikeReport(params.text)) continue;
+            const result = await request(client, VALIDATE_REQUEST, params, token);
+            const s = statusFromResult(params.uri, result);
             this.status.set(s);
             summary.reports++;
             summary.errors += s.errors;
@@ -190,8 +215,7 @@ export class Commands {
             summary.infos += s.infos;
           } catch (e) {
             if (token.isCancellationRequested) break;
-            summary.failed++;
-            client.warn(`govreport.validateWorkspace: ${uri.toString()}: ${errorText(e)}`);
+            skip(uri, 'failed', errorText(e));
           }
         }
         summary.cancelled = token.isCancellationRequested;
@@ -219,6 +243,9 @@ export class Commands {
     }
     if (s.skippedTooLarge > 0) {
       parts.push(vscode.l10n.t('{0} files larger than govreport.maxFileSize were skipped.', s.skippedTooLarge));
+    }
+    if (s.skippedBinary > 0) {
+      parts.push(vscode.l10n.t('{0} files are not text (binary) and were skipped (see the output).', s.skippedBinary));
     }
     if (s.failed > 0) {
       parts.push(vscode.l10n.t('{0} files could not be validated (see the output).', s.failed));
@@ -262,16 +289,15 @@ export class Commands {
   async refreshTables(source: vscode.TextDocument, quiet = false): Promise<vscode.Uri | undefined> {
     const client = quiet ? this.host.current : await this.client();
     if (!client) return undefined;
-    const params: ShowTablesParams = { uri: source.uri.toString(), text: source.getText() };
     let result: ShowTablesResult;
     try {
-      result = await client.sendRequest<ShowTablesResult>(SHOW_TABLES_REQUEST, params);
+      result = await request(client, SHOW_TABLES_REQUEST, { uri: source.uri.toString(), text: source.getText() });
     } catch (e) {
       if (!quiet) void vscode.window.showErrorMessage(vscode.l10n.t('Could not read the tables: {0}', errorText(e)));
       return undefined;
     }
     const uri = tablesUriFor(source.uri);
-    this.tables.update(uri, typeof result?.text === 'string' ? result.text : '');
+    this.tables.update(uri, result.text);
     return uri;
   }
 

@@ -8,6 +8,7 @@ export function detectEnabled(uri?: vscode.Uri): boolean {
   return vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('detect.enable', true) !== false;
 }
 
+/** `govreport.maxFileSize`: the most characters (UTF-16 code units) of a document that is validated. */
 export function maxFileSize(uri?: vscode.Uri): number {
   const v = vscode.workspace.getConfiguration(SECTION, uri).get<number>('maxFileSize', DEFAULT_MAX_FILE_SIZE);
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : DEFAULT_MAX_FILE_SIZE;

@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from './commands';
 import { DETECT_SCHEMES, detectEnabled, SECTION } from './config';
-import { DETECT_LINE_LIMIT, looksLikeReport } from './detect';
+import { DETECT_LINE_LIMIT, looksLikeReport } from '../../core/src/detect';
+import { schemaErrors, STATUS_NOTIFICATION, type StatusParams } from '../../protocol/src';
 import { ClientHost } from './languageClient';
-import { STATUS_NOTIFICATION, type StatusParams, toStatus } from './protocol';
 import { ReportStatus } from './status';
 import { TABLES_SCHEME, TablesContentProvider, tablesUriFor } from './tables';
 
@@ -19,7 +19,7 @@ export interface GovReportApi {
   ready(): Promise<LanguageClient>;
   /** The last known status (format version, year, counts) of a document. */
   statusOf(uri: vscode.Uri | string): StatusParams | undefined;
-  /** The detection predicate used for plaintext documents. */
+  /** The detection predicate used for plaintext documents (core/src/detect.ts). */
   looksLikeReport(text: string): boolean;
 }
 
@@ -64,9 +64,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
   let commands: Commands | undefined;
 
   host = new ClientHost(context, (client) => [
-    client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
-      if (!params || typeof params.uri !== 'string') return;
-      status.set(toStatus(params.uri, params));
+    client.onNotification(STATUS_NOTIFICATION.method, (params: StatusParams) => {
+      const problems = schemaErrors(params, STATUS_NOTIFICATION.params);
+      if (problems.length > 0) {
+        client.warn(`${STATUS_NOTIFICATION.method}: ignored, ${problems.join('; ')}`);
+        return;
+      }
+      status.set(params);
     }),
   ]);
   commands = new Commands(host, status, tables, switchIfReport);

@@ -1,6 +1,6 @@
 // Language status item for govreport documents: format version, report year and counts.
 import * as vscode from 'vscode';
-import type { StatusParams } from './protocol';
+import type { StatusParams } from '../../protocol/src';
 
 /** Short human text for a format version such as "2019" or "2021". */
 export function formatVersionLabel(formatVersion: string | null): string {

@@ -98,6 +98,19 @@ function decoded(text: string, encoding: EncodingName, bom: boolean, notes: read
   return { text, encoding, bom, eol: dominantEol(text), notes };
 }
 
+/** The most bytes `decode` spends on one UTF-16 code unit of its text (a GB18030 four-byte sequence, or one replaced by U+FFFD). */
+export const MAX_BYTES_PER_CODE_UNIT = 4;
+
+/**
+ * The size in bytes above which a file's text (`decode`) cannot be `chars` UTF-16 code units or
+ * fewer, whatever its encoding: MAX_BYTES_PER_CODE_UNIT per code unit, plus a BOM. A size limit
+ * counted in characters (`govreport.maxFileSize`) thus refuses a larger file unread, and reads
+ * no more than this of one.
+ */
+export function maxEncodedBytes(chars: number): number {
+  return MAX_BYTES_PER_CODE_UNIT * chars + 3;
+}
+
 /**
  * Whether writing `d.text` back in its encoding gives exactly `bytes`: false when decoding
  * replaced something (invalid UTF-8, an unpaired UTF-16 surrogate or odd byte, an invalid

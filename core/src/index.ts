@@ -10,4 +10,5 @@ export { LineIndex, normalizeLabel } from './text';
 export { readCell, formatNumber, type CellValue } from './numbers';
 export { analyse, equationsOf, numericValue } from './relations';
 export { renderTables } from './show';
-export { BinaryFileError, decode, encode, roundTrips, type DecodeNote, type Decoded, type EncodingName } from './encoding';
+export { BinaryFileError, decode, encode, maxEncodedBytes, roundTrips, type DecodeNote, type Decoded, type EncodingName } from './encoding';
+export { detectReport, looksLikeReport, DETECT_LINE_LIMIT, type Detection } from './detect';

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { check, RULE_META, type DecodeNote, type Finding, type Locale, type Report, type Severity } from '../../core/src';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { ReportSummary } from '../../protocol/src';
 import type { Settings } from './settings';
 
 export const SOURCE = 'govreport';
@@ -25,8 +26,9 @@ export interface Analysis {
   key: string;
   locale: Locale;
   /**
-   * Set when the text was too large to check; report is then absent. `bytes`: a file read from
-   * disk, whose reading stopped at the limit (`length` is then what was seen, in bytes).
+   * Set when the text was too large to check (`limit`: govreport.maxFileSize, in characters);
+   * report is then absent. `bytes`: a file on disk too large for any text of `limit` characters,
+   * not read (`length` is then its size in bytes, or what was seen of it).
    */
   tooLarge?: { length: number; limit: number; bytes?: boolean };
   report?: Report;
@@ -45,7 +47,7 @@ export function analyse(uri: string, version: number | null, text: string, setti
   return { uri, version, key, locale, report, findings };
 }
 
-/** The analysis of a file on disk larger than `govreport.maxFileSize` bytes: not read, not checked. */
+/** The analysis of a file on disk too large to hold `govreport.maxFileSize` characters or fewer: not read, not checked. */
 export function tooLargeFile(uri: string, size: number, settings: Settings, key: string, locale: Locale): Analysis {
   return { uri, version: null, key, locale, tooLarge: { length: size, limit: settings.maxFileSize, bytes: true }, findings: [] };
 }
@@ -78,8 +80,8 @@ export function tooLargeMessage(a: Analysis): string {
   const { length, limit, bytes } = a.tooLarge!;
   if (bytes) {
     return a.locale === 'en'
-      ? `This file is larger than govreport.maxFileSize (${limit.toLocaleString('en')} bytes; ${length.toLocaleString('en')} or more). It was not read nor validated. Raise the setting to check it anyway.`
-      : `该文件超过设置 govreport.maxFileSize 的上限（${limit} 字节；至少 ${length} 字节），未读取，也未作检查。如需检查，请调大该设置。`;
+      ? `This file (${length.toLocaleString('en')} bytes or more) holds more than the ${limit.toLocaleString('en')} characters govreport.maxFileSize allows. It was not read nor validated. Raise the setting to check it anyway.`
+      : `该文件（至少 ${length} 字节）超过设置 govreport.maxFileSize 的上限（${limit} 个字符），未读取，也未作检查。如需检查，请调大该设置。`;
   }
   return a.locale === 'en'
     ? `This document is too large to check comfortably (${length.toLocaleString('en')} characters; the limit set by govreport.maxFileSize is ${limit.toLocaleString('en')}). It was not validated. Raise the setting to check it anyway.`
@@ -126,6 +128,20 @@ export interface Counts {
   infos: number;
   /** Hint findings alone (a subset of infos). */
   hints: number;
+}
+
+/** What the client shows of an analysis (the govreport/status notification, the govreport/validate answer). */
+export function summaryOf(a: Analysis): ReportSummary {
+  const c = countsOf(a);
+  return {
+    formatVersion: a.report?.formatVersion ?? null,
+    year: a.report?.year ?? null,
+    layout: a.report?.layout ?? null,
+    errors: c.errors,
+    warnings: c.warnings,
+    infos: c.infos,
+    hints: c.hints,
+  };
 }
 
 export function countsOf(a: Analysis): Counts {

@@ -15,9 +15,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BinaryFileError, decode, parseReport, renderTables, type DecodeNote, type Locale } from '../../core/src';
+import { BinaryFileError, decode, maxEncodedBytes, parseReport, renderTables, type DecodeNote, type Locale } from '../../core/src';
 import { FileSkipped, readRegularFile } from '../../host/src/files';
-import { analyse, countsOf, diagnosticsOf, tooLargeFile, type Analysis } from './analysis';
+import { schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, VALIDATE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
+import { analyse, diagnosticsOf, summaryOf, tooLargeFile, type Analysis } from './analysis';
 import { codeActions, documentSymbols, FIX_ALL_KIND, folding, hover, inlay } from './features';
 import { COLLECT_AFTER, collectSoon } from './memory';
 import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport';
@@ -124,21 +125,17 @@ async function current(uri: string): Promise<{ analysis: Analysis; settings: Set
 function publish(a: Analysis): void {
   const diagnostics = diagnosticsOf(a);
   void connection.sendDiagnostics({ uri: a.uri, version: a.version ?? undefined, diagnostics }).catch((e) => logError('publishDiagnostics', e));
-  const counts = countsOf(a);
-  const status = {
-    uri: a.uri,
-    formatVersion: a.report?.formatVersion ?? null,
-    year: a.report?.year ?? null,
-    layout: a.report?.layout ?? null,
-    errors: counts.errors,
-    warnings: counts.warnings,
-    infos: counts.infos,
-  };
+  const status: StatusParams = { uri: a.uri, ...summaryOf(a) };
   // Sent when it changes (most keystrokes change no count): the client keeps it per document.
   const key = JSON.stringify(status);
   if (lastStatus.get(a.uri) === key) return;
   lastStatus.set(a.uri, key);
-  void connection.sendNotification('govreport/status', status).catch((e) => logError('govreport/status', e));
+  notify(STATUS_NOTIFICATION, status);
+}
+
+/** Sends a notification of the GovReport protocol (protocol/src). */
+function notify<P>(def: NotificationDef<P>, params: P): void {
+  void connection.sendNotification(def.method, params).catch((e) => logError(def.method, e));
 }
 
 function clearDiagnostics(uri: string, version?: number): void {
@@ -298,13 +295,7 @@ connection.onCodeAction(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Custom requests of the client (client/src/protocol.ts)
-
-interface ValidateParams {
-  uri: string;
-  text?: string;
-  languageId?: string;
-}
+// Custom requests of the client (the GovReport protocol, protocol/src)
 
 function badParams(message: string): ResponseError<void> {
   return new ResponseError(ErrorCodes.InvalidParams, message);
@@ -315,81 +306,75 @@ function internal(name: string, e: unknown): ResponseError<void> {
   return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`);
 }
 
-connection.onRequest('govreport/validate', async (params: ValidateParams) => {
-  if (!params || typeof params !== 'object' || typeof params.uri !== 'string' || params.uri === '') {
-    throw badParams('govreport/validate expects { uri: string, text?: string, languageId?: string }');
-  }
-  if (params.text !== undefined && typeof params.text !== 'string') throw badParams('govreport/validate: text must be a string');
-  try {
-    const { uri } = params;
-    // The client shows this answer's counts as the document's status: the next validation sends its own.
-    lastStatus.delete(uri);
-    const doc = documents.get(uri);
-    let a: Analysis;
-    if (doc && (params.text === undefined || params.text === doc.getText())) {
-      // An explicit request validates even when `govreport.enable` is off.
-      const settings = await settingsFor(uri);
-      const live = documents.get(uri) ?? doc;
-      a = analysisOf(uri, live, settings);
-      if (settings.enable) analyses.set(uri, a);
-    } else {
-      const settings = await settingsFor(uri);
-      const read = params.text !== undefined ? { text: params.text } : await readDocument(uri, settings.maxFileSize);
-      computed++;
-      a =
-        'tooLarge' in read
-          ? tooLargeFile(uri, read.tooLarge, settings, analysisKey(settings), locale)
-          : analyse(uri, null, read.text, settings, analysisKey(settings), locale, read.notes);
+/**
+ * Answers a request of the GovReport protocol: its parameters are checked against their schema
+ * first (anything else, an unknown field too, is InvalidParams), and a failure that is not
+ * already a ResponseError becomes an InternalError that names the request.
+ */
+function onRequest<P extends { uri: string }, R>(def: RequestDef<P, R>, handler: (params: P) => Promise<R>): void {
+  connection.onRequest(def.method, async (raw: unknown): Promise<R> => {
+    const problems = schemaErrors(raw, def.params);
+    if (problems.length === 0 && (raw as P).uri === '') problems.push('field uri: expected a URI, got ""');
+    if (problems.length > 0) throw badParams(`${def.method}: ${problems.join('; ')}`);
+    try {
+      return await handler(raw as P);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      throw internal(def.method, e);
     }
-    publish(a);
-    const counts = countsOf(a);
-    return {
-      ...counts,
-      formatVersion: a.report?.formatVersion ?? null,
-      year: a.report?.year ?? null,
-      diagnostics: diagnosticsOf(a).length,
-    };
-  } catch (e) {
-    if (e instanceof ResponseError) throw e;
-    throw internal('govreport/validate', e);
+  });
+}
+
+onRequest(VALIDATE_REQUEST, async ({ uri, text, notes }) => {
+  // The client shows this answer's counts as the document's status: the next validation sends its own.
+  lastStatus.delete(uri);
+  const doc = documents.get(uri);
+  let a: Analysis;
+  if (doc && (text === undefined || text === doc.getText())) {
+    // An explicit request validates even when `govreport.enable` is off.
+    const settings = await settingsFor(uri);
+    const live = documents.get(uri) ?? doc;
+    a = analysisOf(uri, live, settings);
+    if (settings.enable) analyses.set(uri, a);
+  } else {
+    const settings = await settingsFor(uri);
+    const read = text !== undefined ? { text, notes } : await readDocument(uri, settings.maxFileSize);
+    computed++;
+    a =
+      'tooLarge' in read
+        ? tooLargeFile(uri, read.tooLarge, settings, analysisKey(settings), locale)
+        : analyse(uri, null, read.text, settings, analysisKey(settings), locale, read.notes);
   }
+  publish(a);
+  return { ...summaryOf(a), diagnostics: diagnosticsOf(a).length };
 });
 
-connection.onRequest('govreport/showTables', async (params: { uri: string; text?: string }) => {
-  if (!params || typeof params !== 'object' || typeof params.uri !== 'string' || params.uri === '') {
-    throw badParams('govreport/showTables expects { uri: string, text?: string }');
+onRequest(SHOW_TABLES_REQUEST, async ({ uri, text }) => {
+  const settings = await settingsFor(uri);
+  if (documents.get(uri)) {
+    const r = await analysisFor(uri);
+    if (r?.analysis?.report) return { text: renderTables(r.analysis.report) };
   }
-  try {
-    const { uri } = params;
-    const settings = await settingsFor(uri);
-    if (documents.get(uri)) {
-      const r = await analysisFor(uri);
-      if (r?.analysis?.report) return { text: renderTables(r.analysis.report) };
-    }
-    const open = typeof params.text === 'string' ? params.text : documents.get(uri)?.getText();
-    const read = open !== undefined ? { text: open } : await readDocument(uri, settings.maxFileSize);
-    if ('tooLarge' in read) {
-      return {
-        text:
-          locale === 'en'
-            ? `This file is too large to show (${read.tooLarge} bytes or more; govreport.maxFileSize is ${settings.maxFileSize}).\n`
-            : `该文件过大（至少 ${read.tooLarge} 字节，超过 govreport.maxFileSize 设置的 ${settings.maxFileSize}），未生成表格视图。\n`,
-      };
-    }
-    const text = read.text;
-    if (text.length > settings.maxFileSize) {
-      return {
-        text:
-          locale === 'en'
-            ? `This document is too large to show (${text.length} characters; govreport.maxFileSize is ${settings.maxFileSize}).\n`
-            : `该文件过大（${text.length} 个字符，超过 govreport.maxFileSize 设置的 ${settings.maxFileSize}），未生成表格视图。\n`,
-      };
-    }
-    return { text: renderTables(parseReport(text, { formatVersion: settings.formatVersion })) };
-  } catch (e) {
-    if (e instanceof ResponseError) throw e;
-    throw internal('govreport/showTables', e);
+  const open = text ?? documents.get(uri)?.getText();
+  const read = open !== undefined ? { text: open } : await readDocument(uri, settings.maxFileSize);
+  const limit = settings.maxFileSize;
+  if ('tooLarge' in read) {
+    return {
+      text:
+        locale === 'en'
+          ? `This file is too large to show (${read.tooLarge} bytes or more: over ${limit} characters, the limit set by govreport.maxFileSize).\n`
+          : `该文件过大（至少 ${read.tooLarge} 字节，超过 govreport.maxFileSize 设置的 ${limit} 个字符），未生成表格视图。\n`,
+    };
   }
+  if (read.text.length > limit) {
+    return {
+      text:
+        locale === 'en'
+          ? `This document is too large to show (${read.text.length} characters; govreport.maxFileSize is ${limit}).\n`
+          : `该文件过大（${read.text.length} 个字符，超过 govreport.maxFileSize 设置的 ${limit} 个字符），未生成表格视图。\n`,
+    };
+  }
+  return { text: renderTables(parseReport(read.text, { formatVersion: settings.formatVersion })) };
 });
 
 // Not part of the client protocol: lets tests check that one version is analysed once.
@@ -397,10 +382,13 @@ connection.onRequest('govreport/debug/stats', () => ({ analyses: computed, open:
 
 /**
  * Reads a file: URI from disk in whatever encoding it was saved in: a regular file only (a FIFO,
- * a device or a folder is refused without being opened, so the request always answers), and
- * never more than `maxBytes` + 1 bytes of it (host/src/files.ts). A larger file is not read.
+ * a device or a folder is refused without being opened, so the request always answers). A file
+ * larger than any text of `maxChars` characters can take (`maxEncodedBytes`) is not read, and no
+ * more than that + 1 bytes of one is (host/src/files.ts); the decoded text is then held to
+ * `maxChars` by `analyse`.
  */
-async function readDocument(uri: string, maxBytes: number): Promise<{ text: string; notes?: readonly DecodeNote[] } | { tooLarge: number }> {
+async function readDocument(uri: string, maxChars: number): Promise<{ text: string; notes?: readonly DecodeNote[] } | { tooLarge: number }> {
+  const maxBytes = maxEncodedBytes(maxChars);
   let file: string;
   try {
     file = fileURLToPath(uri);

@@ -13,8 +13,9 @@ export interface Settings {
   validateRun: RunMode;
   inlayHints: InlayMode;
   /**
-   * Largest document checked: in UTF-16 code units (the text length) for an open document, in
-   * bytes for a file read from disk (never read further).
+   * Largest document checked, in characters (UTF-16 code units, the text's length), for an open
+   * document, a given text and a file read from disk alike; a file larger than
+   * `maxEncodedBytes(maxFileSize)` bytes cannot be that short and is not read.
    */
   maxFileSize: number;
 }

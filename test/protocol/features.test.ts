@@ -204,7 +204,7 @@ describe('features', () => {
     // A document the server does not hold (e.g. still plain text in the editor).
     const other = fileUri('validate-001-plain.txt');
     const otherPublished = client.nextDiagnostics(other);
-    const res2 = await client.conn.sendRequest<Record<string, unknown>>('govreport/validate', { uri: other, text: seedText('001'), languageId: 'plaintext' });
+    const res2 = await client.conn.sendRequest<Record<string, unknown>>('govreport/validate', { uri: other, text: seedText('001') });
     const ds = (await otherPublished).diagnostics;
     assert.equal(res2.diagnostics, ds.length);
     assert.equal(res2.errors, 0);

@@ -46,7 +46,7 @@ export function seeds(): string[] {
 function stale(): boolean {
   if (!existsSync(SERVER)) return true;
   const built = statSync(SERVER).mtimeMs;
-  return [join(ROOT, 'server', 'src'), join(ROOT, 'core', 'src'), join(ROOT, 'host', 'src')].some((d) => newestSource(d) > built);
+  return [join(ROOT, 'server', 'src'), join(ROOT, 'core', 'src'), join(ROOT, 'host', 'src'), join(ROOT, 'protocol', 'src')].some((d) => newestSource(d) > built);
 }
 
 export function ensureBuilt(): void {

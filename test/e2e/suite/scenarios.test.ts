@@ -1,6 +1,7 @@
 // The scenarios of issue 4, in a real VS Code: detection, diagnostics, quick fix, fix-all and
-// undo, hover, outline, the two validate commands, diagnostics following typed edits, and a
-// prose figure checked against the tables.
+// undo, hover, outline, the two validate commands, diagnostics following typed edits, a prose
+// figure checked against the tables, and (issue 12) a GB18030 file found and read by the
+// workspace command.
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
@@ -123,8 +124,8 @@ suite('scenarios', () => {
     assert.equal(result.warnings, 2);
     const summary = await vscode.commands.executeCommand<{ reports: number; errors: number }>('govreport.validateWorkspace');
     assert.ok(summary);
-    // seed-000, seed-002, sample.report, wrong-total, fixable; not notes.txt.
-    assert.equal(summary.reports, 5);
+    // seed-000, seed-002, sample.report, wrong-total, fixable, gb18030-2021; not notes.txt nor binary.txt.
+    assert.equal(summary.reports, 6);
     const seed2 = (await vscode.workspace.findFiles('seed-002.txt'))[0];
     await waitForDiagnostics(seed2, (d) => d.length > 0 && d.every((x) => codeOf(x) === 'blank-cell' || codeOf(x) === 'number-format'));
   });
@@ -155,5 +156,30 @@ suite('scenarios', () => {
     await vscode.commands.executeCommand('undo');
     await waitForDiagnostics(doc.uri, (ds) => !ds.some((x) => codeOf(x) === 'text-vs-table'));
     assert.ok(!doc.isDirty);
+  });
+
+  test('9. "Validate All Reports in Workspace" reads a GB18030 report; a binary .txt is reported as skipped', async () => {
+    // gb18030-2021.txt is wrong-total.report.txt saved as GB18030 under a plain .txt name: it is
+    // validated only if its bytes are decoded as GB18030 and the decoded text is detected.
+    const gb = (await vscode.workspace.findFiles('gb18030-2021.txt'))[0];
+    const binary = (await vscode.workspace.findFiles('binary.txt'))[0];
+    assert.ok(gb && binary, 'the e2e workspace lacks gb18030-2021.txt or binary.txt');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === gb.toString()), 'the GB18030 file must be read from disk, not from an editor');
+    const summary = await vscode.commands.executeCommand<{ reports: number; skippedBinary: number; skipped: { uri: string; reason: string }[] }>('govreport.validateWorkspace');
+    assert.ok(summary);
+    assert.equal(summary.reports, 6);
+    assert.deepEqual(summary.skipped, [{ uri: binary.toString(), reason: 'binary' }]);
+    const diags = await waitForDiagnostics(gb, (ds) => ds.some((x) => codeOf(x) === 'sum-mismatch'));
+    const sum = diags.find((x) => codeOf(x) === 'sum-mismatch')!;
+    // The same cell as in the UTF-8 original: positions are in the decoded text.
+    assert.deepEqual([sum.range.start.line, sum.range.start.character], [57, 8]);
+    assert.match(sum.message, /行政复议·总计 (应为|should be) 4/);
+    // What decoding noticed went along: the file-encoding rule says it was read as GB18030.
+    const enc = diags.find((x) => codeOf(x) === 'file-encoding');
+    assert.ok(enc, diags.map((d) => `${codeOf(d)}: ${d.message}`).join('\n'));
+    assert.match(enc.message, /GB18030/);
+    assert.deepEqual(vscode.languages.getDiagnostics(binary), []);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await screenshot('workspace-gb18030');
   });
 });

@@ -1,0 +1,241 @@
+// The GovReport protocol beyond LSP: the custom requests and the notification the client and the
+// server exchange, their method names, parameter and result types, and beside each type a schema
+// of its fields. A compile-time check ties each schema to its type (same fields, same value
+// types); the server checks the parameters it receives against their schema, and the protocol
+// tests (test/protocol/protocol.test.ts) hold the server's real answers to theirs, so the two
+// sides cannot drift apart unnoticed. Imported by client/src (bundled into dist/client.js) and
+// server/src; it imports nothing from vscode or vscode-languageserver.
+import type { DecodeNote } from '../../core/src/encoding';
+import { FORMATS, type FormatVersion } from '../../core/src/formats';
+import type { Layout } from '../../core/src/model';
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+/** What one validation of a document found: the report's reading and the count of findings. */
+export interface ReportSummary {
+  /** The format version the report was checked as; null when it was not checked (too large). */
+  formatVersion: FormatVersion | null;
+  /** The report's year; null when unknown. */
+  year: number | null;
+  /** How the report's tables are laid out (decides the inlay hints' `auto`); null when not checked. */
+  layout: Layout | null;
+  /** Error diagnostics. */
+  errors: number;
+  /** Warning diagnostics. */
+  warnings: number;
+  /** Information and hint diagnostics (what the client shows as notes). */
+  infos: number;
+  /** Hint diagnostics alone (a part of `infos`). */
+  hints: number;
+}
+
+/** `govreport/validate` (client → server): validate a document, also one the server does not hold. */
+export const VALIDATE_METHOD = 'govreport/validate';
+
+export interface ValidateParams {
+  /** The document's URI (`vscode.Uri.toString()`); its diagnostics are published for it. */
+  uri: string;
+  /**
+   * The text to validate. Without it the server validates the open document of that URI, or
+   * reads the file: URI from disk (any encoding `decode` reads).
+   */
+  text?: string;
+  /** What decoding the file's bytes noticed, when the client read the text from a file (for the `file-encoding` rule). */
+  notes?: DecodeNote[];
+}
+
+export interface ValidateResult extends ReportSummary {
+  /** How many diagnostics were published for the URI. */
+  diagnostics: number;
+}
+
+/** `govreport/showTables` (client → server): the tables of a document as aligned text grids. */
+export const SHOW_TABLES_METHOD = 'govreport/showTables';
+
+export interface ShowTablesParams {
+  uri: string;
+  /** The document's text; without it, the open document of that URI or the file on disk. */
+  text?: string;
+}
+
+export interface ShowTablesResult {
+  /** Plain text holding the grids of tables 二, 三 and 四 (or why there are none). */
+  text: string;
+}
+
+/**
+ * `govreport/status` (server → client): sent after a validation of a document whose summary
+ * differs from the last one sent for it, and after every govreport/validate.
+ */
+export const STATUS_METHOD = 'govreport/status';
+
+export interface StatusParams extends ReportSummary {
+  uri: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schemas: how each field of a message is checked at run time, tied to the type at compile time.
+
+/** A field that may be absent. */
+interface Optional<S> {
+  readonly optional: S;
+}
+/** A string out of a fixed set (every member of the type's union, no other), or null when `nullable`. */
+interface OneOf<U extends string, N extends boolean> {
+  readonly oneOf: { readonly [K in U]: true };
+  readonly nullable: N;
+}
+/** Anything else: a named test. */
+interface Custom {
+  readonly custom: string;
+  readonly test: (value: unknown) => boolean;
+}
+
+/** The schema a field of type V must have (so a schema that does not fit its type does not compile). */
+export type FieldSchema<V> = undefined extends V
+  ? Optional<FieldSchema<Exclude<V, undefined>>>
+  : [V] extends [number]
+    ? 'number'
+    : [V] extends [number | null]
+      ? 'number|null'
+      : [V] extends [boolean]
+        ? 'boolean'
+        : [V] extends [string]
+          ? string extends V
+            ? 'string'
+            : OneOf<V, false>
+          : [V] extends [string | null]
+            ? string extends Exclude<V, null>
+              ? 'string|null'
+              : OneOf<Exclude<V, null>, true>
+            : Custom;
+
+/** A schema of an object type T: exactly T's fields (an object literal with another is a compile error). */
+export type Schema<T> = { readonly [K in keyof T]-?: FieldSchema<T[K]> };
+
+type AnyField = 'number' | 'number|null' | 'boolean' | 'string' | 'string|null' | Optional<AnyField> | OneOf<string, boolean> | Custom;
+
+/**
+ * What is wrong with `value` as a message of this schema: a missing field, a field the schema
+ * does not have, a value of another type. Empty when it fits exactly.
+ */
+export function schemaErrors(value: unknown, schema: object /* a Schema<T> of this module */): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`expected an object, got ${describe(value)}`];
+  const fields = schema as unknown as Readonly<Record<string, AnyField>>;
+  const obj = value as Record<string, unknown>;
+  const errors: string[] = [];
+  for (const key of Object.keys(obj)) {
+    if (!Object.prototype.hasOwnProperty.call(fields, key)) errors.push(`unexpected field ${key}`);
+  }
+  for (const key of Object.keys(fields)) {
+    const field = fields[key];
+    const present = Object.prototype.hasOwnProperty.call(obj, key) && obj[key] !== undefined;
+    if (!present) {
+      if (!(typeof field === 'object' && 'optional' in field)) errors.push(`missing field ${key}`);
+      continue;
+    }
+    if (!fits(obj[key], field)) errors.push(`field ${key}: expected ${expected(field)}, got ${describe(obj[key])}`);
+  }
+  return errors;
+}
+
+function fits(v: unknown, field: AnyField): boolean {
+  switch (field) {
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'number|null':
+      return v === null || (typeof v === 'number' && Number.isFinite(v));
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'string':
+      return typeof v === 'string';
+    case 'string|null':
+      return v === null || typeof v === 'string';
+  }
+  if ('optional' in field) return v === undefined || fits(v, field.optional);
+  if ('oneOf' in field) return (v === null && field.nullable) || (typeof v === 'string' && Object.prototype.hasOwnProperty.call(field.oneOf, v));
+  return field.test(v);
+}
+
+function expected(field: AnyField): string {
+  if (typeof field === 'string') return field;
+  if ('optional' in field) return `${expected(field.optional)} or absent`;
+  if ('oneOf' in field) return Object.keys(field.oneOf).map((k) => JSON.stringify(k)).join(' | ') + (field.nullable ? ' | null' : '');
+  return field.custom;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return typeof v;
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** One note of `decode`, as the `file-encoding` rule reads it. */
+export function isDecodeNote(v: unknown): v is DecodeNote {
+  if (v === null || typeof v !== 'object') return false;
+  const n = v as Record<string, unknown>;
+  const keys = Object.keys(n).sort().join(',');
+  switch (n.kind) {
+    case 'gb18030':
+      return keys === 'firstInvalidUtf8,kind' && isCount(n.firstInvalidUtf8);
+    case 'utf8-replaced':
+      return keys === 'bytes,first,kind,sequences' && isCount(n.bytes) && isCount(n.sequences) && isCount(n.first);
+    case 'utf16-no-bom':
+      return keys === 'encoding,kind' && (n.encoding === 'utf-16le' || n.encoding === 'utf-16be');
+  }
+  return false;
+}
+
+const DECODE_NOTES: Custom = {
+  custom: 'a list of decode notes',
+  test: (v) => Array.isArray(v) && v.length <= 16 && v.every(isDecodeNote),
+};
+
+const FORMAT_VERSION: OneOf<FormatVersion, true> = {
+  oneOf: Object.fromEntries(Object.keys(FORMATS).map((v) => [v, true])) as { [K in FormatVersion]: true },
+  nullable: true,
+};
+
+const SUMMARY = {
+  formatVersion: FORMAT_VERSION,
+  year: 'number|null',
+  layout: { oneOf: { 'cell-per-line': true, 'row-per-line': true, mixed: true, none: true }, nullable: true },
+  errors: 'number',
+  warnings: 'number',
+  infos: 'number',
+  hints: 'number',
+} as const satisfies Schema<ReportSummary>;
+
+export const VALIDATE_PARAMS = { uri: 'string', text: { optional: 'string' }, notes: { optional: DECODE_NOTES } } as const satisfies Schema<ValidateParams>;
+export const VALIDATE_RESULT = { ...SUMMARY, diagnostics: 'number' } as const satisfies Schema<ValidateResult>;
+export const SHOW_TABLES_PARAMS = { uri: 'string', text: { optional: 'string' } } as const satisfies Schema<ShowTablesParams>;
+export const SHOW_TABLES_RESULT = { text: 'string' } as const satisfies Schema<ShowTablesResult>;
+export const STATUS_PARAMS = { uri: 'string', ...SUMMARY } as const satisfies Schema<StatusParams>;
+
+// ---------------------------------------------------------------------------------------------
+// The messages: method, parameter and result schemas together (the types travel with them).
+
+export interface RequestDef<P, R> {
+  readonly method: string;
+  readonly params: Schema<P>;
+  readonly result: Schema<R>;
+}
+
+export interface NotificationDef<P> {
+  readonly method: string;
+  readonly params: Schema<P>;
+}
+
+export const VALIDATE_REQUEST: RequestDef<ValidateParams, ValidateResult> = { method: VALIDATE_METHOD, params: VALIDATE_PARAMS, result: VALIDATE_RESULT };
+export const SHOW_TABLES_REQUEST: RequestDef<ShowTablesParams, ShowTablesResult> = { method: SHOW_TABLES_METHOD, params: SHOW_TABLES_PARAMS, result: SHOW_TABLES_RESULT };
+export const STATUS_NOTIFICATION: NotificationDef<StatusParams> = { method: STATUS_METHOD, params: STATUS_PARAMS };
+
+/** The status of a document from the answer to its govreport/validate. */
+export function statusFromResult(uri: string, r: ValidateResult): StatusParams {
+  return { uri, formatVersion: r.formatVersion, year: r.year, layout: r.layout, errors: r.errors, warnings: r.warnings, infos: r.infos, hints: r.hints };
+}
