@@ -70,6 +70,10 @@ export interface RowNode {
   end: number;
   layout: 'cell-per-line' | 'row-per-line';
   line: number;
+  /** Read from another version's row standing for it and siblings (`RowDef.foreign`): that version. */
+  foreign: FormatVersion | undefined;
+  /** Not in the text: covered by another version's row (its cells are 0, not located). */
+  implied: boolean;
 }
 
 export interface BlockNode {

@@ -144,3 +144,26 @@ describe('table 四 as it arrives', () => {
     }
   });
 });
+
+describe('mixed versions', () => {
+  const tabs = report2021('tabs');
+  const rows2021 =
+    '（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t1\t0\t0\t0\t0\t0\t1\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n3.其他\t1\t0\t0\t0\t0\t0\t1';
+
+  it("a 2021 report with 2019's single （六）其他处理 row: one format-version warning, and the sums run on it", () => {
+    const mixed = replaceOnce(tabs, rows2021, '（六）其他处理\t2\t0\t0\t0\t0\t0\t2');
+    assert.deepEqual(
+      check(mixed).findings.map((f) => `${f.rule} ${f.severity}`),
+      ['format-version warning'],
+    );
+    const broken = replaceOnce(tabs, rows2021, '（六）其他处理\t3\t0\t0\t0\t0\t0\t3');
+    assert.deepEqual(
+      check(broken).findings.filter((f) => f.severity === 'error').map((f) => f.rule),
+      ['sum-mismatch', 'sum-mismatch'],
+    );
+  });
+
+  it('the 2021 group line （六）其他处理 above its three rows is no 2019 row', () => {
+    assert.deepEqual(check(tabs).findings, []);
+  });
+});

@@ -39,6 +39,12 @@ export interface RowDef {
   group?: boolean;
   /** A row with no label (table 四's single data row). */
   unlabeled?: boolean;
+  /**
+   * The single row another version has in place of this row and its siblings `covers` (2019's
+   * （六）其他处理 for 2021's （六）1–3). A report mixing the versions writes it: its values are
+   * read here, the covered rows count as 0, and format-version says so.
+   */
+  foreign?: { version: FormatVersion; label: string; covers: string[] };
 }
 
 export interface BlockDef {

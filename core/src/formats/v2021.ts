@@ -73,7 +73,7 @@ export const FORMAT_2021: FormatDef = {
               label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
               name: '（六）2.申请人逾期未缴费',
             },
-            { id: 'r6_3', label: '3.其他', name: '（六）3.其他' },
+            { id: 'r6_3', label: '3.其他', name: '（六）3.其他', foreign: { version: '2019', label: '（六）其他处理', covers: ['r6_1', 'r6_2'] } },
             ...T3_ROWS_TAIL,
           ],
         },

@@ -77,6 +77,8 @@ export function readRow(report: Report, block: BlockDef, row: RowDef, cand: Cand
     end: lineEnd,
     layout: 'row-per-line',
     line: cand.line,
+    foreign: undefined,
+    implied: false,
   };
   const inline = from < nf && (nonEmptyAfter > 0 || !nextLineIsValue(report, cand.line, region, stopLines));
   if (inline) {
@@ -240,6 +242,11 @@ export function spanCells(text: string, slots: CellSlot[], row: RowDef, columns:
 }
 
 /** A cell the row does not have (it ran short): not present, placed at `at`. */
+/** A cell of a row implied by another version's row (`RowDef.foreign`): present, 0, not located, at `at`. */
+export function impliedZero(slot: CellSlot, row: RowDef, column: ColumnDef, at: number): Cell {
+  return { ref: slot.ref, key: slot.key, slot: slot.index, row, column, raw: '', start: at, end: at, present: true, located: false, value: readCell('0', column.kind) };
+}
+
 function missingCell(slot: CellSlot, row: RowDef, column: ColumnDef, at: number): Cell {
   return { ref: slot.ref, key: slot.key, slot: slot.index, row, column, raw: '', start: at, end: at, present: false, located: false, value: BLANK };
 }

@@ -1,12 +1,12 @@
 // Stage: tables. Each table of the format is read inside its section's lines (or between its
 // neighbours when the heading is missing): table 二 and 三 by their labels, table 四 as the first
 // line(s) of values; then the report's layout is named.
-import { type TableDef } from '../formats/types';
-import { type BlockNode, type Layout, type Report, type RowNode, type TableNode } from '../model';
-import { type Lines, nfkcIndifferent, rangeIncludes, trimEnd as trimEndOf, trimSpan, trimStart } from '../text';
+import { type BlockDef, type TableDef } from '../formats/types';
+import { type BlockNode, type Cell, type Layout, type Report, type RowNode, type TableNode } from '../model';
+import { type Lines, nfkcIndifferent, normalizeLabel, rangeIncludes, trimEnd as trimEndOf, trimSpan, trimStart } from '../text';
 import { align, expectedRows, LabelScorer, type Match } from './align';
 import { type Candidate, candidateOf, fieldEmpty, fieldEnd, type Fields, fieldsOf, fieldStart, looksLikeValueAt, pushTrimmed, wordyLength } from './fields';
-import { addCell, cellSlots, placeRow, readRow, spanCells, spilledSpans, StopLines } from './rows';
+import { addCell, cellSlots, impliedZero, placeRow, readRow, spanCells, spilledSpans, StopLines } from './rows';
 import { joinWrappedLabels } from './wrapped';
 import { nextLineHolding, type Region, trimmed } from './scan';
 
@@ -86,6 +86,7 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     const exp = expected[m.exp];
     rowsByBlock[exp.blockIndex].push(readRow(report, exp.block, exp.row, cands[m.cand], m, region, stopLines));
   }
+  for (let b = 0; b < tdef.blocks.length; b++) foreignRows(tdef, tdef.blocks[b], rowsByBlock[b]);
   const blocks: BlockNode[] = [];
   let tStart = Infinity;
   let tEnd = 0;
@@ -185,6 +186,8 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
       end: lineEnd,
       layout: 'row-per-line',
       line: i,
+      foreign: undefined,
+      implied: false,
     };
     if (nonEmpty.length >= 2 || nf >= 4) {
       placeRow(report, node, block, row, slots, f, 0, nf, lineEnd);
@@ -231,6 +234,34 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
     return { def: tdef, blocks: [{ def: block, titleStart: undefined, titleEnd: undefined, rows: [node], start, end: node.end }], foreignBlocks: [], duplicates: [], start, end: node.end };
   }
   return null;
+}
+
+/**
+ * Another version's row standing for several of this version's (`RowDef.foreign`): when the row
+ * read for the host was labelled as that row and none of the rows it covers was found, the host
+ * keeps its values (marked `foreign`) and each covered row is implied, its cells 0 and not
+ * located, so the relations run on what the report states and no row is reported missing.
+ */
+function foreignRows(tdef: TableDef, block: BlockDef, rows: RowNode[]): void {
+  for (let r = 0; r < block.rows.length; r++) {
+    const def = block.rows[r];
+    const foreign = def.foreign;
+    if (!foreign) continue;
+    const host = rows.find((n) => n.def === def);
+    if (!host || normalizeLabel(host.labelText) !== normalizeLabel(foreign.label)) continue;
+    if (rows.some((n) => foreign.covers.includes(n.def.id))) continue;
+    host.foreign = foreign.version;
+    for (const id of foreign.covers) {
+      const covered = block.rows.find((x) => x.id === id);
+      if (!covered) continue;
+      const slots = cellSlots(tdef.id, block, covered);
+      const cells: Cell[] = [];
+      for (let k = 0; k < block.columns.length; k++) cells.push(impliedZero(slots[k], covered, block.columns[k], host.labelStart));
+      rows.push({ ...host, def: covered, labelEnd: host.labelStart, labelText: '', exact: false, alias: undefined, cells, extra: [], foreign: undefined, implied: true });
+    }
+    // Rows stay in template order.
+    rows.sort((a, b) => block.rows.indexOf(a.def) - block.rows.indexOf(b.def));
+  }
 }
 
 /**

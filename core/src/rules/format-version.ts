@@ -1,4 +1,5 @@
 import { FORMAT_VERSIONS, versionForYear } from '../formats';
+import { rowName } from '../model';
 import { sameDigitRuns } from '../numbers';
 import type { Rule } from './types';
 
@@ -37,6 +38,25 @@ export const formatVersion: Rule = {
         ),
         ...titleRange,
       });
+    }
+    // Another version's row standing for several of this version's (2019's （六）其他处理).
+    for (const tdef of report.format.tables) {
+      const table = report.tables[tdef.id];
+      if (!table) continue;
+      for (const b of table.blocks) {
+        for (const r of b.rows) {
+          if (!r.foreign || !r.def.foreign) continue;
+          const covered = [...r.def.foreign.covers.map((id) => b.def.rows.find((x) => x.id === id)), r.def].map((x) => (x ? rowName(x) : '')).join('、');
+          ctx.add({
+            message: t(
+              () => `${tdef.name}的「${r.def.foreign!.label}」是 ${r.foreign} 版格式的写法；${v} 版格式中分为 ${covered}。按其数值作为这几行的合计检查`,
+              () => `${tdef.nameEn}: "${r.def.foreign!.label}" is the ${r.foreign} format's row; the ${v} format splits it into ${covered}. Its values are checked as their total`,
+            ),
+            start: r.labelStart,
+            end: r.labelEnd,
+          });
+        }
+      }
     }
     const t2 = report.tables.t2;
     if (t2) {
