@@ -9,6 +9,8 @@ import { check, type CheckResult } from '../../core/src';
 import { report2021, replaceOnce, seed, SEED_NAMES } from './helpers';
 
 const PDF_TEXT = join(__dirname, '..', 'fixtures', 'pdf-text');
+const WEB_TEXT = join(__dirname, '..', 'fixtures', 'web-text');
+const fixture = (dir: string, name: string) => () => readFileSync(join(dir, name), 'utf8');
 
 /** Every cell's value (number, blank, or the text of an unreadable cell), by key. */
 function values(r: CheckResult): Record<string, string> {
@@ -47,7 +49,13 @@ describe('a changed number in any row of table 三 or 四 is found, in every lay
     ['2021 one cell per line', () => report2021('cells')],
     ['2021 pipes', () => report2021('pipes')],
     ['2021 PDF text (spaces)', () => report2021('spaces')],
-    ['real PDF, pdftotext -layout (huaian 2024)', () => readFileSync(join(PDF_TEXT, 'huaian_szf_2024.layout.txt'), 'utf8')],
+    ['real PDF, pdftotext -layout (huaian 2024)', fixture(PDF_TEXT, 'huaian_szf_2024.layout.txt')],
+    ['real PDF, pypdf (huaian 2024)', fixture(PDF_TEXT, 'huaian_szf_2024.pypdf.txt')],
+    ['real PDF, pdftotext -layout (hongze 2024, mixed versions)', fixture(PDF_TEXT, 'hongze_2024.layout.txt')],
+    ['real PDF, pypdf (hongze 2024, mixed versions)', fixture(PDF_TEXT, 'hongze_2024.pypdf.txt')],
+    ['real web page, browser copy (pingtan 2019, 2019 format)', fixture(WEB_TEXT, 'pingtan_2019.webcopy.txt')],
+    ['real web page, browser copy (pingtan 2023)', fixture(WEB_TEXT, 'pingtan_2023.webcopy.txt')],
+    ['real web page, browser copy (pingtan 2024)', fixture(WEB_TEXT, 'pingtan_2024.webcopy.txt')],
     ...SEED_NAMES.map((n): [string, () => string] => [`seed ${n.slice(0, 3)}`, () => seed(n.slice(0, 3))]),
   ];
   for (const [name, text] of cases) {
@@ -56,6 +64,25 @@ describe('a changed number in any row of table 三 or 四 is found, in every lay
       assert.deepEqual(missedChanges(text()), []);
     });
   }
+});
+
+describe('real published reports: only their real errors', () => {
+  // 洪泽 2023's table 四 is wrong as published (行政复议 10 + 1 with 总计 0; 复议后起诉 结果维持 5
+  // with 总计 0; checked against pdftotext -bbox, test/fixtures/pdf-text/README.md): those two
+  // findings, and nothing else, in both extractions.
+  const REAL = ['sum-mismatch: 行政复议·总计 应为 11（结果维持 + 结果纠正 + 其他结果 + 尚未审结 之和），实为 0', 'sum-mismatch: 行政诉讼（复议后起诉）·总计 应为 5（结果维持 + 结果纠正 + 其他结果 + 尚未审结 之和），实为 0'];
+  for (const name of ['hongze_2023.layout.txt', 'hongze_2023.pypdf.txt']) {
+    it(name, () => assert.deepEqual(errors(fixture(PDF_TEXT, name)()), REAL));
+  }
+  it('the mixed-version reports get one format-version warning each', () => {
+    for (const name of ['hongze_2023.layout.txt', 'hongze_2024.layout.txt', 'hongze_2023.pypdf.txt', 'hongze_2024.pypdf.txt']) {
+      assert.deepEqual(
+        check(fixture(PDF_TEXT, name)()).findings.filter((f) => f.severity === 'warning').map((f) => f.rule),
+        ['format-version'],
+        name,
+      );
+    }
+  });
 });
 
 describe('wrapped row labels (PDF text, web copies)', () => {

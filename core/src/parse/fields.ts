@@ -158,6 +158,11 @@ export interface Candidate {
   labelFirst: number;
   labelLast: number;
   label: string;
+  /**
+   * The line the label ends on: `line`, or a later one when the label wraps over label-only lines
+   * (parse/wrapped.ts); values standing one per line are read after it.
+   */
+  lastLine: number;
 }
 
 /**
@@ -179,7 +184,7 @@ export function candidateOf(text: string, line: number, start: number, end: numb
   if (labelFirst < 0) return null;
   const label = normalizeLabel(text.slice(fieldStart(fields, labelFirst), fieldEnd(fields, labelLast)));
   if (label.length === 0 || label.length > MAX_LABEL) return null;
-  return { line, fields, labelFirst, labelLast, label };
+  return { line, fields, labelFirst, labelLast, label, lastLine: line };
 }
 
 /**

@@ -43,8 +43,10 @@ export function readRow(report: Report, block: BlockDef, row: RowDef, cand: Cand
   // field is a cell, as long as the label still matches without it.
   let nonEmptyAfter = 0;
   for (let k = from; k < nf; k++) if (!fieldEmpty(f, k)) nonEmptyAfter++;
-  const oneCellBelow = from === nf && nextLineIsValue(report, cand.line, region, stopLines);
-  if ((from < nf || (cand.labelLast > cand.labelFirst && !oneCellBelow)) && nonEmptyAfter < N && nf - from < N) {
+  const oneCellBelow = from === nf && nextLineIsValue(report, cand.lastLine, region, stopLines);
+  // A label wrapped over lines (parse/wrapped.ts) was joined whole: none of it is a value.
+  const wrapped = cand.lastLine !== cand.line;
+  if (!wrapped && (from < nf || (cand.labelLast > cand.labelFirst && !oneCellBelow)) && nonEmptyAfter < N && nf - from < N) {
     let k = labelLast;
     while (k > cand.labelFirst && nf - from < N) {
       if (fieldEmpty(f, k)) {
@@ -80,7 +82,7 @@ export function readRow(report: Report, block: BlockDef, row: RowDef, cand: Cand
     foreign: undefined,
     implied: false,
   };
-  const inline = from < nf && (nonEmptyAfter > 0 || !nextLineIsValue(report, cand.line, region, stopLines));
+  const inline = from < nf && (nonEmptyAfter > 0 || !nextLineIsValue(report, cand.lastLine, region, stopLines));
   if (inline) {
     placeRow(report, node, block, row, slots, f, from, nf, lineEnd);
     return node;
@@ -88,7 +90,7 @@ export function readRow(report: Report, block: BlockDef, row: RowDef, cand: Cand
   // One cell per line: the following lines, up to a blank line or the next row.
   node.layout = 'cell-per-line';
   const spans: number[] = [];
-  for (let j = cand.line + 1; j < region.endLine; j++) {
+  for (let j = cand.lastLine + 1; j < region.endLine; j++) {
     if (stopLines.has(j)) break;
     const ls = lines.startOf(j);
     const le = lines.endOf(j);

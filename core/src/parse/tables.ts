@@ -75,7 +75,10 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   // Indexed loops, here and below (ARCHITECTURE.md, "Speed").
   const stopLines = new StopLines(region);
   for (let k = 0; k < titles.length; k++) stopLines.add(titles[k].line);
-  for (let k = 0; k < matches.length; k++) stopLines.add(cands[matches[k].cand].line);
+  for (let k = 0; k < matches.length; k++) {
+    const c = cands[matches[k].cand];
+    for (let l = c.line; l <= c.lastLine; l++) stopLines.add(l);
+  }
   for (const s of report.sections) stopLines.add(s.line);
 
   // The rows found, by block index.

@@ -37,12 +37,68 @@ function valuesOnly(text: string, lines: Lines, i: number): boolean {
   return ts < te && looksLikeValueAt(text, ts, te);
 }
 
+/** Wrapped labels joined, in two passes: label-only lines first, then lines holding values. */
+export function joinWrappedLabels(text: string, lines: Lines, scanned: Candidate[], scorer: LabelScorer): Candidate[] {
+  const scoring = new Scoring(scorer);
+  return joinValueLines(text, lines, joinLabelLines(text, lines, scanned, scoring), scorer, scoring);
+}
+
+/** The best score of a label over a table's rows (`best`), and which row gave it (`row`). */
+class Scoring {
+  /** Made on first use: most tables join nothing and never score here. */
+  private scores: Float64Array | undefined;
+  private winners: Int32Array | undefined;
+  row = -1;
+  constructor(private readonly scorer: LabelScorer) {}
+  best(label: string): number {
+    const scores = (this.scores ??= new Float64Array(this.scorer.expected.length));
+    const winners = (this.winners ??= new Int32Array(this.scorer.expected.length));
+    scores.fill(0);
+    winners.fill(0);
+    this.row = -1;
+    if (!this.scorer.score(label, scores, winners, 0)) return 0;
+    let m = 0;
+    for (let j = 0; j < scores.length; j++) {
+      if (scores[j] > m) {
+        m = scores[j];
+        this.row = j;
+      }
+    }
+    return m;
+  }
+}
+
+/**
+ * Label-only lines joined while the next one continues the label ("（二）部分公开（…只计这一情
+ * 形，不" / "计其他情形）" / its values on the line below; pypdf's three-line labels above a line
+ * of values): the joined label must name a row clearly better than either part. The values are
+ * then read after the last piece (`lastLine`).
+ */
+function joinLabelLines(text: string, lines: Lines, cands: Candidate[], scoring: Scoring): Candidate[] {
+  let out: Candidate[] | null = null;
+  for (let k = 0; k < cands.length; k++) {
+    let cur = cands[k];
+    while (k + 1 < cands.length) {
+      const next = cands[k + 1];
+      if (hasValues(cur) || hasValues(next) || next.line - cur.lastLine > 2 || valuesOnly(text, lines, cur.lastLine + 1)) break;
+      const joined = cur.label + next.label;
+      const score = scoring.best(joined);
+      if (score < MATCH_THRESHOLD || score < Math.max(scoring.best(cur.label), scoring.best(next.label)) + GAIN) break;
+      cur = { line: cur.line, fields: cur.fields, labelFirst: cur.labelFirst, labelLast: cur.labelLast, label: joined, lastLine: next.lastLine };
+      out ??= cands.slice(0, k);
+      k++;
+    }
+    if (out) out.push(cur);
+  }
+  return out ?? cands;
+}
+
 /**
  * The candidates with wrapped labels joined: a candidate with values takes the label-only
  * candidates around it that complete its label; those pieces are no candidates of their own any
  * more. Candidates are in line order. Returns `cands` itself when nothing is joined.
  */
-export function joinWrappedLabels(text: string, lines: Lines, cands: Candidate[], scorer: LabelScorer): Candidate[] {
+function joinValueLines(text: string, lines: Lines, cands: Candidate[], scorer: LabelScorer, scoring: Scoring): Candidate[] {
   const n = cands.length;
   // Which candidates could be pieces: label only, and not the head of values standing one per
   // line below it (that label reads its values itself).
@@ -60,25 +116,7 @@ export function joinWrappedLabels(text: string, lines: Lines, cands: Candidate[]
     }
   }
   if (valued === 0 || pieces === 0) return cands;
-  const E = scorer.expected.length;
-  const scores = new Float64Array(E);
-  const winners = new Int32Array(E);
-  let bestRow = -1;
-  /** The best score of a label over the table's rows; the row in `bestRow`. */
-  const best = (label: string): number => {
-    scores.fill(0);
-    winners.fill(0);
-    bestRow = -1;
-    if (!scorer.score(label, scores, winners, 0)) return 0;
-    let m = 0;
-    for (let j = 0; j < E; j++) {
-      if (scores[j] > m) {
-        m = scores[j];
-        bestRow = j;
-      }
-    }
-    return m;
-  };
+  const best = (label: string) => scoring.best(label);
   const used = new Uint8Array(n);
   const joined = new Map<number, Candidate>();
   for (let v = 0; v < n; v++) {
@@ -110,7 +148,7 @@ export function joinWrappedLabels(text: string, lines: Lines, cands: Candidate[]
         const score = best(label);
         if (score > top) {
           top = score;
-          topRow = bestRow;
+          topRow = scoring.row;
           pick = [p, s];
         }
       }
@@ -130,7 +168,7 @@ export function joinWrappedLabels(text: string, lines: Lines, cands: Candidate[]
       label += cands[after[q]].label;
       used[after[q]] = 1;
     }
-    joined.set(v, { line: cands[v].line, fields: cands[v].fields, labelFirst: cands[v].labelFirst, labelLast: cands[v].labelLast, label });
+    joined.set(v, { line: cands[v].line, fields: cands[v].fields, labelFirst: cands[v].labelFirst, labelLast: cands[v].labelLast, label, lastLine: cands[v].lastLine });
   }
   if (joined.size === 0) return cands;
   const out: Candidate[] = [];
