@@ -32,12 +32,27 @@ const iconvApart = {
   },
 };
 
+/**
+ * The readers of published files (fflate, htmlparser2) are dist/readers.js, required by
+ * core/src/readers/load.ts when a .docx or web page is read: checking text files and starting
+ * the server parse none of it.
+ */
+const readersApart = {
+  name: 'readers-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/index$/ }, (args) =>
+      /core[\\/]src[\\/]readers[\\/]load\.ts$/.test(args.importer) ? { path: './readers.js', external: true } : undefined,
+    );
+  },
+};
+
 const builds = [
   // The client bundles the core's detection and decoding; should it ever encode, iconv-lite stays apart too.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', plugins: [iconvApart] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [iconvApart] },
-  { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(pkg.version) }, plugins: [iconvApart] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [iconvApart, readersApart] },
+  { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(pkg.version) }, plugins: [iconvApart, readersApart] },
   { entryPoints: ['node_modules/iconv-lite/lib/index.js'], outfile: 'dist/iconv-lite.js' },
+  { entryPoints: ['core/src/readers/index.ts'], outfile: 'dist/readers.js', plugins: [iconvApart] },
   // mocha is bundled; its parallel mode (unused) require.resolve()s files of its own: not an issue.
   {
     entryPoints: ['test/e2e/suite/index.ts'],

@@ -49,10 +49,20 @@ interface Rule {
   packages: (file: string, spec: string) => boolean;
 }
 
+/** What core/src/readers/ may import besides the core: exactly these libraries. */
+const READER_PACKAGES = ['fflate', 'htmlparser2'];
+
 const RULES: Record<string, Rule> = {
   // The engine: plain TypeScript. Only encoding.ts touches Node (Buffer's ICU transcoder) and
-  // iconv-lite (GB18030 writing); no editor, no protocol, no file system, no process.
-  core: { folders: ['core'], packages: (file, spec) => file.endsWith(`core${sep}src${sep}encoding.ts`) && (spec === 'node:buffer' || spec === 'iconv-lite') },
+  // iconv-lite (GB18030 writing); the readers of published files use fflate (unzip) and
+  // htmlparser2 (HTML and XML tokens) and nothing of Node; no editor, no protocol, no file
+  // system, no process.
+  core: {
+    folders: ['core'],
+    packages: (file, spec) =>
+      (file.endsWith(`core${sep}src${sep}encoding.ts`) && (spec === 'node:buffer' || spec === 'iconv-lite')) ||
+      (file.includes(`core${sep}src${sep}readers${sep}`) && READER_PACKAGES.includes(spec)),
+  },
   // Node file I/O shared by the CLI and the server: the core and Node, no editor or protocol.
   host: { folders: ['host', 'core'], packages: (_f, spec) => spec.startsWith('node:') },
   cli: { folders: ['cli', 'core', 'host'], packages: (_f, spec) => spec.startsWith('node:') },
@@ -89,5 +99,13 @@ describe('layering (ARCHITECTURE.md): what each folder imports', () => {
     assert.equal(core.packages(file, 'vscode-languageserver'), false);
     assert.equal(core.folders.includes(folderOf(file, '../../server/src/server')), false);
     assert.ok(specifiers(join(ROOT, 'core', 'src', 'encoding.ts')).includes('node:buffer'));
+    // The readers: their two libraries, never the file system nor the libraries of other layers.
+    const reader = join(ROOT, 'core', 'src', 'readers', 'docx.ts');
+    assert.equal(core.packages(reader, 'fflate'), true);
+    assert.equal(core.packages(reader, 'node:fs'), false);
+    assert.equal(core.packages(reader, 'node:buffer'), false);
+    assert.equal(core.packages(reader, 'jszip'), false);
+    assert.equal(core.packages(file, 'fflate'), false);
+    assert.ok(specifiers(join(ROOT, 'core', 'src', 'readers', 'zip.ts')).includes('fflate'));
   });
 });
