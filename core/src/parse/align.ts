@@ -31,6 +31,8 @@ export class LabelScorer {
   private readonly norms: string[] = [];
   /** Score rows (as `score` writes them) of every label of the template, by its normalised text. */
   private readonly exactRows = new Map<string, { scores: Float64Array; winnerAt: number[]; winner: number[]; any: boolean }>();
+  /** The expected row each template label names exactly (`exactRow`), by its normalised text. */
+  private readonly exactRowOf = new Map<string, number>();
   /** For each flattened label: its expected row index and alias. */
   private readonly ownerExp: Int32Array;
   private readonly ownerAlias: (string | undefined)[] = [];
@@ -101,6 +103,8 @@ export class LabelScorer {
         winner.push(w);
       });
       this.exactRows.set(norm, { scores: rowScores, winnerAt, winner, any });
+      const exact = rowScores.indexOf(1);
+      if (exact >= 0) this.exactRowOf.set(norm, exact);
     }
   }
   /**
@@ -123,10 +127,7 @@ export class LabelScorer {
 
   /** The expected row a found label names exactly (an official label or an alias), or -1. */
   exactRow(found: string): number {
-    const known = this.exactRows.get(found);
-    if (!known) return -1;
-    for (let k = 0; k < known.scores.length; k++) if (known.scores[k] === 1) return k;
-    return -1;
+    return this.exactRowOf.get(found) ?? -1;
   }
 
   /** The alias a winner (as `score` writes it) stands for; undefined for an official label or none. */

@@ -27,13 +27,20 @@ export const fieldEmpty = (f: Fields, k: number) => f[2 * k] === f[2 * k + 1];
 export function pushTrimmed(out: Fields, text: string, start: number, end: number): void {
   const s = trimStart(text, start, end);
   const e = trimEnd(text, s, end);
-  for (let i = s + 1; i < e; i++) {
-    if (isSpaceCode(text.charCodeAt(i))) {
-      pushValueRun(out, text, s, e);
-      return;
-    }
+  // Scanned for inner whitespace; an ideograph no value holds ends the scan: a label, not a run
+  // of numbers.
+  let space = false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) {
+      if (valueIdeograph[c] === 0) {
+        space = false;
+        break;
+      }
+    } else if (i > s && isSpaceCode(c)) space = true;
   }
-  out.push(s, e);
+  if (space) pushValueRun(out, text, s, e);
+  else out.push(s, e);
 }
 
 /**

@@ -125,8 +125,13 @@ export function findSections(text: string, lines: Lines): SectionNode[] {
     const lineEnd = lines.endOf(i);
     if (lineEnd === lineStart) continue;
     const first = firstNonSpace(text, lineStart, lineEnd);
-    // A long line is a heading only with its ordinal, followed on the line by its section's text.
-    if (lineEnd - lineStart > MAX_HEADING_LINE + 40 && !isOrdinalStart(first)) continue;
+    // A long line is a heading only with its ordinal and an exact wording, followed on the line
+    // by its section's text (tested on offsets: most long lines are prose).
+    if (lineEnd - lineStart > MAX_HEADING_LINE + 40) {
+      if (!isOrdinalStart(first)) continue;
+      const s = trimStart(text, lineStart, lineEnd);
+      if (exactWordingEnd(text, s + ordinalPrefix(text.slice(s, Math.min(lineEnd, s + 8))), lineEnd) < 0) continue;
+    }
     if (first !== 0x5b /* [ */ && !isOrdinalStart(first)) {
       // Without an ordinal (or debris) only an exact wording can be a heading: tested here on the
       // trimmed line, as headingCandidatesAt would (the same test, so the same lines pass).
@@ -169,7 +174,9 @@ function headingCandidatesAt(text: string, lines: Lines, i: number, defs: readon
   const n = foldNFKC(span.text);
   // Numbers standing apart ("四、结转下年度继续办理   2   1   0", also "-1", "增2", "1,234", "5项") make a
   // table row, not a heading.
-  if (/[\s|](?:[+\-]|增加|减少|增|减)?\d+(?:[,.]\d+)*(?:万元|元|项|件|个|条|次|家|人|份)?(?=[\s|]|$)/.test(n)) return;
+  // After an exact wording, prose that follows on the line may hold such numbers ("…事项 本年度
+  // 收取信息处理费 0 元。"): only a tail without ideographs is tested.
+  if ((exactEnd < 0 || !/[\u3400-\u9fff]/.test(text.slice(exactEnd, span.end))) && /[\s|](?:[+\-]|增加|减少|增|减)?\d+(?:[,.]\d+)*(?:万元|元|项|件|个|条|次|家|人|份)?(?=[\s|]|$)/.test(n)) return;
   let end = exactEnd >= 0 ? exactEnd : span.end;
   let headingOnly = exactEnd >= 0;
   let wrapped = false;
@@ -266,27 +273,47 @@ function ordinalPrefix(s: string): number {
   return 0;
 }
 
-/** Every prefix of every exact wording: a prefix of a line that is none of them starts none. */
-const EXACT_PREFIXES = new Set([...EXACT_WORDINGS].flatMap((w) => Array.from({ length: w.length }, (_, k) => w.slice(0, k + 1))));
+/** A trie of the exact wordings, by UTF-16 code unit: `end` marks a whole wording. */
+interface WordingNode {
+  next: Map<number, WordingNode>;
+  end: boolean;
+}
+
+const WORDING_TRIE: WordingNode = { next: new Map(), end: false };
+for (const w of EXACT_WORDINGS) {
+  let node = WORDING_TRIE;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    let n = node.next.get(c);
+    if (!n) node.next.set(c, (n = { next: new Map(), end: false }));
+    node = n;
+  }
+  node.end = true;
+}
 
 /**
  * The end of the shortest prefix of [from, to) that normalises to an exact section wording
- * (official or variant), trailing spaces excluded; -1 if none. The normalised prefix is built a
- * character at a time (`normalizeLabel` keeps ideographs, after NFKC), and the scan stops as soon
- * as it is no prefix of any wording.
+ * (official or variant), trailing spaces excluded; -1 if none. The normalised prefix is walked
+ * down a trie of the wordings a character at a time (`normalizeLabel` keeps ideographs, after
+ * NFKC), so the walk stops as soon as it is no prefix of any wording.
  */
 function exactWordingEnd(text: string, from: number, to: number): number {
-  let norm = '';
+  let node = WORDING_TRIE;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    let kept: string;
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) kept = text[i];
-    else if (foldsToIdeograph(c)) kept = normalizeLabel(text[i]);
-    else continue;
-    if (kept.length === 0) continue;
-    norm += kept;
-    if (!EXACT_PREFIXES.has(norm)) return -1;
-    if (EXACT_WORDINGS.has(norm)) return i + 1;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) {
+      const n = node.next.get(c);
+      if (!n) return -1;
+      node = n;
+    } else if (foldsToIdeograph(c)) {
+      const kept = normalizeLabel(text[i]);
+      for (let k = 0; k < kept.length; k++) {
+        const n = node.next.get(kept.charCodeAt(k));
+        if (!n) return -1;
+        node = n;
+      }
+    } else continue;
+    if (node.end) return i + 1;
   }
   return -1;
 }

@@ -272,18 +272,17 @@ function foreignRows(tdef: TableDef, block: BlockDef, rows: RowNode[]): void {
  * line, and which hold values (on their line or one per line below): the row written twice.
  */
 function duplicateRows(text: string, lines: Lines, cands: Candidate[], matches: Match[], scorer: LabelScorer, blocks: BlockNode[]): TableNode['duplicates'] {
-  const out: TableNode['duplicates'] = [];
+  const out: TableNode['duplicates'] = NO_DUPLICATES;
   if (cands.length <= matches.length) return out;
-  const matched = new Uint8Array(cands.length);
-  const readAt = new Map<number, number>();
-  for (let k = 0; k < matches.length; k++) {
-    matched[matches[k].cand] = 1;
-    readAt.set(matches[k].exp, matches[k].cand);
-  }
-  for (let c = 0; c < cands.length; c++) {
-    if (matched[c]) continue;
+  // Matches are in candidate order: the unmatched candidates are the gaps between them.
+  let found: TableNode['duplicates'] | null = null;
+  for (let c = 0, m = 0; c < cands.length; c++) {
+    if (m < matches.length && matches[m].cand === c) {
+      m++;
+      continue;
+    }
     const e = scorer.exactRow(cands[c].label);
-    if (e < 0 || !readAt.has(e)) continue;
+    if (e < 0 || !matches.some((x) => x.exp === e)) continue;
     const cand = cands[c];
     const f = cand.fields;
     let values = false;
@@ -292,10 +291,13 @@ function duplicateRows(text: string, lines: Lines, cands: Candidate[], matches: 
     const exp = scorer.expected[e];
     const readRow = blocks.find((b) => b.def === exp.block)?.rows.find((r) => r.def === exp.row);
     if (!readRow) continue;
-    out.push({ row: exp.row, block: exp.block, start: fieldStart(f, cand.labelFirst), end: fieldEnd(f, cand.labelLast), read: readRow.labelStart });
+    (found ??= []).push({ row: exp.row, block: exp.block, start: fieldStart(f, cand.labelFirst), end: fieldEnd(f, cand.labelLast), read: readRow.labelStart });
   }
-  return out;
+  return found ?? out;
 }
+
+/** No duplicates: shared, never written. */
+const NO_DUPLICATES: TableNode['duplicates'] = [];
 
 /** Whether line `i` holds something and only values (one cell per line). */
 function lineOfValues(text: string, lines: Lines, i: number): boolean {

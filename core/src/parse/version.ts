@@ -31,6 +31,8 @@ function fromBody(text: string, titleLine: number | null): { year: number | null
 const MARKERS = Object.values(FORMATS).flatMap((f) => f.markers.map((m) => ({ version: f.version, m })));
 
 const markerMatcher = new CompactMatcher(MARKERS.map((x) => x.m));
+/** A count of 0 for every version (copied for each report). */
+const NO_MARKERS = Object.fromEntries(FORMAT_VERSIONS.map((v) => [v, 0])) as Record<FormatVersion, number>;
 
 /**
  * Marker phrases of each version found (compacted: across spaces and wrapped lines) where
@@ -42,10 +44,8 @@ export function countMarkers(text: string, sections: SectionNode[]): Record<Form
   const first = sections.find((s) => s.def.id === 2 || s.def.id === 3);
   const after = first && sections.find((s) => s.def.id >= 4 && s.start > first.start);
   const found = markerMatcher.find(text, first ? first.start : 0, after ? after.start : text.length);
-  const out = Object.fromEntries(FORMAT_VERSIONS.map((v) => [v, 0])) as Record<FormatVersion, number>;
-  MARKERS.forEach((x, k) => {
-    if (found[k]) out[x.version]++;
-  });
+  const out = { ...NO_MARKERS };
+  for (let k = 0; k < MARKERS.length; k++) if (found[k]) out[MARKERS[k].version]++;
   return out;
 }
 

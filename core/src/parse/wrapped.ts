@@ -39,6 +39,11 @@ function valuesOnly(text: string, lines: Lines, i: number): boolean {
 
 /** Wrapped labels joined, in two passes: label-only lines first, then lines holding values. */
 export function joinWrappedLabels(text: string, lines: Lines, scanned: Candidate[], scorer: LabelScorer): Candidate[] {
+  // Text of one cell per line (no line holds a label and its values) does not wrap this way:
+  // nothing to join, and nothing scored.
+  let valued = false;
+  for (let k = 0; k < scanned.length && !valued; k++) valued = hasValues(scanned[k]);
+  if (!valued) return scanned;
   const scoring = new Scoring(scorer);
   return joinValueLines(text, lines, joinLabelLines(text, lines, scanned, scoring), scorer, scoring);
 }
@@ -50,6 +55,10 @@ class Scoring {
   private winners: Int32Array | undefined;
   row = -1;
   constructor(private readonly scorer: LabelScorer) {}
+  /** Whether a label is exactly a row's (official or alias): it scores 1, and is no piece. */
+  exact(label: string): boolean {
+    return this.scorer.exactRow(label) >= 0;
+  }
   best(label: string): number {
     const scores = (this.scores ??= new Float64Array(this.scorer.expected.length));
     const winners = (this.winners ??= new Int32Array(this.scorer.expected.length));
@@ -81,6 +90,8 @@ function joinLabelLines(text: string, lines: Lines, cands: Candidate[], scoring:
     while (k + 1 < cands.length) {
       const next = cands[k + 1];
       if (hasValues(cur) || hasValues(next) || next.line - cur.lastLine > 2 || valuesOnly(text, lines, cur.lastLine + 1)) break;
+      // A piece that is a row's label exactly is a row of its own (a map lookup: most are).
+      if (scoring.exact(cur.label) || scoring.exact(next.label)) break;
       const joined = cur.label + next.label;
       const score = scoring.best(joined);
       if (score < MATCH_THRESHOLD || score < Math.max(scoring.best(cur.label), scoring.best(next.label)) + GAIN) break;
@@ -100,81 +111,76 @@ function joinLabelLines(text: string, lines: Lines, cands: Candidate[], scoring:
  */
 function joinValueLines(text: string, lines: Lines, cands: Candidate[], scorer: LabelScorer, scoring: Scoring): Candidate[] {
   const n = cands.length;
-  // Which candidates could be pieces: label only, and not the head of values standing one per
-  // line below it (that label reads its values itself).
-  let pieces = 0;
-  let valued = 0;
-  const kind = new Int8Array(n); // 1: has values; 2: a label-only piece; 0: neither
-  for (let k = 0; k < n; k++) {
-    const c = cands[k];
-    if (hasValues(c)) {
-      kind[k] = 1;
-      valued++;
-    } else if (!valuesOnly(text, lines, c.line + 1)) {
-      kind[k] = 2;
-      pieces++;
-    }
-  }
-  if (valued === 0 || pieces === 0) return cands;
-  const best = (label: string) => scoring.best(label);
-  const used = new Uint8Array(n);
-  const joined = new Map<number, Candidate>();
+  // Whether each candidate could be a piece: label only, and not the head of values standing one
+  // per line below it (that label reads its values itself). Found on demand: 0 not yet known.
+  const piece = new Int8Array(n);
+  const isPiece = (k: number): boolean => {
+    if (piece[k] === 0) piece[k] = !hasValues(cands[k]) && !valuesOnly(text, lines, cands[k].line + 1) ? 1 : 2;
+    return piece[k] === 1;
+  };
+  let used: Uint8Array | null = null;
+  let joined: Map<number, Candidate> | null = null;
   for (let v = 0; v < n; v++) {
-    if (kind[v] !== 1) continue;
+    if (!hasValues(cands[v])) continue;
     // The pieces just before and after, contiguous, each near the next.
     const before: number[] = [];
-    for (let k = v - 1, at = cands[v].line; k >= 0 && before.length < MAX_BEFORE && kind[k] === 2 && !used[k] && at - cands[k].line <= MAX_GAP; k--) {
+    for (let k = v - 1, at = cands[v].line; k >= 0 && before.length < MAX_BEFORE && at - cands[k].line <= MAX_GAP && !used?.[k] && isPiece(k); k--) {
       before.push(k);
       at = cands[k].line;
     }
     const after: number[] = [];
-    for (let k = v + 1, at = cands[v].line; k < n && after.length < MAX_AFTER && kind[k] === 2 && cands[k].line - at <= MAX_GAP; k++) {
+    for (let k = v + 1, at = cands[v].line; k < n && after.length < MAX_AFTER && cands[k].line - at <= MAX_GAP && isPiece(k); k++) {
       after.push(k);
       at = cands[k].line;
     }
     if (before.length === 0 && after.length === 0) continue;
-    const own = best(cands[v].label);
+    if (scoring.exact(cands[v].label)) continue;
+    const own = scoring.best(cands[v].label);
     if (own >= WHOLE) continue;
+    // Grown greedily: the nearest piece before, then the next, while the score rises; then the
+    // pieces after. (Every combination cost up to eleven scorings per line on OCR text.)
     let top = own;
     let topRow = -1;
-    let pick: [number, number] = [0, 0];
-    for (let p = 0; p <= before.length; p++) {
-      for (let s = 0; s <= after.length; s++) {
-        if (p === 0 && s === 0) continue;
-        let label = '';
-        for (let q = p - 1; q >= 0; q--) label += cands[before[q]].label;
-        label += cands[v].label;
-        for (let q = 0; q < s; q++) label += cands[after[q]].label;
-        const score = best(label);
-        if (score > top) {
-          top = score;
-          topRow = scoring.row;
-          pick = [p, s];
-        }
-      }
+    let p = 0;
+    let q = 0;
+    while (p < before.length) {
+      const score = scoring.best(labelOf(cands, v, before, p + 1, after, q));
+      if (score <= top) break;
+      top = score;
+      topRow = scoring.row;
+      p++;
     }
-    if (top < MATCH_THRESHOLD || top < own + GAIN || (pick[0] === 0 && pick[1] === 0)) continue;
+    while (q < after.length) {
+      const score = scoring.best(labelOf(cands, v, before, p, after, q + 1));
+      if (score <= top) break;
+      top = score;
+      topRow = scoring.row;
+      q++;
+    }
+    if (top < MATCH_THRESHOLD || top < own + GAIN || topRow < 0) continue;
     // The piece holding the values must be part of that row's label itself: a line of values
     // under a header or a stray word is not taken for the row of the label line above it.
     const row = scorer.expected[topRow].labels[0].norm;
     if (labelSimilarity(cands[v].label, row, charCounts(row)) < OWN_SHARE) continue;
-    let label = '';
-    for (let q = pick[0] - 1; q >= 0; q--) {
-      label += cands[before[q]].label;
-      used[before[q]] = 1;
-    }
-    label += cands[v].label;
-    for (let q = 0; q < pick[1]; q++) {
-      label += cands[after[q]].label;
-      used[after[q]] = 1;
-    }
-    joined.set(v, { line: cands[v].line, fields: cands[v].fields, labelFirst: cands[v].labelFirst, labelLast: cands[v].labelLast, label, lastLine: cands[v].lastLine });
+    used ??= new Uint8Array(n);
+    for (let x = 0; x < p; x++) used[before[x]] = 1;
+    for (let x = 0; x < q; x++) used[after[x]] = 1;
+    (joined ??= new Map()).set(v, { line: cands[v].line, fields: cands[v].fields, labelFirst: cands[v].labelFirst, labelLast: cands[v].labelLast, label: labelOf(cands, v, before, p, after, q), lastLine: cands[v].lastLine });
   }
-  if (joined.size === 0) return cands;
+  if (!joined || !used) return cands;
   const out: Candidate[] = [];
   for (let k = 0; k < n; k++) {
     if (used[k]) continue;
     out.push(joined.get(k) ?? cands[k]);
   }
   return out;
+}
+
+/** The label of candidate `v` with its first `np` pieces before and `nq` after. */
+function labelOf(cands: Candidate[], v: number, before: number[], np: number, after: number[], nq: number): string {
+  let label = '';
+  for (let x = np - 1; x >= 0; x--) label += cands[before[x]].label;
+  label += cands[v].label;
+  for (let x = 0; x < nq; x++) label += cands[after[x]].label;
+  return label;
 }
