@@ -1,32 +1,42 @@
 // `govreport`: the command-line checker. A thin shell over the engine: read files, check, print.
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BinaryFileError, check, FORMAT_VERSIONS, decode, encode, fixAll, renderTables, roundTrips, RULE_META, type CheckOptions, type CheckResult, type Decoded, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
-import { DEFAULT_MAX_FILE_SIZE, FileSkipped, kindOf, readRegularFileSync, replaceFileSync, writeRefusal, type FileKind, type FileRead, type SkipReason } from '../../host/src/files';
-import { fileResult, formatJson, formatSarif, skippedResult, TextReport, type FileResult } from './format';
+import { readers } from '../../core/src/readers/load';
+import { describeSource, extensionOf, isReaderError, OLD_BINARY_EXTENSIONS, PUBLISHED_EXTENSIONS, sourceAt } from '../../core/src/readers/source';
+import { DEFAULT_READER_LIMITS, type Converted, type SourceLocation } from '../../core/src/readers/types';
+import { DEFAULT_MAX_FILE_SIZE, FileSkipped, kindOf, readRegularFileSync, replaceFileSync, writeRefusal, type FileKind, type FileRead } from '../../host/src/files';
+import { fileResult, formatJson, formatSarif, skippedResult, TextReport, type FileResult, type SkipReason } from './format';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 const USAGE = `用法 / Usage:
-  govreport check [--format text|json|sarif] [--format-version auto|2019|2021] [--fix] [--max-file-size BYTES] [--locale zh|en] [--rule ID=SEVERITY]... PATH...
-  govreport show [--format-version auto|2019|2021] PATH
+  govreport check [--format text|json|sarif] [--format-version auto|2019|2021] [--fix] [--ext txt,pdf,docx,html,htm] [--max-file-size BYTES] [--locale zh|en] [--rule ID=SEVERITY]... PATH...
+  govreport show [--format-version auto|2019|2021] FILE
+  govreport convert FILE [-o OUT]
   govreport rules
   govreport --help | --version
 
-check   检查报告；目录中查找 *.txt。退出码：0 无错误，1 有错误，2 用法或读写问题。
-        Checks reports; directories are searched for *.txt. Exit 0: no errors, 1: errors, 2: usage or I/O problem.
---fix   就地应用安全修复，保持文件编码、换行符、权限和所有者；符号链接写入其指向的文件。
+check   检查报告（文本、PDF、Word .docx、网页 .html/.htm）；目录中查找 --ext 所列扩展名的文件。
+        退出码：0 无错误，1 有错误，2 用法或读写问题。
+        Checks reports (text, PDF, Word .docx, web pages .html/.htm); directories are searched for the
+        extensions of --ext. Exit 0: no errors, 1: errors, 2: usage or I/O problem.
+--ext   目录中查找的扩展名（默认 txt,pdf,docx,html,htm）。 Extensions searched for in directories (default txt,pdf,docx,html,htm).
+--fix   就地应用安全修复（仅文本文件），保持文件编码、换行符、权限和所有者；符号链接写入其指向的文件。
         只读文件、有多个硬链接的文件和无法逐字节还原的文件不修改（退出码 2）。
-        Applies safe fixes in place, keeping encoding, line ends, mode and owner; a symbolic link
-        is written through to its target. Read-only files, files with other hard links and files
-        that do not round-trip byte for byte are left alone (exit 2).
---max-file-size BYTES  跳过大于此字节数的文件（默认 5000000）。 Skips files larger than this (default 5000000).
+        Applies safe fixes in place (text files only), keeping encoding, line ends, mode and owner; a
+        symbolic link is written through to its target. Read-only files, files with other hard links
+        and files that do not round-trip byte for byte are left alone (exit 2).
+--max-file-size BYTES  跳过大于此字节数的文件（默认：文本 5000000，PDF/Word/网页 50000000）。
+        Skips files larger than this (default: 5000000 for text, 50000000 for PDF, Word and web pages).
 --rule  调整规则：off 关闭，或指定级别（可重复）。 Turns a rule off or sets its severity (repeatable):
         --rule section-heading=off --rule blank-cell=error
 --follow-symlinks  进入目录中指向别处的符号链接。 Follow symbolic links found inside directories.
 show    按引擎的理解打印三张表。 Prints the three tables as the engine understood them.
+convert 把 PDF、Word 或网页转换为制表符分隔的文本（UTF-8），写入 OUT 或标准输出。
+        Writes a PDF, Word document or web page as tab-separated text (UTF-8) to OUT or stdout.
 rules   列出规则。 Lists the rules.
 `;
 
@@ -39,9 +49,9 @@ export interface CliIO {
 
 class UsageError extends Error {}
 
-export function main(argv: string[], io: CliIO): number {
+export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
-    return run(argv, io);
+    return await run(argv, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`govreport: ${err.message}\n\n${USAGE}`);
@@ -52,7 +62,7 @@ export function main(argv: string[], io: CliIO): number {
   }
 }
 
-function run(argv: string[], io: CliIO): number {
+async function run(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.stdout(USAGE);
@@ -74,6 +84,8 @@ function run(argv: string[], io: CliIO): number {
         locale: { type: 'string' },
         'follow-symlinks': { type: 'boolean', default: false },
         'max-file-size': { type: 'string' },
+        ext: { type: 'string' },
+        output: { type: 'string', short: 'o' },
         rule: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -103,11 +115,21 @@ function run(argv: string[], io: CliIO): number {
   // An empty argument would resolve to the current folder: `--fix ""` must not fix all of it.
   if (positionals.some((p) => p === '')) throw new UsageError('路径不能为空 / empty PATH');
   let maxBytes = DEFAULT_MAX_FILE_SIZE;
+  let maxPublishedBytes = DEFAULT_READER_LIMITS.maxInputBytes;
   const mfs = values['max-file-size'];
   if (mfs !== undefined) {
     if (!/^[1-9]\d*$/.test(mfs) || !Number.isSafeInteger(Number(mfs))) throw new UsageError(`--max-file-size 须为正整数（字节） / must be a positive whole number of bytes: ${mfs}`);
     maxBytes = Number(mfs);
+    maxPublishedBytes = maxBytes;
   }
+  const extensions = new Set(DEFAULT_EXTENSIONS);
+  if (values.ext !== undefined) {
+    const list = values.ext.split(',').map((e) => e.trim().replace(/^\./, '').toLowerCase());
+    if (list.some((e) => !/^[a-z0-9]+$/.test(e))) throw new UsageError(`--ext 须为逗号分隔的扩展名，如 txt,docx / must be extensions separated by commas, e.g. txt,docx: ${values.ext}`);
+    extensions.clear();
+    for (const e of list) extensions.add(e);
+  }
+  if (values.output !== undefined && command !== 'convert') throw new UsageError('-o 只用于 convert / -o is for convert only');
 
   switch (command) {
     case 'rules': {
@@ -117,9 +139,31 @@ function run(argv: string[], io: CliIO): number {
     case 'show': {
       if (positionals.length !== 1) throw new UsageError('show 需要一个文件 / show takes one file');
       const file = resolve(io.cwd, positionals[0]);
-      const decoded = readReport(file, maxBytes);
-      const { report } = check(decoded.text, { formatVersion, locale });
+      const text = isPublishedName(file) ? (await readConverted(file, maxPublishedBytes)).text : readReport(file, maxBytes).text;
+      const { report } = check(text, { formatVersion, locale });
       io.stdout(renderTables(report));
+      return 0;
+    }
+    case 'convert': {
+      if (positionals.length !== 1) throw new UsageError('convert 需要一个文件 / convert takes one file');
+      const file = resolve(io.cwd, positionals[0]);
+      const out = values.output === undefined ? undefined : resolve(io.cwd, values.output);
+      if (values.output === '') throw new UsageError('路径不能为空 / empty OUT');
+      if (out !== undefined && sameFile(file, out)) throw new UsageError('OUT 不能是输入文件 / OUT must not be the input file');
+      let text: string;
+      if (isPublishedName(file)) {
+        const conv = await readConverted(file, maxPublishedBytes);
+        for (const n of conv.notes) io.stderr(`govreport: ${display(io.cwd, file)}: ${n.message.zh} / ${n.message.en}\n`);
+        text = conv.text;
+      } else text = readReport(file, maxBytes).text;
+      if (out === undefined) io.stdout(text);
+      else {
+        try {
+          writeFileSync(out, text);
+        } catch (err) {
+          throw new Error(`${display(io.cwd, out)}: 无法写入 / cannot write: ${describeIoError(err)}`);
+        }
+      }
       return 0;
     }
     case 'check':
@@ -136,8 +180,8 @@ function run(argv: string[], io: CliIO): number {
     ioProblem = true;
     io.stderr(`govreport: ${msg}\n`);
   };
-  const files = collectFiles(positionals, io.cwd, values['follow-symlinks']!, problem, (msg) => io.stderr(`govreport: ${msg}\n`));
-  const job: CheckJob = { cwd: io.cwd, fix: values.fix!, maxBytes, options: { formatVersion, locale, rules } };
+  const files = collectFiles(positionals, io.cwd, values['follow-symlinks']!, extensions, problem, (msg) => io.stderr(`govreport: ${msg}\n`));
+  const job: CheckJob = { cwd: io.cwd, fix: values.fix!, maxBytes, maxPublishedBytes, options: { formatVersion, locale, rules } };
   // Text is written as the files are checked, in pieces of OUTPUT_PIECE characters or more (one
   // write each: a write to a pipe costs a system call), so a batch keeps no findings until the
   // end; JSON and SARIF are one document, made at the end.
@@ -146,7 +190,8 @@ function run(argv: string[], io: CliIO): number {
   const results: FileResult[] = [];
   let errors = false;
   for (const f of files) {
-    const o = checkFile(f, job);
+    // Text files are checked without a promise in between (the loop stays as fast as it was).
+    const o = !f.skip && isPublishedName(f.path) ? await checkPublished(f, job) : checkFile(f, job);
     for (const m of o.messages) {
       if (m.problem) ioProblem = true;
       io.stderr(`govreport: ${m.text}\n`);
@@ -166,11 +211,15 @@ function run(argv: string[], io: CliIO): number {
     const c = o.checked;
     if (!c) continue;
     if (c.findings.some((x) => x.severity === 'error')) errors = true;
+    const where = c.converted ? sourceOf(c.converted, c.report.lineIndex) : undefined;
     if (!text) {
-      results.push(fileResult(c.shown, c.file, c.report, c.findings, c.report.lineIndex));
+      results.push(fileResult(c.shown, c.file, c.report, c.findings, c.report.lineIndex, c.converted?.format ?? 'text', where));
       continue;
     }
-    pending += text.file(c.shown, c.findings, c.report.lineIndex);
+    pending += text.file(c.shown, c.findings, c.report.lineIndex, where && ((f) => {
+      const s = where(f);
+      return s && describeSource(s, locale);
+    }));
     if (pending.length >= OUTPUT_PIECE) {
       io.stdout(pending);
       pending = '';
@@ -190,6 +239,8 @@ export interface CheckJob {
   fix: boolean;
   /** Largest file read (--max-file-size); a larger one is skipped as too-large. */
   maxBytes: number;
+  /** The same for PDF, Word and web pages (--max-file-size, else the readers' 50 MB). */
+  maxPublishedBytes: number;
   options: CheckOptions;
 }
 
@@ -210,7 +261,8 @@ export interface FileEntry {
  * SARIF every range (`fileResult`).
  */
 export interface FileOutcome {
-  checked?: { shown: string; file: string; report: Report; findings: Finding[] };
+  /** `converted`: what a reader made of a PDF, Word document or web page (absent for text files). */
+  checked?: { shown: string; file: string; report: Report; findings: Finding[]; converted?: Converted };
   /** Not checked: reported in the output; `problem` (named, or unreadable) makes the exit code 2. */
   skipped?: { shown: string; file: string; reason: SkipReason; message: string; problem: boolean };
   messages: { text: string; problem: boolean }[];
@@ -271,6 +323,92 @@ export function checkFile(entry: FileEntry, job: CheckJob): FileOutcome {
   }
 }
 
+/** Extensions a folder walk checks unless --ext says otherwise. */
+const DEFAULT_EXTENSIONS = ['txt', ...PUBLISHED_EXTENSIONS];
+
+/** Whether a file goes through a reader (PDF, Word, web page; .doc/.wps for their message). */
+function isPublishedName(path: string): boolean {
+  const ext = extensionOf(path);
+  return PUBLISHED_EXTENSIONS.includes(ext) || OLD_BINARY_EXTENSIONS.includes(ext);
+}
+
+/** Reader error codes that mean "not a format read here" rather than "this file is damaged". */
+const UNSUPPORTED = /^(old-binary-format|unsupported-format|encrypted|not-a-docx|zip-encrypted|\w+-unavailable)$/;
+
+/**
+ * Reads a PDF, Word document or web page (bounded like any file) and converts it. Throws
+ * FileSkipped, or a ReaderError (by shape: the readers are a bundle of their own).
+ */
+async function convertFile(path: string, maxBytes: number, noFollow: boolean): Promise<Converted> {
+  // A copy: the reader may hold on to the bytes, and the shared read buffer is reused.
+  const bytes = readRegularFileSync(path, { maxBytes, noFollow }).bytes.slice();
+  return readers().readPublished(bytes, path, { ...DEFAULT_READER_LIMITS, maxInputBytes: Math.max(maxBytes, bytes.length) });
+}
+
+/** convert and show: a published file's conversion, or an Error with the bilingual message. */
+async function readConverted(file: string, maxBytes: number): Promise<Converted> {
+  try {
+    return await convertFile(file, maxBytes, false);
+  } catch (err) {
+    if (err instanceof FileSkipped) throw new Error(`${file}: ${skipMessage(err.reason, err.detail, maxBytes)}`);
+    if (isReaderError(err)) throw new Error(`${file}: ${err.zh} / ${err.en}`);
+    throw err;
+  }
+}
+
+/** Checks a PDF, Word document or web page: converted, then checked as text. Never throws. */
+export async function checkPublished(entry: FileEntry, job: CheckJob): Promise<FileOutcome> {
+  const file = entry.path;
+  const shown = display(job.cwd, file);
+  const skipped = (reason: SkipReason, message: string): FileOutcome => ({
+    skipped: { shown, file, reason, message, problem: entry.named || reason === 'unreadable' },
+    messages: [],
+  });
+  let converted: Converted;
+  try {
+    converted = await convertFile(file, job.maxPublishedBytes, entry.noFollow);
+  } catch (err) {
+    if (err instanceof FileSkipped) return skipped(err.reason, skipMessage(err.reason, err.detail, job.maxPublishedBytes));
+    if (isReaderError(err)) {
+      const reason: SkipReason = UNSUPPORTED.test(err.code) ? 'unsupported-format' : 'unreadable';
+      return skipped(reason, `${err.zh}，已跳过 / ${err.en}; skipped`);
+    }
+    return skipped('unreadable', skipMessage('unreadable', (err as NodeJS.ErrnoException).code ?? String(err)));
+  }
+  try {
+    const { report, findings } = check(converted.text, job.options);
+    // What the reader noticed: findings on the file as a whole (rule id = the note's code).
+    if (converted.notes.length > 0) {
+      const en = job.options.locale === 'en';
+      const notes: Finding[] = converted.notes.map((n) => ({ rule: n.code, severity: n.severity, message: en ? n.message.en : n.message.zh, start: 0, end: 0, data: { readerNote: true } }));
+      findings.unshift(...notes);
+    }
+    return { checked: { shown, file, report, findings, converted }, messages: [] };
+  } catch (err) {
+    return { messages: [{ text: `${shown}: 检查失败 / check failed: ${(err as Error).message}`, problem: true }] };
+  }
+}
+
+/** Where a finding lies in the published file (undefined for the reader's own notes). */
+function sourceOf(converted: Converted, lineIndex: Report['lineIndex']): (f: Finding) => SourceLocation | undefined {
+  return (f) => {
+    if (f.data?.readerNote) return undefined;
+    const p = lineIndex.positionAt(f.start);
+    return sourceAt(converted, f.start - p.character, p.line, p.character);
+  };
+}
+
+function sameFile(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
 const ENCODING_NAMES: Record<Decoded['encoding'], string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', gb18030: 'GB18030' };
 
 /**
@@ -322,6 +460,8 @@ function skipMessage(reason: SkipReason, detail = '', maxBytes = 0): string {
       const [zh, en] = ioErrorText(detail);
       return `无法读取（${zh}），已跳过 / cannot read (${en}), skipped`;
     }
+    case 'unsupported-format':
+      return '无法读取此格式，请另存为 .docx 或 PDF，已跳过 / cannot read this format; save it as .docx or PDF; skipped';
   }
 }
 
@@ -363,20 +503,25 @@ function describeIoError(err: unknown): string {
   return zh === en ? zh : `${zh} / ${en}`;
 }
 
-/** Whether a folder entry's name is one the walk checks. */
-function isReportName(name: string): boolean {
-  return name.toLowerCase().endsWith('.txt');
+/** Whether a folder entry's name is one the walk checks (its extension is in --ext). */
+function isReportName(name: string, extensions: ReadonlySet<string>): boolean {
+  return extensions.has(extensionOf(name));
+}
+
+/** A .doc or .wps met in a folder while Word files are searched for: listed as not read. */
+function isOldBinaryName(name: string, extensions: ReadonlySet<string>): boolean {
+  return extensions.has('docx') && OLD_BINARY_EXTENSIONS.includes(extensionOf(name));
 }
 
 /**
- * Files to check: named files as given; directories searched for *.txt (skipping dot folders
+ * Files to check: named files as given; directories searched for the extensions of --ext (skipping dot folders
  * and node_modules). Symbolic links inside directories are not followed unless asked, so the
- * checker never wanders outside what it was given. Every *.txt the walk meets is listed: what
+ * checker never wanders outside what it was given. Every such file the walk meets is listed: what
  * cannot be read as a report (a link not followed, a FIFO, a device) with its reason to skip.
  * A named path that is neither a folder nor a regular file is listed as skipped too, and never
  * opened.
  */
-function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m: string) => void, note: (m: string) => void): FileEntry[] {
+function collectFiles(paths: string[], cwd: string, follow: boolean, extensions: ReadonlySet<string>, problem: (m: string) => void, note: (m: string) => void): FileEntry[] {
   const out: FileEntry[] = [];
   const seen = new Set<string>();
   /** `key`: the file's real path when known (a regular file in a folder whose real path is known). */
@@ -416,7 +561,11 @@ function collectFiles(paths: string[], cwd: string, follow: boolean, problem: (m
     }
     for (const e of entries) {
       const p = join(dir, e.name);
-      const report = isReportName(e.name);
+      if (!e.isDirectory() && isOldBinaryName(e.name, extensions)) {
+        skip(p, false, 'unsupported-format', skipMessage('unsupported-format'));
+        continue;
+      }
+      const report = isReportName(e.name, extensions);
       if (e.isSymbolicLink()) {
         if (!follow) {
           const msg = '符号链接，未跟随（用 --follow-symlinks 跟随） / symbolic link not followed (use --follow-symlinks)';
@@ -487,11 +636,12 @@ if (require.main === module) {
       throw err;
     });
   }
-  const code = main(process.argv.slice(2), {
+  void main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     env: process.env,
+  }).then((code) => {
+    process.exitCode = code;
   });
-  process.exitCode = code;
 }

@@ -1,7 +1,11 @@
 // Output formats of `govreport check`: ESLint-like text, one JSON object, SARIF 2.1.0.
 import { pathToFileURL } from 'node:url';
 import { RULE_META, type Finding, type LineIndex, type Locale, type Report, type Severity } from '../../core/src';
-import type { SkipReason } from '../../host/src/files';
+import type { SourceLocation } from '../../core/src/readers/types';
+import type { SkipReason as FileSkipReason } from '../../host/src/files';
+
+/** Why a file was not checked: the file reader's reasons, or a format no reader reads (.doc, .wps). */
+export type SkipReason = FileSkipReason | 'unsupported-format';
 
 interface Position {
   line: number;
@@ -22,6 +26,8 @@ export interface LocatedFinding {
   related?: { message: string; range: Range }[];
   /** Safe fixes only (SARIF carries them). */
   fix?: { title: string; edits: { range: Range; newText: string }[] };
+  /** A converted file's finding: where it lies in the PDF, Word document or web page. */
+  source?: SourceLocation;
 }
 
 /**
@@ -31,6 +37,8 @@ export interface LocatedFinding {
 export interface FileResult {
   path: string;
   absPath: string;
+  /** 'text', or the published format the file was converted from ('pdf', 'docx', 'html'); null when skipped. */
+  format: string | null;
   formatVersion: string | null;
   year: number | null;
   findings: LocatedFinding[];
@@ -40,20 +48,24 @@ export interface FileResult {
 
 /** A file the walk or the command line gave that was not checked. */
 export function skippedResult(path: string, absPath: string, reason: SkipReason, message: string, problem: boolean): FileResult {
-  return { path, absPath, formatVersion: null, year: null, findings: [], skipped: { reason, message, problem } };
+  return { path, absPath, format: null, formatVersion: null, year: null, findings: [], skipped: { reason, message, problem } };
 }
 
-export function fileResult(path: string, absPath: string, report: Report, findings: Finding[], lineIndex: LineIndex): FileResult {
+/** `where`: for a converted file, each finding's place in the published file. */
+export function fileResult(path: string, absPath: string, report: Report, findings: Finding[], lineIndex: LineIndex, format = 'text', where?: (f: Finding) => SourceLocation | undefined): FileResult {
   const range = (start: number, end: number): Range => ({ start: lineIndex.positionAt(start), end: lineIndex.positionAt(end) });
   return {
     path,
     absPath,
+    format,
     formatVersion: report.sections.length > 0 || Object.keys(report.tables).length > 0 ? report.formatVersion : null,
     year: report.year,
     findings: findings.map((f) => {
       const out: LocatedFinding = { rule: f.rule, severity: f.severity, message: f.message, range: range(f.start, f.end) };
       if (f.related?.length) out.related = f.related.map((r) => ({ message: r.message, range: range(r.start, r.end) }));
       if (f.fix?.safe) out.fix = { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: range(e.start, e.end), newText: e.newText })) };
+      const source = where?.(f);
+      if (source) out.source = source;
       return out;
     }),
   };
@@ -65,9 +77,11 @@ export function formatJson(results: FileResult[]): string {
       files: results.map((r) => {
         const entry: Record<string, unknown> = {
           path: r.path,
+          format: r.format,
           formatVersion: r.formatVersion,
           year: r.year,
-          diagnostics: r.findings.map((f) => ({ code: f.rule, severity: f.severity, message: f.message, range: f.range })),
+          // A converted file's diagnostics also say where they lie in it (`source`); ranges are in the converted text.
+          diagnostics: r.findings.map((f) => (f.source ? { code: f.rule, severity: f.severity, message: f.message, range: f.range, source: f.source } : { code: f.rule, severity: f.severity, message: f.message, range: f.range })),
         };
         if (r.skipped) {
           entry.skipped = r.skipped.reason;
@@ -93,8 +107,12 @@ export class TextReport {
 
   constructor(private readonly locale: Locale) {}
 
-  /** The lines of one checked file (its findings in text order; positions from `lineIndex`). */
-  file(path: string, findings: readonly Finding[], lineIndex: LineIndex): string {
+  /**
+   * The lines of one checked file (its findings in text order; positions from `lineIndex`).
+   * `where`: for a file converted from a PDF, Word document or web page, a finding's place in
+   * it in words, printed after the line of the converted text ("46:12  表格 2 第 6 行第 10 格").
+   */
+  file(path: string, findings: readonly Finding[], lineIndex: LineIndex, where?: (f: Finding) => string | undefined): string {
     this.files++;
     if (findings.length === 0) return '';
     const rows = findings.map((f) => {
@@ -102,17 +120,20 @@ export class TextReport {
       if (f.severity === 'error') this.errors++;
       else if (f.severity === 'warning') this.warnings++;
       else this.infos++;
-      return { pos: `${p.line + 1}:${p.character + 1}`, sev: f.severity, msg: f.message.includes('\n') ? f.message.replace(/\s*\n\s*/g, ' ') : f.message, code: f.rule };
+      return { pos: `${p.line + 1}:${p.character + 1}`, at: where?.(f) ?? '', sev: f.severity, msg: f.message.includes('\n') ? f.message.replace(/\s*\n\s*/g, ' ') : f.message, code: f.rule };
     });
     let posW = 0;
+    let atW = 0;
     let sevW = 0;
     for (const x of rows) {
       if (x.pos.length > posW) posW = x.pos.length;
+      if (width(x.at) > atW) atW = width(x.at);
       if (x.sev.length > sevW) sevW = x.sev.length;
     }
     let out = `${path}\n`;
     for (const x of rows) {
-      out += `  ${x.pos.padStart(posW)}  ${x.sev.padEnd(sevW)}  ${x.msg}  ${x.code}\n`;
+      const at = where ? `  ${x.at}${' '.repeat(atW - width(x.at))}` : '';
+      out += `  ${x.pos.padStart(posW)}${at}  ${x.sev.padEnd(sevW)}  ${x.msg}  ${x.code}\n`;
     }
     return out + '\n';
   }
@@ -139,6 +160,13 @@ export class TextReport {
   }
 }
 
+/** Columns a string takes in a terminal: CJK characters two. */
+function width(s: string): number {
+  let n = 0;
+  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return n;
+}
+
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
 /** The SARIF notification descriptors of the reasons a file is skipped. */
@@ -147,6 +175,7 @@ const SKIP_DESCRIPTORS: { id: SkipReason; zh: string; en: string }[] = [
   { id: 'too-large', zh: '文件超过大小上限', en: 'larger than the size limit' },
   { id: 'unreadable', zh: '文件无法读取', en: 'cannot be read' },
   { id: 'not-a-regular-file', zh: '不是普通文件（目录、命名管道、设备、未跟随的符号链接）', en: 'not a regular file (folder, FIFO, device, symbolic link not followed)' },
+  { id: 'unsupported-format', zh: '无法读取的文件格式（.doc、.wps 等）', en: 'a file format not read (.doc, .wps…)' },
 ];
 
 /**
@@ -200,34 +229,37 @@ export function formatSarif(results: FileResult[], version: string, locale: Loca
         results: results.flatMap((r, artifactIndex) =>
           r.findings.map((f) => {
             const { start, end } = f.range;
+            const region = { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+            // A converted file's lines and columns are those of the converted text, not of the
+            // file: no region; the place in the file and the converted range are properties.
+            const converted = r.format !== null && r.format !== 'text';
             const result: Record<string, unknown> = {
               ruleId: f.rule,
               level: LEVEL[f.severity],
               message: { text: f.message },
               locations: [
                 {
-                  physicalLocation: {
-                    artifactLocation: { uri: pathToFileURL(r.absPath).href, index: artifactIndex },
-                    region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
-                  },
+                  physicalLocation: converted
+                    ? { artifactLocation: { uri: pathToFileURL(r.absPath).href, index: artifactIndex } }
+                    : { artifactLocation: { uri: pathToFileURL(r.absPath).href, index: artifactIndex }, region },
                 },
               ],
             };
+            if (converted) result.properties = { format: r.format, ...(f.source ? { source: f.source } : {}), convertedRegion: region };
             if (ruleIndex.has(f.rule)) result.ruleIndex = ruleIndex.get(f.rule);
             if (f.related?.length) {
               result.relatedLocations = f.related.map((rel, id) => {
                 const { start: s, end: e } = rel.range;
+                const artifactLocation = { uri: pathToFileURL(r.absPath).href, index: artifactIndex };
                 return {
                   id,
                   message: { text: rel.message },
-                  physicalLocation: {
-                    artifactLocation: { uri: pathToFileURL(r.absPath).href, index: artifactIndex },
-                    region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 },
-                  },
+                  physicalLocation: converted ? { artifactLocation } : { artifactLocation, region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 } },
                 };
               });
             }
-            if (f.fix) {
+            // Fixes edit text: a converted file is not edited.
+            if (f.fix && !converted) {
               result.fixes = [
                 {
                   description: { text: f.fix.title },

@@ -28,10 +28,10 @@ import { check, safeEdits } from '../../core/src';
 import { FileSkipped, readRegularFileSync, replaceFileSync, temporaryName } from '../../host/src/files';
 import { report2021, seed } from './helpers';
 
-function run(args: string[], cwd = process.cwd()) {
+async function run(args: string[], cwd = process.cwd()) {
   let stdout = '';
   let stderr = '';
-  const code = main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
+  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
   return { code, stdout, stderr };
 }
 
@@ -56,12 +56,12 @@ const FIXED = (s: string) => s.replace(/\t\u3000\u30000项(\r\n|\r|\n)/, '\t\u30
 type Json = { files: { path: string; skipped?: string; message?: string; diagnostics: { code: string; severity: string; message: string }[] }[] };
 
 describe('--fix and links, permissions, owners, temporary files', () => {
-  it('a symbolic link named on the command line: its target is fixed, the link stays a link', () => {
+  it('a symbolic link named on the command line: its target is fixed, the link stays a link', async () => {
     const dir = tmp();
     const target = join(dir, 'real.txt');
     writeFileSync(target, FIXABLE());
     symlinkSync('real.txt', join(dir, 'link.txt'));
-    const r = run(['check', '--fix', '--format', 'json', 'link.txt'], dir);
+    const r = await run(['check', '--fix', '--format', 'json', 'link.txt'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.ok(lstatSync(join(dir, 'link.txt')).isSymbolicLink());
     assert.equal(readlinkSync(join(dir, 'link.txt')), 'real.txt');
@@ -69,13 +69,13 @@ describe('--fix and links, permissions, owners, temporary files', () => {
     assert.deepEqual(readdirSync(dir).sort(), ['link.txt', 'real.txt']);
   });
 
-  it('a file with other hard links is not fixed (exit 2, a message), still checked; the links keep one content', () => {
+  it('a file with other hard links is not fixed (exit 2, a message), still checked; the links keep one content', async () => {
     const dir = tmp();
     const a = join(dir, 'a.txt');
     writeFileSync(a, FIXABLE());
     linkSync(a, join(dir, 'b.txt'));
     const ino = statSync(a).ino;
-    const r = run(['check', '--fix', '--format', 'json', a], dir);
+    const r = await run(['check', '--fix', '--format', 'json', a], dir);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /a\.txt: 文件有 2 个硬链接，未修复（替换它会断开链接） \/ file has 2 hard links; not fixed/);
     assert.equal(statSync(a).ino, ino);
@@ -85,25 +85,25 @@ describe('--fix and links, permissions, owners, temporary files', () => {
     assert.ok((JSON.parse(r.stdout) as Json).files[0].diagnostics.filter((d) => d.code === 'number-format').length >= 2);
   });
 
-  it('keeps the mode (0666 stays 0666 whatever the umask; 0640 stays 0640)', () => {
+  it('keeps the mode (0666 stays 0666 whatever the umask; 0640 stays 0640)', async () => {
     const dir = tmp();
     for (const mode of [0o666, 0o640, 0o600]) {
       const file = join(dir, `m${mode.toString(8)}.txt`);
       writeFileSync(file, FIXABLE());
       chmodSync(file, mode);
-      assert.equal(run(['check', '--fix', file], dir).code, 0);
+      assert.equal((await run(['check', '--fix', file], dir)).code, 0);
       assert.equal(readFileSync(file, 'utf8'), FIXED(FIXABLE()));
       assert.equal(statSync(file).mode & 0o7777, mode, mode.toString(8));
     }
   });
 
-  it('refuses a read-only file (0444): exit 2, a message, not a byte written, still checked', () => {
+  it('refuses a read-only file (0444): exit 2, a message, not a byte written, still checked', async () => {
     const dir = tmp();
     const file = join(dir, 'ro.txt');
     writeFileSync(file, FIXABLE());
     chmodSync(file, 0o444);
     const before = statSync(file);
-    const r = run(['check', '--fix', '--format', 'json', file], dir);
+    const r = await run(['check', '--fix', '--format', 'json', file], dir);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /ro\.txt: 文件只读，未修复 \/ file is read-only; not fixed/);
     assert.equal(readFileSync(file, 'utf8'), FIXABLE());
@@ -112,7 +112,7 @@ describe('--fix and links, permissions, owners, temporary files', () => {
     assert.equal((JSON.parse(r.stdout) as Json).files.length, 1);
   });
 
-  it('keeps the owner and group of a file in a folder owned by someone else (as root)', { skip: !IS_ROOT && 'needs root' }, () => {
+  it('keeps the owner and group of a file in a folder owned by someone else (as root)', { skip: !IS_ROOT && 'needs root' }, async () => {
     const dir = tmp();
     chmodSync(dir, 0o755);
     chownSync(dir, 4242, 4242);
@@ -120,13 +120,13 @@ describe('--fix and links, permissions, owners, temporary files', () => {
     writeFileSync(file, FIXABLE());
     chownSync(file, 4242, 4343);
     chmodSync(file, 0o664);
-    assert.equal(run(['check', '--fix', file], dir).code, 0);
+    assert.equal((await run(['check', '--fix', file], dir)).code, 0);
     const st = statSync(file);
     assert.equal(readFileSync(file, 'utf8'), FIXED(FIXABLE()));
     assert.deepEqual([st.uid, st.gid, st.mode & 0o7777], [4242, 4343, 0o664]);
   });
 
-  it('a symbolic link planted at the old predictable temporary name is not followed', () => {
+  it('a symbolic link planted at the old predictable temporary name is not followed', async () => {
     const dir = tmp();
     const outside = tmp();
     const victim = join(outside, 'victim.txt');
@@ -136,14 +136,14 @@ describe('--fix and links, permissions, owners, temporary files', () => {
     // The name the CLI used to write (`.NAME.govreport-PID.tmp`; main() runs in this process).
     const planted = join(dir, `.r.txt.govreport-${process.pid}.tmp`);
     symlinkSync(victim, planted);
-    assert.equal(run(['check', '--fix', file], dir).code, 0);
+    assert.equal((await run(['check', '--fix', file], dir)).code, 0);
     assert.equal(readFileSync(victim, 'utf8'), 'do not touch');
     assert.equal(readFileSync(file, 'utf8'), FIXED(FIXABLE()));
     assert.ok(lstatSync(planted).isSymbolicLink(), 'what was planted is left alone');
     assert.deepEqual(readdirSync(dir).sort(), [`.r.txt.govreport-${process.pid}.tmp`, 'r.txt']);
   });
 
-  it('temporary names are random (crypto), in the file’s folder', () => {
+  it('temporary names are random (crypto), in the file’s folder', async () => {
     const names = new Set<string>();
     for (let i = 0; i < 100; i++) {
       const n = temporaryName('/some/dir/r.txt');
@@ -153,7 +153,7 @@ describe('--fix and links, permissions, owners, temporary files', () => {
     assert.equal(names.size, 100);
   });
 
-  it('the temporary file is removed when the write fails (the file was replaced meanwhile)', () => {
+  it('the temporary file is removed when the write fails (the file was replaced meanwhile)', async () => {
     const dir = tmp();
     const file = join(dir, 'r.txt');
     writeFileSync(file, 'old');
@@ -174,17 +174,17 @@ describe('--fix and links, permissions, owners, temporary files', () => {
     assert.deepEqual(readdirSync(d2), ['x.txt']);
   });
 
-  it('an empty path is a usage error (exit 2): `--fix ""` does not fix the current folder', () => {
+  it('an empty path is a usage error (exit 2): `--fix ""` does not fix the current folder', async () => {
     const dir = tmp();
     const file = join(dir, 'r.txt');
     writeFileSync(file, FIXABLE());
-    const r = run(['check', '--fix', ''], dir);
+    const r = await run(['check', '--fix', ''], dir);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /路径不能为空 \/ empty PATH/);
     assert.equal(readFileSync(file, 'utf8'), FIXABLE());
-    assert.equal(run(['check', '--fix', file, ''], dir).code, 2);
+    assert.equal((await run(['check', '--fix', file, ''], dir)).code, 2);
     assert.equal(readFileSync(file, 'utf8'), FIXABLE());
-    assert.equal(run(['show', ''], dir).code, 2);
+    assert.equal((await run(['show', ''], dir)).code, 2);
   });
 });
 
@@ -213,7 +213,7 @@ function withEol(text: string, eol: string): string {
 
 describe('--fix changes only the bytes of the edits', () => {
   for (const { name, enc, head, eol } of ENCODINGS) {
-    it(name, () => {
+    it(name, async () => {
       const dir = tmp();
       const file = join(dir, 'r.txt');
       const text = withEol(FIXABLE(), eol);
@@ -223,7 +223,7 @@ describe('--fix changes only the bytes of the edits', () => {
       const seen = head.length === 6 ? '\ufeff' + text : text;
       const edits = safeEdits(check(seen).findings).sort((a, b) => a.start - b.start);
       assert.equal(edits.length, 2);
-      const r = run(['check', '--fix', '--format', 'json', file], dir);
+      const r = await run(['check', '--fix', '--format', 'json', file], dir);
       assert.equal(r.code, 0, r.stderr);
       const after = readFileSync(file);
       // Expected: the ORIGINAL bytes, with each edit's bytes replaced by its new text's bytes.
@@ -262,11 +262,11 @@ describe('--fix refuses a file that does not round-trip byte for byte (still che
     ['GBK 0x80 (read as €, written back as A2E3)', Buffer.concat([gb(text.slice(0, at)), Buffer.from([0x80]), gb(text.slice(at))]), 'GB18030'],
   ];
   for (const [name, bytes, encoding] of cases) {
-    it(name, () => {
+    it(name, async () => {
       const dir = tmp();
       const file = join(dir, 'r.txt');
       writeFileSync(file, bytes);
-      const r = run(['check', '--fix', '--format', 'json', file], dir);
+      const r = await run(['check', '--fix', '--format', 'json', file], dir);
       assert.equal(r.code, 2);
       assert.equal(r.stderr, `govreport: r.txt: 文件无法按 ${encoding} 逐字节还原，未修复 / file does not round-trip byte for byte in ${encoding}; not fixed\n`);
       assert.deepEqual(readFileSync(file), bytes);
@@ -282,12 +282,12 @@ describe('--fix refuses a file that does not round-trip byte for byte (still che
 // Files that are not (cleanly) text
 
 describe('reports are not silently left unchecked', () => {
-  it('a stray NUL in the first 8 KB: checked, the NUL reported by file-encoding', () => {
+  it('a stray NUL in the first 8 KB: checked, the NUL reported by file-encoding', async () => {
     const dir = tmp();
     const text = report2021('tabs');
     const at = text.indexOf('我区认真');
     writeFileSync(join(dir, 'r.txt'), text.slice(0, at) + '\0' + text.slice(at));
-    const r = run(['check', '--format', 'json', '--locale', 'en', dir], dir);
+    const r = await run(['check', '--format', 'json', '--locale', 'en', dir], dir);
     assert.equal(r.code, 0, r.stderr);
     const f = (JSON.parse(r.stdout) as Json).files;
     assert.deepEqual(
@@ -296,11 +296,11 @@ describe('reports are not silently left unchecked', () => {
     );
   });
 
-  it('UTF-16 without BOM, either byte order: read, checked, noted', () => {
+  it('UTF-16 without BOM, either byte order: read, checked, noted', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'le.txt'), Buffer.from(report2021('tabs'), 'utf16le'));
     writeFileSync(join(dir, 'be.txt'), Buffer.from(seed('000'), 'utf16le').swap16());
-    const r = run(['check', '--format', 'json', '--locale', 'en', dir], dir);
+    const r = await run(['check', '--format', 'json', '--locale', 'en', dir], dir);
     assert.equal(r.code, 0, r.stderr);
     const f = (JSON.parse(r.stdout) as Json).files;
     assert.deepEqual(
@@ -313,12 +313,12 @@ describe('reports are not silently left unchecked', () => {
     assert.ok(f[0].diagnostics.some((d) => d.code === 'number-format'));
   });
 
-  it('one stray invalid UTF-8 byte: read as UTF-8 (not GB18030), with a note and the replacement reported', () => {
+  it('one stray invalid UTF-8 byte: read as UTF-8 (not GB18030), with a note and the replacement reported', async () => {
     const dir = tmp();
     const good = Buffer.from(report2021('tabs'), 'utf8');
     const at = good.indexOf(Buffer.from('我区认真'));
     writeFileSync(join(dir, 'r.txt'), Buffer.concat([good.subarray(0, at), Buffer.from([0xff]), good.subarray(at)]));
-    const r = run(['check', '--format', 'json', '--locale', 'en', dir], dir);
+    const r = await run(['check', '--format', 'json', '--locale', 'en', dir], dir);
     const d = (JSON.parse(r.stdout) as Json).files[0].diagnostics;
     assert.deepEqual(
       d.map((x) => `${x.code} ${x.severity}: ${x.message}`),
@@ -329,11 +329,11 @@ describe('reports are not silently left unchecked', () => {
     );
   });
 
-  it('a real GB18030 file is still read as GB18030 (with an information note)', () => {
+  it('a real GB18030 file is still read as GB18030 (with an information note)', async () => {
     const dir = tmp();
     // 示 is CA BE in GB18030, valid UTF-8 too; 例 (C0 FD) is not: the first invalid byte is at 2.
     writeFileSync(join(dir, 'r.txt'), iconv.encode(report2021('tabs'), 'gb18030'));
-    const r = run(['check', '--format', 'json', '--locale', 'en', dir], dir);
+    const r = await run(['check', '--format', 'json', '--locale', 'en', dir], dir);
     assert.equal(r.code, 0);
     assert.deepEqual(
       (JSON.parse(r.stdout) as Json).files[0].diagnostics.map((x) => `${x.code} ${x.severity}: ${x.message}`),
@@ -341,7 +341,7 @@ describe('reports are not silently left unchecked', () => {
     );
   });
 
-  it('every *.txt a walk meets is in the output: JSON "skipped" and "message", SARIF notifications, a text line', () => {
+  it('every *.txt a walk meets is in the output: JSON "skipped" and "message", SARIF notifications, a text line', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'a-ok.txt'), report2021('tabs'));
     writeFileSync(join(dir, 'b-binary.txt'), Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00'), Buffer.alloc(64, 7)]));
@@ -351,7 +351,7 @@ describe('reports are not silently left unchecked', () => {
     writeFileSync(join(dir, 'not-a-report.csv'), '\0\0\0\0\0\0\0\0\0');
     const limit = String(Buffer.byteLength(report2021('tabs')) + 100);
 
-    const j = run(['check', '--format', 'json', '--max-file-size', limit, dir], dir);
+    const j = await run(['check', '--format', 'json', '--max-file-size', limit, dir], dir);
     assert.equal(j.code, 0, 'skips in a walk do not change the exit code');
     const files = (JSON.parse(j.stdout) as Json).files;
     assert.deepEqual(
@@ -376,7 +376,7 @@ describe('reports are not silently left unchecked', () => {
     );
     for (const f of files.slice(1)) assert.deepEqual(f.diagnostics, []);
 
-    const s = run(['check', '--format', 'sarif', '--max-file-size', limit, dir], dir);
+    const s = await run(['check', '--format', 'sarif', '--max-file-size', limit, dir], dir);
     assert.equal(s.code, 0);
     const sarifRun = JSON.parse(s.stdout).runs[0];
     assert.equal(sarifRun.invocations[0].executionSuccessful, true);
@@ -395,10 +395,10 @@ describe('reports are not silently left unchecked', () => {
     );
     assert.deepEqual(
       sarifRun.tool.driver.notifications.map((n: { id: string }) => n.id),
-      ['binary', 'too-large', 'unreadable', 'not-a-regular-file'],
+      ['binary', 'too-large', 'unreadable', 'not-a-regular-file', 'unsupported-format'],
     );
 
-    const t = run(['check', '--max-file-size', limit, dir], dir);
+    const t = await run(['check', '--max-file-size', limit, dir], dir);
     assert.equal(t.code, 0);
     assert.match(t.stdout, /^b-binary\.txt\n {2}不是文本文件，已跳过 \/ not a text file, skipped {2}binary\n\n/m);
     assert.match(t.stdout, /^c-big\.txt\n {2}大于 \d+ 字节（--max-file-size），已跳过 .* {2}too-large\n/m);
@@ -407,13 +407,13 @@ describe('reports are not silently left unchecked', () => {
     assert.equal(t.stderr, '', 'text output carries the skips itself');
   });
 
-  it('a skipped file named on the command line exits 2 (and is an error notification in SARIF)', () => {
+  it('a skipped file named on the command line exits 2 (and is an error notification in SARIF)', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'b.txt'), Buffer.alloc(100, 1));
-    const t = run(['check', 'b.txt'], dir);
+    const t = await run(['check', 'b.txt'], dir);
     assert.equal(t.code, 2);
     assert.match(t.stdout, /^b\.txt\n {2}不是文本文件，已跳过 \/ not a text file, skipped {2}binary\n/);
-    const s = run(['check', '--format', 'sarif', 'b.txt'], dir);
+    const s = await run(['check', '--format', 'sarif', 'b.txt'], dir);
     assert.equal(s.code, 2);
     const inv = JSON.parse(s.stdout).runs[0].invocations[0];
     assert.equal(inv.executionSuccessful, false);
@@ -471,13 +471,13 @@ describe('only regular files are read, and never past the size limit', () => {
     assert.equal(runBuilt(['show', '/dev/zero']).code, 2);
   });
 
-  it('--max-file-size: a larger named file exits 2 (too-large); a huge sparse file is refused without being read', () => {
+  it('--max-file-size: a larger named file exits 2 (too-large); a huge sparse file is refused without being read', async () => {
     const dir = tmp();
     const file = join(dir, 'r.txt');
     writeFileSync(file, report2021('tabs'));
     const size = statSync(file).size;
-    assert.equal(run(['check', '--max-file-size', String(size), file], dir).code, 0);
-    const r = run(['check', '--format', 'json', '--max-file-size', String(size - 1), file], dir);
+    assert.equal((await run(['check', '--max-file-size', String(size), file], dir)).code, 0);
+    const r = await run(['check', '--format', 'json', '--max-file-size', String(size - 1), file], dir);
     assert.equal(r.code, 2);
     assert.equal((JSON.parse(r.stdout) as Json).files[0].skipped, 'too-large');
     // 10 GB of nothing: the default limit (5,000,000 bytes) refuses it from its size alone.
@@ -485,14 +485,14 @@ describe('only regular files are read, and never past the size limit', () => {
     writeFileSync(huge, '');
     truncateSync(huge, 10 * 2 ** 30);
     const t0 = process.hrtime.bigint();
-    const h = run(['check', '--format', 'json', huge], dir);
+    const h = await run(['check', '--format', 'json', huge], dir);
     assert.equal(h.code, 2);
     assert.equal((JSON.parse(h.stdout) as Json).files[0].message, '大于 5000000 字节（--max-file-size），已跳过 / larger than 5000000 bytes (--max-file-size), skipped');
     assert.ok(Number(process.hrtime.bigint() - t0) / 1e6 < 5000);
-    for (const bad of ['0', '-1', '1e6', 'lots', '']) assert.equal(run(['check', '--max-file-size', bad, file], dir).code, 2, bad);
+    for (const bad of ['0', '-1', '1e6', 'lots', '']) assert.equal((await run(['check', '--max-file-size', bad, file], dir)).code, 2, bad);
   });
 
-  it('the reader: a FIFO, a folder, a device, a link with noFollow are refused before reading; reading stops at limit + 1', () => {
+  it('the reader: a FIFO, a folder, a device, a link with noFollow are refused before reading; reading stops at limit + 1', async () => {
     const dir = tmp();
     const fifo = join(dir, 'p');
     execFileSync('mkfifo', [fifo]);

@@ -8,10 +8,10 @@ import iconv from 'iconv-lite';
 import { main, readReport } from '../../cli/src/cli';
 import { SEEDS_DIR, report2021, seed } from './helpers';
 
-function run(args: string[], cwd = process.cwd()) {
+async function run(args: string[], cwd = process.cwd()) {
   let stdout = '';
   let stderr = '';
-  const code = main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
+  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
   return { code, stdout, stderr };
 }
 
@@ -23,8 +23,8 @@ function tmp(): string {
 const FIXABLE = () => seed('000');
 
 describe('govreport check', () => {
-  it('the seeds: exit 0, JSON with version, year and only the expected warnings', () => {
-    const { code, stdout } = run(['check', '--format', 'json', SEEDS_DIR]);
+  it('the seeds: exit 0, JSON with version, year and only the expected warnings', async () => {
+    const { code, stdout } = await run(['check', '--format', 'json', SEEDS_DIR]);
     assert.equal(code, 0);
     const json = JSON.parse(stdout);
     assert.equal(json.files.length, 5);
@@ -41,18 +41,18 @@ describe('govreport check', () => {
     assert.deepEqual(counts.map((c: string[]) => [...new Set(c)]), [['number-format'], ['blank-cell'], ['blank-cell'], [], []]);
   });
 
-  it('text output reads like ESLint, with a summary; errors give exit 1', () => {
+  it('text output reads like ESLint, with a summary; errors give exit 1', async () => {
     const dir = tmp();
     const bad = report2021('tabs').replace('2\t1\t0\t1\t4\t', '2\t1\t0\t1\t5\t');
     writeFileSync(join(dir, 'bad.txt'), bad);
-    const { code, stdout } = run(['check', dir], dir);
+    const { code, stdout } = await run(['check', dir], dir);
     assert.equal(code, 1);
     assert.match(stdout, /^bad\.txt\n {2}58:9 {2}error {2}行政复议·总计 应为 4（结果维持 \+ 结果纠正 \+ 其他结果 \+ 尚未审结 之和），实为 5 {2}sum-mismatch\n/);
     assert.match(stdout, /✖ 1 个文件中发现 1 个问题（1 个错误，0 个警告，0 个提示）/);
   });
 
-  it('SARIF 2.1.0', () => {
-    const { code, stdout } = run(['check', '--format', 'sarif', join(SEEDS_DIR, readdirSync(SEEDS_DIR)[0])]);
+  it('SARIF 2.1.0', async () => {
+    const { code, stdout } = await run(['check', '--format', 'sarif', join(SEEDS_DIR, readdirSync(SEEDS_DIR)[0])]);
     assert.equal(code, 0);
     const sarif = JSON.parse(stdout);
     assert.equal(sarif.version, '2.1.0');
@@ -64,26 +64,26 @@ describe('govreport check', () => {
     assert.deepEqual(runObj.results[0].locations[0].physicalLocation.region, { startLine: 67, startColumn: 4, endLine: 67, endColumn: 6 });
   });
 
-  it('usage errors and missing paths give exit 2 with a message; other files are still checked', () => {
-    assert.equal(run(['check']).code, 2);
-    assert.equal(run(['frobnicate']).code, 2);
-    assert.equal(run(['check', '--format', 'xml', SEEDS_DIR]).code, 2);
-    assert.equal(run(['check', '--format-version', '2018', SEEDS_DIR]).code, 2);
+  it('usage errors and missing paths give exit 2 with a message; other files are still checked', async () => {
+    assert.equal((await run(['check'])).code, 2);
+    assert.equal((await run(['frobnicate'])).code, 2);
+    assert.equal((await run(['check', '--format', 'xml', SEEDS_DIR])).code, 2);
+    assert.equal((await run(['check', '--format-version', '2018', SEEDS_DIR])).code, 2);
     const dir = tmp();
     writeFileSync(join(dir, 'ok.txt'), report2021('tabs'));
-    const r = run(['check', '--format', 'json', 'missing.txt', 'ok.txt'], dir);
+    const r = await run(['check', '--format', 'json', 'missing.txt', 'ok.txt'], dir);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /missing\.txt: 文件不存在 \/ no such file/);
     assert.equal(JSON.parse(r.stdout).files.length, 1);
   });
 
-  it('reads UTF-8 with BOM, UTF-16 with BOM and GB18030 alike', () => {
+  it('reads UTF-8 with BOM, UTF-16 with BOM and GB18030 alike', async () => {
     const dir = tmp();
     const text = report2021('tabs');
     writeFileSync(join(dir, 'a-utf8bom.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
     writeFileSync(join(dir, 'b-utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
     writeFileSync(join(dir, 'c-gb18030.txt'), iconv.encode(text, 'gb18030'));
-    const { code, stdout } = run(['check', '--format', 'json', dir], dir);
+    const { code, stdout } = await run(['check', '--format', 'json', dir], dir);
     assert.equal(code, 0);
     const files = JSON.parse(stdout).files;
     // GB18030 is noted (information): the file is not UTF-8.
@@ -94,7 +94,7 @@ describe('govreport check', () => {
     ]);
   });
 
-  it('reads files of any size whole: at and around its buffer and its sharing limit', () => {
+  it('reads files of any size whole: at and around its buffer and its sharing limit', async () => {
     const dir = tmp();
     const unit = '本机关继续做好政务公开工作\n'; // 40 bytes in UTF-8
     for (const size of [0, 1, 65535, 65536, 65537, 131072, 1 << 20, (1 << 20) + 1, 2_500_000]) {
@@ -108,11 +108,11 @@ describe('govreport check', () => {
     }
   });
 
-  it('skips binary files in directories with a note; a named binary file is an I/O problem', () => {
+  it('skips binary files in directories with a note; a named binary file is an I/O problem', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'junk.txt'), Buffer.from([0, 1, 2, 3, 0, 255, 0]));
     writeFileSync(join(dir, 'ok.txt'), report2021('tabs'));
-    const r = run(['check', '--format', 'json', dir], dir);
+    const r = await run(['check', '--format', 'json', dir], dir);
     assert.equal(r.code, 0);
     assert.match(r.stderr, /junk\.txt: 不是文本文件，已跳过/);
     assert.deepEqual(
@@ -122,29 +122,29 @@ describe('govreport check', () => {
         ['ok.txt', undefined],
       ],
     );
-    assert.equal(run(['check', join(dir, 'junk.txt')], dir).code, 2);
+    assert.equal((await run(['check', join(dir, 'junk.txt')], dir)).code, 2);
   });
 
-  it('checks a file once however often it is named: in its folder, by name, through a linked folder', () => {
+  it('checks a file once however often it is named: in its folder, by name, through a linked folder', async () => {
     const real = tmp();
     mkdirSync(join(real, 'sub'));
     writeFileSync(join(real, 'sub', 'a.txt'), report2021('tabs'));
     const dir = tmp();
     symlinkSync(real, join(dir, 'alias'));
-    const r = run(['check', '--format', 'json', real, join(real, 'sub', 'a.txt'), join(dir, 'alias', 'sub'), join(dir, 'alias', 'sub', 'a.txt')], dir);
+    const r = await run(['check', '--format', 'json', real, join(real, 'sub', 'a.txt'), join(dir, 'alias', 'sub'), join(dir, 'alias', 'sub', 'a.txt')], dir);
     assert.equal(JSON.parse(r.stdout).files.length, 1);
   });
 
-  it('does not follow symbolic links inside directories unless asked', () => {
+  it('does not follow symbolic links inside directories unless asked', async () => {
     const outside = tmp();
     writeFileSync(join(outside, 'secret.txt'), report2021('tabs'));
     const dir = tmp();
     mkdirSync(join(dir, 'sub'));
     symlinkSync(outside, join(dir, 'sub', 'link'));
-    const r = run(['check', '--format', 'json', dir], dir);
+    const r = await run(['check', '--format', 'json', dir], dir);
     assert.equal(JSON.parse(r.stdout).files.length, 0);
     assert.match(r.stderr, /符号链接，未跟随/);
-    const f = run(['check', '--format', 'json', '--follow-symlinks', dir], dir);
+    const f = await run(['check', '--format', 'json', '--follow-symlinks', dir], dir);
     assert.equal(JSON.parse(f.stdout).files.length, 1);
   });
 });
@@ -155,12 +155,12 @@ describe('govreport check --fix', () => {
     ['UTF-16LE with BOM and CRLF', (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]), (b: Buffer) => (b[0] === 0xff ? b.subarray(2).toString('utf16le') : 'NO BOM')],
     ['GB18030 and CRLF', (s: string) => iconv.encode(s, 'gb18030'), (b: Buffer) => iconv.decode(b, 'gb18030')],
   ] as const) {
-    it(`applies safe fixes keeping ${name}`, () => {
+    it(`applies safe fixes keeping ${name}`, async () => {
       const dir = tmp();
       const file = join(dir, 'r.txt');
       const original = FIXABLE().replace(/\n/g, '\r\n');
       writeFileSync(file, encodeFn(original));
-      const r = run(['check', '--fix', '--format', 'json', file], dir);
+      const r = await run(['check', '--fix', '--format', 'json', file], dir);
       assert.equal(r.code, 0);
       const after = decodeFn(readFileSync(file));
       assert.equal(after, original.replace('\t\u3000\u30000项\r\n', '\t\u3000\u30000\r\n').replace('\t\u300020项\r\n', '\t\u300020\r\n'));
@@ -173,21 +173,21 @@ describe('govreport check --fix', () => {
     });
   }
 
-  it('changes nothing (not even the mtime) when there is nothing safe to fix', () => {
+  it('changes nothing (not even the mtime) when there is nothing safe to fix', async () => {
     const dir = tmp();
     const file = join(dir, 'r.txt');
     writeFileSync(file, seed('001'));
     const before = statSync(file).mtimeMs;
     const bytes = readFileSync(file);
-    run(['check', '--fix', file], dir);
+    await run(['check', '--fix', file], dir);
     assert.equal(statSync(file).mtimeMs, before);
     assert.deepEqual(readFileSync(file), bytes);
   });
 });
 
 describe('govreport show and the built binary', () => {
-  it('show prints the three tables with blanks marked', () => {
-    const { code, stdout } = run(['show', join(SEEDS_DIR, readdirSync(SEEDS_DIR).find((n) => n.startsWith('001'))!)]);
+  it('show prints the three tables with blanks marked', async () => {
+    const { code, stdout } = await run(['show', join(SEEDS_DIR, readdirSync(SEEDS_DIR).find((n) => n.startsWith('001'))!)]);
     assert.equal(code, 0);
     assert.match(stdout, /== 表三（收到和处理政府信息公开申请情况） ==/);
     assert.match(stdout, /（一）予以公开 +│ +· │/);
@@ -232,13 +232,13 @@ function existsBuilt(): boolean {
 }
 
 describe('govreport check --rule', () => {
-  it('turns a rule off or changes its severity; a bad spec is a usage error', () => {
+  it('turns a rule off or changes its severity; a bad spec is a usage error', async () => {
     const file = join(SEEDS_DIR, readdirSync(SEEDS_DIR).find((n) => n.startsWith('000'))!);
-    const off = JSON.parse(run(['check', '--format', 'json', '--rule', 'number-format=off', file]).stdout);
+    const off = JSON.parse((await run(['check', '--format', 'json', '--rule', 'number-format=off', file])).stdout);
     assert.deepEqual(off.files[0].diagnostics, []);
-    const err = run(['check', '--format', 'json', '--rule', 'number-format=error', file]);
+    const err = await run(['check', '--format', 'json', '--rule', 'number-format=error', file]);
     assert.equal(err.code, 1);
-    assert.equal(run(['check', '--rule', 'no-such-rule=off', file]).code, 2);
-    assert.equal(run(['check', '--rule', 'number-format', file]).code, 2);
+    assert.equal((await run(['check', '--rule', 'no-such-rule=off', file])).code, 2);
+    assert.equal((await run(['check', '--rule', 'number-format', file])).code, 2);
   });
 });
