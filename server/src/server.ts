@@ -40,8 +40,28 @@ const documents = new TextDocuments(TextDocument);
 // State
 
 let locale: Locale = 'zh';
-/** Delay between the last keystroke and validation (ms). */
-let debounceMs = 150;
+/**
+ * Delay between the last keystroke and validation (ms), when the client sets one
+ * (initializationOptions.debounceMs); by default it adapts to the document (`delayFor`).
+ */
+let debounceMs: number | undefined;
+/** How long the last analysis of each open document took (ms): what the next one will cost. */
+const lastCost = new Map<string, number>();
+
+/**
+ * No wait by default: a document whose last check was cheap (a report: well under a frame) is
+ * checked on the next turn of the event loop; a costly one waits in proportion to its cost, so
+ * typing into a large document is not held up by a check per keystroke.
+ */
+function delayFor(uri: string): number {
+  if (debounceMs !== undefined) return debounceMs;
+  const cost = lastCost.get(uri) ?? 0;
+  return cost < CHEAP_CHECK_MS ? 0 : Math.min(MAX_DELAY_MS, 2 * cost);
+}
+/** A check costing less than this runs at once after a keystroke. */
+const CHEAP_CHECK_MS = 8;
+/** The longest wait after a keystroke, whatever the document costs. */
+const MAX_DELAY_MS = 250;
 let configurationPull = false;
 let inlayRefresh = false;
 /** Settings pushed by didChangeConfiguration, for clients that cannot be asked per resource. */
@@ -96,7 +116,9 @@ function analysisOf(uri: string, doc: TextDocument, settings: Settings): Analysi
   const cached = analyses.get(uri);
   if (cached && cached.version === doc.version && cached.key === key && cached.locale === locale) return cached;
   computed++;
+  const t0 = performance.now();
   const a = analyse(uri, doc.version, doc.getText(), settings, key, locale);
+  lastCost.set(uri, performance.now() - t0);
   if (doc.getText().length >= COLLECT_AFTER) collectSoon();
   return a;
 }
@@ -220,7 +242,7 @@ documents.onDidChangeContent((e) => {
   if (justOpened.delete(uri)) return;
   settingsFor(uri)
     .then((s) => {
-      if (s.validateRun === 'onType') schedule(uri, debounceMs);
+      if (s.validateRun === 'onType') schedule(uri, delayFor(uri));
     })
     .catch((err) => logError('didChange', err));
 });
@@ -233,6 +255,7 @@ documents.onDidClose((e) => {
   timers.delete(uri);
   justOpened.delete(uri);
   lastStatus.delete(uri);
+  lastCost.delete(uri);
   analyses.delete(uri);
   settingsCache.delete(uri);
   clearDiagnostics(uri);
