@@ -8,7 +8,14 @@
 export type SourceLocation =
   /** PDF: a page (1-based) and the text run's position on it (PDF user space, origin bottom left). */
   | { kind: 'pdf'; page: number; x: number; y: number }
-  /** DOCX: a paragraph of the body (0-based, in document order), or a table cell. */
+  /**
+   * DOCX: a paragraph of the body (0-based, in document order), or a table cell. Table, row and
+   * cell are 0-based too: the table among the body's tables, the row among its w:tr (header rows
+   * included), the cell as a grid column (a cell spanning columns has its first column's index).
+   * A line holds a whole row: its entry says cell 0, and `sourceAt` (source.ts) finds the cell of
+   * a position by the tabs before it (one field per grid column). HTML cells alike, the table
+   * counted among the data tables of the report (layout tables are not tables here).
+   */
   | { kind: 'docx'; paragraph: number }
   | { kind: 'docx-cell'; table: number; row: number; cell: number }
   /** HTML: a block element (0-based, in document order), or a table cell. */
