@@ -16,6 +16,18 @@ export interface CheckOptions {
   /** Rules to run instead of the registry (tests use this to inject a failing rule). */
   ruleSet?: Rule[];
   source?: { notes: readonly import('./encoding').DecodeNote[] }; // what decoding the file noticed (rule file-encoding)
+  /** What a reviewer's rules assume about the body (publication-deadline): see `ReviewerOptions`. */
+  reviewer?: ReviewerOptions;
+}
+
+/**
+ * The kind of body and the publication deadlines (条例 第四十九条), when the title does not tell
+ * them right: `bodyKind` overrides the kind read from the title; `deadlines` the dates ("MM-DD" of
+ * the year after the report's). Settings `govreport.reviewer.*`; in the CLI `--body-kind`.
+ */
+export interface ReviewerOptions {
+  bodyKind?: 'auto' | 'government' | 'department';
+  deadlines?: { government?: string; department?: string };
 }
 
 export interface CheckResult {
@@ -42,6 +54,7 @@ export function runRules(report: Report, options: CheckOptions = {}): Finding[] 
       report,
       locale,
       source: options.source,
+      reviewer: options.reviewer,
       t: (zh, en) => {
         const m = locale === 'en' ? en : zh;
         return typeof m === 'function' ? m() : m;

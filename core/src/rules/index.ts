@@ -17,6 +17,7 @@ import { sectionOrder } from './section-order';
 import { sumMismatch } from './sum-mismatch';
 import { textVsTable } from './text-vs-table';
 import type { Rule } from './types';
+import { yearConsistency } from './year-consistency';
 
 export const RULES: Rule[] = [
   missingSection,
@@ -34,6 +35,7 @@ export const RULES: Rule[] = [
   balanceMismatch,
   textVsTable,
   formatVersion,
+  yearConsistency,
   fileEncoding,
 ];
 

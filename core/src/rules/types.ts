@@ -1,4 +1,5 @@
 import type { DecodeNote } from '../encoding';
+import type { ReviewerOptions } from '../engine';
 import type { Finding, Locale, RuleMeta, Severity } from '../findings';
 import type { Report } from '../model';
 
@@ -10,6 +11,8 @@ export interface RuleContext {
   locale: Locale;
   /** What decoding the file noticed (absent for a text from the editor); see `file-encoding`. */
   source?: { notes: readonly DecodeNote[] };
+  /** The reviewer's settings (publication-deadline). */
+  reviewer?: ReviewerOptions;
   /**
    * Picks the message for the locale. Chinese is the product's language; English the fallback.
    * Either may be a function, called only when its locale is the one picked: a rule with many
