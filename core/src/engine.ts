@@ -23,11 +23,13 @@ export interface CheckOptions {
 /**
  * The kind of body and the publication deadlines (条例 第四十九条), when the title does not tell
  * them right: `bodyKind` overrides the kind read from the title; `deadlines` the dates ("MM-DD" of
- * the year after the report's). Settings `govreport.reviewer.*`; in the CLI `--body-kind`.
+ * the year after the report's). Settings `govreport.reviewer.*`.
  */
 export interface ReviewerOptions {
   bodyKind?: 'auto' | 'government' | 'department';
   deadlines?: { government?: string; department?: string };
+  /** A report with no 落款 date at all gets an information finding (default: only one signed without a date). */
+  requireDate?: boolean;
 }
 
 export interface CheckResult {

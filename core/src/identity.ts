@@ -41,6 +41,8 @@ export interface Identity {
   period: (TextRange & { from: DateFound; to: DateFound }) | null;
   /** The 落款 date: a date line (or signature and date) among the last lines of the text. */
   signature: (DateFound & { body: TextRange | null }) | null;
+  /** With no 落款 date: the last line when it is a body's name alone (signed, not dated). */
+  undatedSigner: TextRange | null;
   /** The report year: the title's, else the period's, else the parser's (its body). */
   year: number | null;
 }
@@ -86,7 +88,8 @@ export function readIdentity(text: string, parsedYear: number | null = null): Id
   }
   const bodyKey = body ? normalizeBody(body) : null;
   const year = title?.year ?? period?.from.year ?? parsedYear;
-  return { body, bodyKey, bodySource, kind: bodyKey ? kindOfBody(bodyKey) : null, title, period, signature, year };
+  const undatedSigner = signature ? null : findUndatedSigner(text);
+  return { body, bodyKey, bodySource, kind: bodyKey ? kindOfBody(bodyKey) : null, title, period, signature, undatedSigner, year };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,4 +356,13 @@ function findSignature(text: string): Identity['signature'] {
     return { ...date, body };
   }
   return null;
+}
+
+/** The last non-empty line when it is a body's name alone ("港门镇人民政府"), else null. */
+function findUndatedSigner(text: string): TextRange | null {
+  const last = tailLines(text, 1)[0];
+  if (!last || last.end - last.start > 30) return null;
+  const line = squeeze(text.slice(last.start, last.end));
+  if (/[。，；：,;:、（）()\d]/.test(line) || !ORGAN_END_RE.test(line) || !/^[\u4e00-\u9fff]{4,}$/.test(line)) return null;
+  return last;
 }

@@ -43,7 +43,7 @@ export function analyse(uri: string, version: number | null, text: string, setti
     return { uri, version, key, locale, tooLarge: { length: text.length, limit: settings.maxFileSize }, findings: [] };
   }
   const source = notes && notes.length > 0 ? { notes } : undefined;
-  const { report, findings } = check(text, { formatVersion: settings.formatVersion, rules: settings.rules, locale, source });
+  const { report, findings } = check(text, { formatVersion: settings.formatVersion, rules: settings.rules, locale, source, reviewer: settings.reviewer });
   return { uri, version, key, locale, report, findings };
 }
 

@@ -1,6 +1,6 @@
 // The `govreport.*` settings as the server uses them: read per resource, normalised (anything
 // malformed falls back to its default, so a bad settings.json never stops validation).
-import { FORMAT_VERSIONS, RULE_META, type FormatVersion, type RuleSetting } from '../../core/src';
+import { FORMAT_VERSIONS, RULE_META, type FormatVersion, type ReviewerOptions, type RuleSetting } from '../../core/src';
 import { DEFAULT_MAX_FILE_SIZE } from '../../host/src/files';
 
 export type RunMode = 'onType' | 'onSave';
@@ -18,6 +18,8 @@ export interface Settings {
    * `maxEncodedBytes(maxFileSize)` bytes cannot be that short and is not read.
    */
   maxFileSize: number;
+  /** `govreport.reviewer.*`: the kind of body and deadlines for publication-deadline. */
+  reviewer: ReviewerOptions;
 }
 
 export { DEFAULT_MAX_FILE_SIZE };
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   validateRun: 'onType',
   inlayHints: 'auto',
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  reviewer: {},
 });
 
 const RULE_SETTINGS = new Set<string>(['off', 'error', 'warning', 'information', 'hint']);
@@ -46,7 +49,7 @@ function dotted(raw: Record<string, unknown>, a: string, b: string): unknown {
 }
 
 export function normalizeSettings(value: unknown): Settings {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ...DEFAULT_SETTINGS, rules: {} };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ...DEFAULT_SETTINGS, rules: {}, reviewer: {} };
   const raw = value as Record<string, unknown>;
   const rules: Record<string, RuleSetting> = {};
   if (raw.rules && typeof raw.rules === 'object' && !Array.isArray(raw.rules)) {
@@ -62,7 +65,26 @@ export function normalizeSettings(value: unknown): Settings {
     validateRun: pick(dotted(raw, 'validate', 'run'), ['onType', 'onSave'] as const, 'onType'),
     inlayHints: pick(dotted(raw, 'inlayHints', 'enable'), ['auto', 'on', 'off'] as const, 'auto'),
     maxFileSize: typeof max === 'number' && Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_FILE_SIZE,
+    reviewer: reviewerOf(raw),
   };
+}
+
+/** `govreport.reviewer.*`, anything malformed left out (the rule's defaults then apply). */
+function reviewerOf(raw: Record<string, unknown>): ReviewerOptions {
+  const out: ReviewerOptions = {};
+  const kind = dotted(raw, 'reviewer', 'bodyKind');
+  if (kind === 'government' || kind === 'department') out.bodyKind = kind;
+  const d = dotted(raw, 'reviewer', 'deadlines');
+  if (d && typeof d === 'object' && !Array.isArray(d)) {
+    const deadlines: NonNullable<ReviewerOptions['deadlines']> = {};
+    for (const k of ['government', 'department'] as const) {
+      const v = (d as Record<string, unknown>)[k];
+      if (typeof v === 'string' && /^\d{1,2}-\d{1,2}$/.test(v)) deadlines[k] = v;
+    }
+    if (deadlines.government || deadlines.department) out.deadlines = deadlines;
+  }
+  if (dotted(raw, 'reviewer', 'requireDate') === true) out.requireDate = true;
+  return out;
 }
 
 /** What an analysis depends on: two settings with the same key give the same findings. */
@@ -71,5 +93,6 @@ export function analysisKey(s: Settings): string {
     .sort()
     .map((k) => `${k}=${s.rules[k]}`)
     .join(',');
-  return `${s.formatVersion}|${s.maxFileSize}|${rules}`;
+  const r = s.reviewer;
+  return `${s.formatVersion}|${s.maxFileSize}|${rules}|${r.bodyKind ?? ''}|${r.deadlines?.government ?? ''}|${r.deadlines?.department ?? ''}|${r.requireDate ? 1 : 0}`;
 }

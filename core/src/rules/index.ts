@@ -12,6 +12,7 @@ import { missingSection } from './missing-section';
 import { missingTable } from './missing-table';
 import { nonNumericCell } from './non-numeric-cell';
 import { numberFormat } from './number-format';
+import { publicationDeadline } from './publication-deadline';
 import { sectionHeading } from './section-heading';
 import { sectionOrder } from './section-order';
 import { sumMismatch } from './sum-mismatch';
@@ -36,6 +37,7 @@ export const RULES: Rule[] = [
   textVsTable,
   formatVersion,
   yearConsistency,
+  publicationDeadline,
   fileEncoding,
 ];
 
