@@ -53,6 +53,9 @@ const builds = [
   { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(pkg.version) }, plugins: [iconvApart, readersApart] },
   { entryPoints: ['node_modules/iconv-lite/lib/index.js'], outfile: 'dist/iconv-lite.js' },
   { entryPoints: ['core/src/readers/index.ts'], outfile: 'dist/readers.js', plugins: [iconvApart] },
+  // The table view's webview: a script for the browser and its style sheet, loaded from dist/webview.
+  { entryPoints: ['client/webview/tables.ts'], outfile: 'dist/webview/tables.js', platform: 'browser', format: 'iife', target: 'chrome120', external: [] },
+  { entryPoints: ['client/webview/tables.css'], outfile: 'dist/webview/tables.css', platform: 'browser', external: [] },
   // mocha is bundled; its parallel mode (unused) require.resolve()s files of its own: not an issue.
   {
     entryPoints: ['test/e2e/suite/index.ts'],

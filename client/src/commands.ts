@@ -16,6 +16,7 @@ import { maxFileSize } from './config';
 import type { ClientHost } from './languageClient';
 import type { ReportStatus } from './status';
 import { sourceUriOf, TABLES_SCHEME, tablesUriFor, type TablesContentProvider } from './tables';
+import type { TableViews } from './tableView';
 
 export const OPEN_PROBLEMS_COMMAND = 'workbench.actions.view.problems';
 
@@ -58,6 +59,7 @@ export class Commands {
     private readonly host: ClientHost,
     private readonly status: ReportStatus,
     private readonly tables: TablesContentProvider,
+    private readonly tableViews: TableViews,
     /** Switches a plaintext document to govreport when it looks like a report (auto-detection). */
     private readonly switchIfReport: (doc: vscode.TextDocument) => Promise<vscode.TextDocument>,
   ) {}
@@ -66,7 +68,8 @@ export class Commands {
     return [
       vscode.commands.registerCommand('govreport.validate', () => this.validate()),
       vscode.commands.registerCommand('govreport.validateWorkspace', () => this.validateWorkspace()),
-      vscode.commands.registerCommand('govreport.showTables', () => this.showTables()),
+      vscode.commands.registerCommand('govreport.showTables', (uri?: unknown) => this.showTables(uri instanceof vscode.Uri ? uri : undefined)),
+      vscode.commands.registerCommand('govreport.showTablesAsText', (uri?: unknown) => this.showTablesAsText(uri instanceof vscode.Uri ? uri : undefined)),
       vscode.commands.registerCommand('govreport.restartServer', () => this.restartServer()),
     ];
   }
@@ -258,8 +261,15 @@ export class Commands {
     }
   }
 
-  /** `govreport.showTables`: shows the report's tables as aligned grids in a read-only editor. */
-  async showTables(): Promise<vscode.Uri | undefined> {
+  /**
+   * The report a tables command is about: `uri` when given (the editor title menu, the table
+   * view's button), else the active editor's document, or the report of an active tables text view.
+   */
+  private async tablesSource(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
+    if (uri) {
+      const source = sourceUriOf(uri) ?? uri;
+      return vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString()) ?? (await vscode.workspace.openTextDocument(source));
+    }
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showWarningMessage(
@@ -267,22 +277,36 @@ export class Commands {
       );
       return undefined;
     }
-    let source = editor.document;
-    const fromTables = sourceUriOf(source.uri);
-    if (fromTables) {
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === fromTables.toString());
-      if (!doc) return undefined;
-      source = doc;
-    }
-    const uri = await this.refreshTables(source);
-    if (!uri) return undefined;
-    const doc = await vscode.workspace.openTextDocument(uri);
+    const fromTables = sourceUriOf(editor.document.uri);
+    if (!fromTables) return editor.document;
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === fromTables.toString());
+  }
+
+  /**
+   * `govreport.showTables`: the table view of the report beside it (a webview). Returns the
+   * report's URI (tests find the view by it).
+   */
+  async showTables(uri?: vscode.Uri): Promise<string | undefined> {
+    const source = await this.tablesSource(uri);
+    if (!source) return undefined;
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === source.uri.toString());
+    this.tableViews.show(source.uri, visible?.viewColumn !== undefined ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
+    return source.uri.toString();
+  }
+
+  /** `govreport.showTablesAsText`: the report's tables as aligned text grids in a read-only editor. */
+  async showTablesAsText(uri?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const source = await this.tablesSource(uri);
+    if (!source) return undefined;
+    const tablesUri = await this.refreshTables(source);
+    if (!tablesUri) return undefined;
+    const doc = await vscode.workspace.openTextDocument(tablesUri);
     await vscode.window.showTextDocument(doc, {
       viewColumn: vscode.ViewColumn.Beside,
       preview: true,
       preserveFocus: true,
     });
-    return uri;
+    return tablesUri;
   }
 
   /** Asks the server for the tables of `source` and stores them; returns the tables URI. */

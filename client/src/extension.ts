@@ -8,6 +8,7 @@ import { schemaErrors, STATUS_NOTIFICATION, type StatusParams } from '../../prot
 import { ClientHost } from './languageClient';
 import { ReportStatus } from './status';
 import { TABLES_SCHEME, TablesContentProvider, tablesUriFor } from './tables';
+import { TableViews, type RenderedTables } from './tableView';
 
 export const LANGUAGE_ID = 'govreport';
 
@@ -21,6 +22,13 @@ export interface GovReportApi {
   statusOf(uri: vscode.Uri | string): StatusParams | undefined;
   /** The detection predicate used for plaintext documents (core/src/detect.ts). */
   looksLikeReport(text: string): boolean;
+  /** The table views: what each last drew, and messages to them (tests). */
+  tableViews: {
+    rendered(uri: vscode.Uri | string): RenderedTables | undefined;
+    readonly onDidRender: vscode.Event<RenderedTables>;
+    /** Focuses (`focus`) or clicks (`click`) a cell of a report's table view, as the user would. */
+    send(uri: vscode.Uri | string, type: 'focus' | 'click', key: string): boolean;
+  };
 }
 
 let host: ClientHost | undefined;
@@ -73,11 +81,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
       status.set(params);
     }),
   ]);
-  commands = new Commands(host, status, tables, switchIfReport);
+  const tableViews = new TableViews(context, host);
+  commands = new Commands(host, status, tables, tableViews, switchIfReport);
 
   context.subscriptions.push(
     status,
     tables,
+    tableViews,
     { dispose: () => void host?.dispose() },
     vscode.workspace.registerTextDocumentContentProvider(TABLES_SCHEME, tables),
     ...commands.register(),
@@ -128,6 +138,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
     ready: () => h.ready(),
     statusOf: (uri) => status.get(uri),
     looksLikeReport: (text) => looksLikeReport(text),
+    tableViews: {
+      rendered: (uri) => tableViews.get(uri)?.rendered,
+      onDidRender: tableViews.onDidRender,
+      send: (uri, type, key) => {
+        const view = tableViews.get(uri);
+        view?.command({ type, key });
+        return view !== undefined;
+      },
+    },
   };
 }
 

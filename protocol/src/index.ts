@@ -8,6 +8,7 @@
 import type { DecodeNote } from '../../core/src/encoding';
 import { FORMATS, type FormatVersion } from '../../core/src/formats';
 import type { Layout } from '../../core/src/model';
+import type { GridCell, GridTable } from '../../core/src/services/tableview';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -62,6 +63,42 @@ export interface ShowTablesParams {
 export interface ShowTablesResult {
   /** Plain text holding the grids of tables 二, 三 and 四 (or why there are none). */
   text: string;
+}
+
+/** `govreport/tables` (client → server): the tables of a document as grids, for the table view. */
+export const TABLES_METHOD = 'govreport/tables';
+
+export interface TablesParams {
+  uri: string;
+  /** The document's text; without it, the open document of that URI or the file on disk. */
+  text?: string;
+}
+
+/** A position as VS Code counts it: 0-based line, UTF-16 column (whatever encoding LSP negotiated). */
+export interface TablesPosition {
+  line: number;
+  character: number;
+}
+
+/** One cell of a grid (core/src/services/tableview.ts), with its place in the text as a range. */
+export type TablesCell = Omit<GridCell, 'start' | 'end'> & { range: { start: TablesPosition; end: TablesPosition } | null };
+
+/** One table: the template's grid, headers and group labels spanning, each value as read. */
+export type TablesTable = Omit<GridTable, 'rows'> & { rows: TablesCell[][] };
+
+export interface TablesResult {
+  uri: string;
+  /** The version of the open document the tables were read from; null for a text or file not open. */
+  version: number | null;
+  formatVersion: FormatVersion | null;
+  year: number | null;
+  /** Why there are no tables (the document is over govreport.maxFileSize); null when there are. */
+  message: string | null;
+  errors: number;
+  warnings: number;
+  /** Information and hint findings. */
+  infos: number;
+  tables: TablesTable[];
 }
 
 /**
@@ -215,6 +252,70 @@ export const VALIDATE_PARAMS = { uri: 'string', text: { optional: 'string' }, no
 export const VALIDATE_RESULT = { ...SUMMARY, diagnostics: 'number' } as const satisfies Schema<ValidateResult>;
 export const SHOW_TABLES_PARAMS = { uri: 'string', text: { optional: 'string' } } as const satisfies Schema<ShowTablesParams>;
 export const SHOW_TABLES_RESULT = { text: 'string' } as const satisfies Schema<ShowTablesResult>;
+export const TABLES_PARAMS = { uri: 'string', text: { optional: 'string' } } as const satisfies Schema<TablesParams>;
+
+const GRID_KINDS = new Set(['corner', 'head', 'title', 'group', 'label', 'value']);
+const VALUE_STATES = new Set(['number', 'odd', 'blank', 'text', 'too-long', 'missing', 'implied']);
+const SEVERITY_NAMES = new Set(['error', 'warning', 'information', 'hint']);
+const CELL_KEYS = 'colspan,findings,formula,key,kind,name,range,related,rowspan,severity,state,text';
+const TABLE_KEYS = 'columns,found,id,name,rows';
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isPosition = (v: unknown) => isObject(v) && Object.keys(v).sort().join(',') === 'character,line' && isCount(v.line) && isCount(v.character);
+
+/** One cell of a grid, exactly the fields of TablesCell. */
+export function isTablesCell(v: unknown): v is TablesCell {
+  if (!isObject(v) || Object.keys(v).sort().join(',') !== CELL_KEYS) return false;
+  const range = v.range;
+  return (
+    typeof v.kind === 'string' &&
+    GRID_KINDS.has(v.kind) &&
+    typeof v.text === 'string' &&
+    isCount(v.colspan) &&
+    isCount(v.rowspan) &&
+    (v.key === null || typeof v.key === 'string') &&
+    typeof v.name === 'string' &&
+    (range === null || (isObject(range) && Object.keys(range).sort().join(',') === 'end,start' && isPosition(range.start) && isPosition(range.end))) &&
+    (v.state === null || (typeof v.state === 'string' && VALUE_STATES.has(v.state))) &&
+    (v.severity === null || (typeof v.severity === 'string' && SEVERITY_NAMES.has(v.severity))) &&
+    typeof v.related === 'boolean' &&
+    Array.isArray(v.findings) &&
+    v.findings.every(
+      (f) => isObject(f) && Object.keys(f).sort().join(',') === 'message,rule,severity' && typeof f.rule === 'string' && typeof f.message === 'string' && typeof f.severity === 'string' && SEVERITY_NAMES.has(f.severity),
+    ) &&
+    Array.isArray(v.formula) &&
+    v.formula.every((l) => typeof l === 'string')
+  );
+}
+
+const TABLES_LIST: Custom = {
+  custom: 'a list of tables (rows of cells)',
+  test: (v) =>
+    Array.isArray(v) &&
+    v.every(
+      (t) =>
+        isObject(t) &&
+        Object.keys(t).sort().join(',') === TABLE_KEYS &&
+        typeof t.id === 'string' &&
+        typeof t.name === 'string' &&
+        typeof t.found === 'boolean' &&
+        isCount(t.columns) &&
+        Array.isArray(t.rows) &&
+        t.rows.every((r) => Array.isArray(r) && r.every(isTablesCell)),
+    ),
+};
+
+export const TABLES_RESULT = {
+  uri: 'string',
+  version: 'number|null',
+  formatVersion: FORMAT_VERSION,
+  year: 'number|null',
+  message: 'string|null',
+  errors: 'number',
+  warnings: 'number',
+  infos: 'number',
+  tables: TABLES_LIST,
+} as const satisfies Schema<TablesResult>;
 export const STATUS_PARAMS = { uri: 'string', ...SUMMARY } as const satisfies Schema<StatusParams>;
 
 // ---------------------------------------------------------------------------------------------
@@ -233,6 +334,7 @@ export interface NotificationDef<P> {
 
 export const VALIDATE_REQUEST: RequestDef<ValidateParams, ValidateResult> = { method: VALIDATE_METHOD, params: VALIDATE_PARAMS, result: VALIDATE_RESULT };
 export const SHOW_TABLES_REQUEST: RequestDef<ShowTablesParams, ShowTablesResult> = { method: SHOW_TABLES_METHOD, params: SHOW_TABLES_PARAMS, result: SHOW_TABLES_RESULT };
+export const TABLES_REQUEST: RequestDef<TablesParams, TablesResult> = { method: TABLES_METHOD, params: TABLES_PARAMS, result: TABLES_RESULT };
 export const STATUS_NOTIFICATION: NotificationDef<StatusParams> = { method: STATUS_METHOD, params: STATUS_PARAMS };
 
 /** The status of a document from the answer to its govreport/validate. */

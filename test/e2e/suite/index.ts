@@ -17,7 +17,7 @@
 //      loading does not work in a bundle).
 //   3. Fixture files go in test/e2e/workspace/ (copied to a temporary folder for each run, so
 //      tests may edit them); reach them with workspaceUri()/openWorkspaceFile() from helpers.ts.
-//   Run: `npm run test:e2e`.
+//   Run: `npm run test:e2e` (GOVREPORT_E2E_GREP=<pattern> runs the tests whose title matches).
 //
 // Results: written as JSON to the file named by GOVREPORT_E2E_RESULTS (when set), because the
 // exit code of the extension host tells nothing under code-server:
@@ -29,6 +29,7 @@ const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['smoke.test.ts', () => import('./smoke.test')],
   ['scenarios.test.ts', () => import('./scenarios.test')],
   ['robustness.test.ts', () => import('./robustness.test')],
+  ['tableview.test.ts', () => import('./tableview.test')],
 ];
 
 interface TestResult {
@@ -72,7 +73,9 @@ export async function run(): Promise<void> {
   };
 
   try {
-    const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
+    // GOVREPORT_E2E_GREP=pattern runs only the tests whose full title matches (while working on them).
+    const grep = process.env.GOVREPORT_E2E_GREP || undefined;
+    const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec', grep });
     const { EVENT_FILE_PRE_REQUIRE, EVENT_FILE_REQUIRE, EVENT_FILE_POST_REQUIRE } =
       Mocha.Suite.constants;
     for (const [file, load] of TEST_FILES) {
