@@ -179,6 +179,9 @@ export class ClientHost implements vscode.Disposable {
       synchronize: { configurationSection: 'govreport' },
       initializationOptions: { locale: vscode.env.language },
       diagnosticCollectionName: 'govreport',
+      // The server answers pulled diagnostics (textDocument/diagnostic) to clients that pull:
+      // pull after each change and save, as it would push them (the library pulls on open only).
+      diagnosticPullOptions: { onChange: true, onSave: true },
       outputChannel: this.outputChannel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.policy,

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { check, RULE_META, type DecodeNote, type Finding, type Locale, type Report, type Severity } from '../../core/src';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { ReportSummary } from '../../protocol/src';
+import { positions } from './positions';
 import type { Settings } from './settings';
 
 export const SOURCE = 'govreport';
@@ -72,8 +73,9 @@ export function ruleDocHref(id: string): string {
   return href;
 }
 
+/** The LSP range of UTF-16 offsets [start, end) of the report, in the negotiated position encoding. */
 export function rangeOf(report: Report, start: number, end: number): Range {
-  return { start: report.lineIndex.positionAt(start), end: report.lineIndex.positionAt(end) };
+  return positions.range(report.text, report.lineIndex, start, end);
 }
 
 export function tooLargeMessage(a: Analysis): string {

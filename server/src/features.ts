@@ -1,4 +1,5 @@
-// The editor features: core services' plain data turned into LSP results.
+// The editor features: core services' plain data turned into LSP results. Positions in and out
+// pass through positions.ts (the negotiated encoding); core offsets are UTF-16.
 import {
   CodeActionKind,
   FoldingRangeKind,
@@ -20,13 +21,14 @@ import {
 import { nonOverlapping, safeEdits, type Fix, type Report, type TextEdit as CoreEdit } from '../../core/src';
 import { foldingRanges, hoverInfo, inlayHints, outline, type OutlineNode } from '../../core/src/services';
 import { findingIndexOf, diagnosticsOf, rangeOf, SOURCE, type Analysis } from './analysis';
+import { positions } from './positions';
 import type { InlayMode } from './settings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.govreport`;
 
 export function hover(a: Analysis, position: Position): Hover | null {
   if (!a.report) return null;
-  const offset = a.report.lineIndex.offsetAt(position);
+  const offset = positions.offset(a.report.text, a.report.lineIndex, position);
   const info = hoverInfo(a.report, a.findings, offset, a.locale);
   if (!info) return null;
   return { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: rangeOf(a.report, info.start, info.end) };
@@ -63,10 +65,10 @@ export function inlay(a: Analysis, range: Range, mode: InlayMode): InlayHint[] {
   if (!a.report || mode === 'off') return [];
   const report = a.report;
   if (mode === 'auto' && report.layout !== 'cell-per-line') return [];
-  const start = report.lineIndex.offsetAt(range.start);
-  const end = report.lineIndex.offsetAt(range.end);
+  const start = positions.offset(report.text, report.lineIndex, range.start);
+  const end = positions.offset(report.text, report.lineIndex, range.end);
   return inlayHints(report, { start, end: Math.max(end, start + 1), allRows: mode === 'on' }).map((h) => ({
-    position: report.lineIndex.positionAt(h.offset),
+    position: positions.position(report.text, report.lineIndex, h.offset),
     label: h.label,
     kind: InlayHintKind.Parameter,
     tooltip: h.tooltip,

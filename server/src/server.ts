@@ -1,27 +1,33 @@
-// The GovReport language server. Works over --stdio and --node-ipc (chosen from argv by
-// createConnection). Every document version is parsed and checked once; diagnostics, hover,
-// symbols, code actions, inlay hints and folding all read that one analysis.
+// The GovReport language server. Works over --stdio, --node-ipc and --socket=PORT (chosen from
+// argv by createConnection). Every document version is parsed and checked once; diagnostics
+// (pushed, or pulled by clients that pull), hover, symbols, code actions, inlay hints and
+// folding all read that one analysis. Positions are in the encoding negotiated at initialize
+// (positions.ts).
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
+  DocumentDiagnosticReportKind,
   ErrorCodes,
   ProposedFeatures,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  WorkDoneProgressReporter,
   type CancellationToken,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BinaryFileError, decode, maxEncodedBytes, parseReport, renderTables, type DecodeNote, type Locale } from '../../core/src';
 import { FileSkipped, readRegularFile } from '../../host/src/files';
-import { schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, TABLES_REQUEST, VALIDATE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
+import { schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, VALIDATE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
 import { analyse, diagnosticsOf, summaryOf, tooLargeFile, type Analysis } from './analysis';
 import { codeActions, documentSymbols, FIX_ALL_KIND, folding, hover, inlay } from './features';
 import { COLLECT_AFTER, collectSoon } from './memory';
-import { tablesOf } from './tables';
+import { negotiateEncoding, positions } from './positions';
 import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport';
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 
@@ -35,7 +41,8 @@ if (stdio) {
 connection.onShutdown(() => {
   shutdownReceived = true;
 });
-const documents = new TextDocuments(TextDocument);
+// Incremental changes arrive in the negotiated position encoding: converted as they are applied.
+const documents = new TextDocuments(positions.documents());
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -79,12 +86,49 @@ const lastStatus = new Map<string, string>();
 /** Documents whose open just scheduled a validation (the open also fires a content change). */
 const justOpened = new Set<string>();
 
+// Pull diagnostics (textDocument/diagnostic), for clients that declare them: open documents'
+// diagnostics are then answered when pulled and never pushed. Files that are not open (the
+// govreport/validate request on a closed file) are still pushed: nothing pulls them.
+let pullDiagnostics = false;
+let diagnosticRefresh = false;
+/** What a pull answers, per open document: the diagnostics it was last validated with. */
+interface Validated {
+  resultId: string;
+  items: Diagnostic[];
+}
+const validated = new Map<string, Validated>();
+/** The result id each open document's last pull was answered with. */
+const pulledIds = new Map<string, string>();
+/** Documents once pushed to a pull client (checked while closed), to clear when they open. */
+const pushedToPullClient = new Set<string>();
+let resultIds = 0;
+const resultIdOf = new WeakMap<Analysis, string>();
+/** Pulls waiting for a pending validation of their document (`settled`). */
+const settleWaiters = new Map<string, (() => void)[]>();
+
+/** Documents of at least this many characters are analysed under a $/progress report. */
+const PROGRESS_AFTER = 500_000;
+let progressAfter = PROGRESS_AFTER;
+/** Large analyses under way (one per document), so that two requests do not run one twice. */
+const inflight = new Map<string, { version: number; key: string; promise: Promise<Analysis> }>();
+/** Open documents whose skipping (too large) was logged: once until they become checkable. */
+const skipLogged = new Set<string>();
+
 function logError(where: string, err: unknown): void {
   const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
   try {
     connection.console.error(`govreport: ${where}: ${text}`);
   } catch {
     process.stderr.write(`govreport: ${where}: ${text}\n`);
+  }
+}
+
+/** One window/logMessage line for a file or document not checked, with the reason. */
+function logSkipped(uri: string, why: string): void {
+  try {
+    connection.console.warn(locale === 'en' ? `govreport: not checked: ${uri}: ${why}` : `govreport：未检查 ${uri}：${why}`);
+  } catch (e) {
+    logError('logMessage', e);
   }
 }
 
@@ -121,7 +165,58 @@ function analysisOf(uri: string, doc: TextDocument, settings: Settings): Analysi
   const a = analyse(uri, doc.version, doc.getText(), settings, key, locale);
   lastCost.set(uri, performance.now() - t0);
   if (doc.getText().length >= COLLECT_AFTER) collectSoon();
+  if (!a.tooLarge) skipLogged.delete(uri);
+  else if (!skipLogged.has(uri)) {
+    skipLogged.add(uri);
+    const { length, limit } = a.tooLarge;
+    logSkipped(uri, locale === 'en' ? `too large (${length} characters, govreport.maxFileSize ${limit})` : `文件过大（${length} 个字符，govreport.maxFileSize 为 ${limit}）`);
+  }
   return a;
+}
+
+/** Whether analysing this document version is long work not done yet. */
+function needsProgress(uri: string, doc: TextDocument, settings: Settings): boolean {
+  if (doc.getText().length < progressAfter) return false;
+  const cached = analyses.get(uri);
+  return !(cached && cached.version === doc.version && cached.key === analysisKey(settings) && cached.locale === locale);
+}
+
+/**
+ * analysisOf, under a $/progress report of a token the server creates (when the client supports
+ * window/workDoneProgress): for a large document not analysed yet. The analysis itself is one
+ * synchronous step: the report says that it runs, not how far it is. (Requests' own
+ * workDoneTokens are not used: a pull waits for the validation the change scheduled, which is
+ * what computes.)
+ */
+async function analysisWithProgress(uri: string, doc: TextDocument, settings: Settings): Promise<Analysis> {
+  const key = analysisKey(settings);
+  const running = inflight.get(uri);
+  if (running && running.version === doc.version && running.key === key) return running.promise;
+  const entry = { version: doc.version, key, promise: undefined as unknown as Promise<Analysis> };
+  const length = doc.getText().length;
+  entry.promise = (async () => {
+    let reporter: WorkDoneProgressReporter | undefined;
+    try {
+      reporter = await connection.window.createWorkDoneProgress();
+    } catch (e) {
+      logError('window/workDoneProgress/create', e);
+    }
+    const name = uri.slice(uri.lastIndexOf('/') + 1);
+    reporter?.begin(locale === 'en' ? 'Checking the report' : '正在检查年报', undefined, locale === 'en' ? `${name} (${length} characters)` : `${name}（${length} 个字符）`);
+    try {
+      // Let the begin notification leave before the work holds the thread.
+      if (reporter && !WorkDoneProgressReporter.isNullInstance(reporter)) await new Promise<void>((r) => setImmediate(r));
+      // The document as it is now (the awaits may have let a change in).
+      const a = analysisOf(uri, documents.get(uri) ?? doc, settings);
+      if (documents.get(uri)) analyses.set(uri, a);
+      return a;
+    } finally {
+      reporter?.done();
+      if (inflight.get(uri) === entry) inflight.delete(uri);
+    }
+  })();
+  inflight.set(uri, entry);
+  return entry.promise;
 }
 
 /**
@@ -135,7 +230,12 @@ async function analysisFor(uri: string): Promise<{ analysis: Analysis | null; se
   const doc = documents.get(uri);
   if (!doc) return null;
   if (!settings.enable) return { analysis: null, settings };
-  const analysis = analysisOf(uri, doc, settings);
+  let analysis: Analysis;
+  if (!needsProgress(uri, doc, settings)) analysis = analysisOf(uri, doc, settings);
+  else {
+    analysis = await analysisWithProgress(uri, doc, settings);
+    if (!documents.get(uri)) return null;
+  }
   analyses.set(uri, analysis);
   return { analysis, settings };
 }
@@ -145,9 +245,60 @@ async function current(uri: string): Promise<{ analysis: Analysis; settings: Set
   return r && r.analysis ? (r as { analysis: Analysis; settings: Settings }) : null;
 }
 
-function publish(a: Analysis): void {
-  const diagnostics = diagnosticsOf(a);
-  void connection.sendDiagnostics({ uri: a.uri, version: a.version ?? undefined, diagnostics }).catch((e) => logError('publishDiagnostics', e));
+/**
+ * Sends an analysis' diagnostics: pushed, or for a pull client's open document kept for its
+ * next pull (`refresh`: and the client asked to pull again if what it holds is older).
+ */
+function publish(a: Analysis, refresh = false): void {
+  if (pullDiagnostics && a.version !== null && documents.get(a.uri)) {
+    const v = validate(a);
+    if (refresh && pulledIds.get(a.uri) !== v.resultId) requestRefresh();
+  } else {
+    const diagnostics = diagnosticsOf(a);
+    void connection.sendDiagnostics({ uri: a.uri, version: a.version ?? undefined, diagnostics }).catch((e) => logError('publishDiagnostics', e));
+    if (pullDiagnostics && diagnostics.length > 0) pushedToPullClient.add(a.uri);
+  }
+  sendStatus(a);
+}
+
+/** Records an open document's analysis as what its pulls answer. */
+function validate(a: Analysis): Validated {
+  let resultId = resultIdOf.get(a);
+  if (!resultId) resultIdOf.set(a, (resultId = String(++resultIds)));
+  const v = { resultId, items: diagnosticsOf(a) };
+  validated.set(a.uri, v);
+  return v;
+}
+
+let refreshQueued = false;
+/** Asks a pull client to pull again (once per turn of the event loop, however many documents changed). */
+function requestRefresh(): void {
+  if (!diagnosticRefresh || refreshQueued) return;
+  refreshQueued = true;
+  setImmediate(() => {
+    refreshQueued = false;
+    connection.languages.diagnostics.refresh().catch((e) => logError('workspace/diagnostic/refresh', e));
+  });
+}
+
+/** Resolves once no validation of `uri` is pending: a pull answers what the debounce settles on. */
+async function settled(uri: string, token: CancellationToken): Promise<void> {
+  while (timers.has(uri) && !token.isCancellationRequested) {
+    await new Promise<void>((resolve) => {
+      const list = settleWaiters.get(uri) ?? [];
+      list.push(resolve);
+      settleWaiters.set(uri, list);
+    });
+  }
+}
+
+function wakeSettled(uri: string): void {
+  const list = settleWaiters.get(uri);
+  settleWaiters.delete(uri);
+  if (list) for (const resolve of list) resolve();
+}
+
+function sendStatus(a: Analysis): void {
   const status: StatusParams = { uri: a.uri, ...summaryOf(a) };
   // Sent when it changes (most keystrokes change no count): the client keeps it per document.
   const key = JSON.stringify(status);
@@ -165,24 +316,31 @@ function clearDiagnostics(uri: string, version?: number): void {
   void connection.sendDiagnostics({ uri, version, diagnostics: [] }).catch((e) => logError('publishDiagnostics', e));
 }
 
-async function validateOpen(uri: string): Promise<void> {
+/** `refresh`: a pull client is asked to pull again when this changes what it holds. */
+async function validateOpen(uri: string, refresh = false): Promise<void> {
   const r = await analysisFor(uri);
   const doc = documents.get(uri);
   if (!r || !doc) return;
   if (!r.analysis) {
-    clearDiagnostics(uri, doc.version);
+    if (!pullDiagnostics) clearDiagnostics(uri, doc.version);
+    else {
+      validated.set(uri, { resultId: 'off', items: [] });
+      if (refresh && pulledIds.get(uri) !== 'off') requestRefresh();
+    }
     return;
   }
   // A newer version arrived while settings were fetched: its own validation will publish.
   if (r.analysis.version !== doc.version) return;
-  publish(r.analysis);
+  publish(r.analysis, refresh);
 }
 
-function schedule(uri: string, delay: number): void {
+function schedule(uri: string, delay: number, refresh = false): void {
   timers.get(uri)?.();
   const run = () => {
     timers.delete(uri);
-    validateOpen(uri).catch((e) => logError(`validate ${uri}`, e));
+    validateOpen(uri, refresh)
+      .catch((e) => logError(`validate ${uri}`, e))
+      .finally(() => wakeSettled(uri));
   };
   // No delay: the next turn of the event loop (a zero setTimeout waits a millisecond or more).
   if (delay <= 0) {
@@ -202,16 +360,24 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const lang = typeof opts.locale === 'string' ? opts.locale : (params.locale ?? '');
   locale = /^en/i.test(lang) ? 'en' : 'zh';
   if (typeof opts.debounceMs === 'number' && Number.isFinite(opts.debounceMs) && opts.debounceMs >= 0) debounceMs = opts.debounceMs;
+  if (typeof opts.progressAfter === 'number' && Number.isFinite(opts.progressAfter) && opts.progressAfter >= 0) progressAfter = opts.progressAfter;
   configurationPull = params.capabilities.workspace?.configuration === true;
   inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+  positions.encoding = negotiateEncoding(params.capabilities);
+  pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+  diagnosticRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
   return {
     capabilities: {
+      positionEncoding: positions.encoding,
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       documentSymbolProvider: { label: 'GovReport' },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       inlayHintProvider: { resolveProvider: false },
       foldingRangeProvider: true,
+      // workspace/diagnostic is not offered: files that are not open are checked on request
+      // (govreport/validate) and pushed.
+      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'govreport', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'govreport', version: '0.1.0' },
   };
@@ -222,7 +388,7 @@ connection.onDidChangeConfiguration((params) => {
     const s = (params?.settings as Record<string, unknown> | undefined)?.govreport;
     if (s !== undefined) pushedSettings = normalizeSettings(s);
     settingsCache.clear();
-    for (const doc of documents.all()) schedule(doc.uri, 0);
+    for (const doc of documents.all()) schedule(doc.uri, 0, true);
     if (inlayRefresh) connection.languages.inlayHint.refresh().catch((e) => logError('inlayHint/refresh', e));
   } catch (e) {
     logError('didChangeConfiguration', e);
@@ -230,8 +396,11 @@ connection.onDidChangeConfiguration((params) => {
 });
 
 documents.onDidOpen((e) => {
-  justOpened.add(e.document.uri);
-  schedule(e.document.uri, 0);
+  const uri = e.document.uri;
+  justOpened.add(uri);
+  // Checked while closed and pushed: from now on its diagnostics are pulled.
+  if (pushedToPullClient.delete(uri)) clearDiagnostics(uri);
+  schedule(uri, 0);
 });
 
 documents.onDidChangeContent((e) => {
@@ -248,7 +417,7 @@ documents.onDidChangeContent((e) => {
     .catch((err) => logError('didChange', err));
 });
 
-documents.onDidSave((e) => schedule(e.document.uri, 0));
+documents.onDidSave((e) => schedule(e.document.uri, 0, true));
 
 documents.onDidClose((e) => {
   const uri = e.document.uri;
@@ -259,6 +428,10 @@ documents.onDidClose((e) => {
   lastCost.delete(uri);
   analyses.delete(uri);
   settingsCache.delete(uri);
+  validated.delete(uri);
+  pulledIds.delete(uri);
+  skipLogged.delete(uri);
+  wakeSettled(uri);
   clearDiagnostics(uri);
 });
 
@@ -318,6 +491,29 @@ connection.onCodeAction(
   }),
 );
 
+// Pull diagnostics: the same diagnostics a push would carry. With validate.run onType, those of
+// the current version once the debounce settles; with onSave, those of the last validation
+// (open, save, settings change, govreport/validate), as a push client keeps them.
+const NO_DIAGNOSTICS: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+connection.languages.diagnostics.on(
+  guard('textDocument/diagnostic', NO_DIAGNOSTICS, async (params, token) => {
+    const uri = params.textDocument.uri;
+    await settled(uri, token);
+    const r = await analysisFor(uri);
+    if (!r) return NO_DIAGNOSTICS;
+    let v: Validated;
+    if (!r.analysis) v = validated.get(uri) ?? { resultId: 'off', items: [] };
+    else if (r.settings.validateRun === 'onSave' && validated.has(uri)) v = validated.get(uri)!;
+    else {
+      v = validate(r.analysis);
+      sendStatus(r.analysis);
+    }
+    pulledIds.set(uri, v.resultId);
+    if (params.previousResultId === v.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: v.resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: v.resultId, items: v.items };
+  }),
+);
+
 // ---------------------------------------------------------------------------------------------
 // Custom requests of the client (the GovReport protocol, protocol/src)
 
@@ -369,7 +565,7 @@ onRequest(VALIDATE_REQUEST, async ({ uri, text, notes }) => {
         ? tooLargeFile(uri, read.tooLarge, settings, analysisKey(settings), locale)
         : analyse(uri, null, read.text, settings, analysisKey(settings), locale, read.notes);
   }
-  publish(a);
+  publish(a, true);
   return { ...summaryOf(a), diagnostics: diagnosticsOf(a).length };
 });
 
@@ -401,23 +597,6 @@ onRequest(SHOW_TABLES_REQUEST, async ({ uri, text }) => {
   return { text: renderTables(parseReport(read.text, { formatVersion: settings.formatVersion })) };
 });
 
-// The table view's grids, from the open document's one analysis per version (computed here when
-// validation is off or the text is not the open document's, like govreport/validate).
-onRequest(TABLES_REQUEST, async ({ uri, text }) => {
-  const settings = await settingsFor(uri);
-  const doc = documents.get(uri);
-  if (doc && (text === undefined || text === doc.getText())) {
-    const live = documents.get(uri) ?? doc;
-    const a = analysisOf(uri, live, settings);
-    if (settings.enable) analyses.set(uri, a);
-    return tablesOf(a);
-  }
-  const read = text !== undefined ? { text } : await readDocument(uri, settings.maxFileSize);
-  computed++;
-  const key = analysisKey(settings);
-  return tablesOf('tooLarge' in read ? tooLargeFile(uri, read.tooLarge, settings, key, locale) : analyse(uri, null, read.text, settings, key, locale, read.notes));
-});
-
 // Not part of the client protocol: lets tests check that one version is analysed once.
 connection.onRequest('govreport/debug/stats', () => ({ analyses: computed, open: documents.keys().length, cached: analyses.size, pendingValidations: timers.size }));
 
@@ -440,11 +619,20 @@ async function readDocument(uri: string, maxChars: number): Promise<{ text: stri
   try {
     bytes = (await readRegularFile(file, { maxBytes })).bytes;
   } catch (e) {
-    if (!(e instanceof FileSkipped)) throw badParams(`cannot read ${uri}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    if (e.reason === 'too-large') return { tooLarge: e.size };
+    if (!(e instanceof FileSkipped)) {
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      logSkipped(uri, locale === 'en' ? `unreadable (${code})` : `无法读取（${code}）`);
+      throw badParams(`cannot read ${uri}: ${code}`);
+    }
+    if (e.reason === 'too-large') {
+      logSkipped(uri, locale === 'en' ? `too large (${e.size} bytes or more, over ${maxChars} characters)` : `文件过大（至少 ${e.size} 字节，超过 ${maxChars} 个字符）`);
+      return { tooLarge: e.size };
+    }
     if (e.reason === 'not-a-regular-file') {
+      logSkipped(uri, locale === 'en' ? `not a regular file (${e.detail})` : `不是普通文件（${e.detail}）`);
       throw badParams(locale === 'en' ? `cannot read ${uri}: not a regular file (${e.detail})` : `无法读取 ${uri}：不是普通文件（${e.detail}）`);
     }
+    logSkipped(uri, locale === 'en' ? `unreadable (${e.detail})` : `无法读取（${e.detail}）`);
     throw badParams(`cannot read ${uri}: ${e.detail}`);
   }
   try {
@@ -452,6 +640,7 @@ async function readDocument(uri: string, maxChars: number): Promise<{ text: stri
     return { text: d.text, notes: d.notes };
   } catch (e) {
     if (!(e instanceof BinaryFileError)) throw e;
+    logSkipped(uri, locale === 'en' ? 'binary, not text' : '二进制文件，不是文本');
     throw badParams(locale === 'en' ? `${uri} is not a text file` : `${uri} 不是文本文件`);
   }
 }

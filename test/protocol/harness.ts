@@ -11,6 +11,7 @@ import {
   StreamMessageWriter,
   type ClientCapabilities,
   type Diagnostic,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type TextDocumentEdit,
@@ -92,6 +93,13 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly statuses: Record<string, unknown>[] = [];
   readonly logs: string[] = [];
+  /** $/progress notifications, and the tokens the server asked to create (window/workDoneProgress/create). */
+  readonly progress: { token: string | number; value: { kind: string; title?: string; message?: string } }[] = [];
+  readonly progressTokens: (string | number)[] = [];
+  /** workspace/diagnostic/refresh requests received. */
+  refreshRequests = 0;
+  /** The server's answer to initialize. */
+  initializeResult: InitializeResult | undefined;
   stderr = '';
   configurationRequests = 0;
   private waiters: Waiter<any>[] = [];
@@ -112,6 +120,20 @@ export class TestClient {
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.fire('window/logMessage', p);
+    });
+    this.conn.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      this.progressTokens.push(p.token);
+      return null;
+    });
+    this.conn.onNotification('$/progress', (p: TestClient['progress'][number]) => {
+      this.progress.push(p);
+      this.fire('$/progress', p);
+    });
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshRequests++;
+      this.fire('workspace/diagnostic/refresh', {});
+      return null;
     });
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.push(p);
@@ -128,7 +150,7 @@ export class TestClient {
     ensureBuilt();
     const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(child, opts.settings ?? {});
-    await client.conn.sendRequest('initialize', {
+    client.initializeResult = await client.conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
       capabilities: opts.capabilities ?? CAPABILITIES,
