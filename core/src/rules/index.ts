@@ -16,6 +16,7 @@ import { publicationDeadline } from './publication-deadline';
 import { sectionHeading } from './section-heading';
 import { sectionOrder } from './section-order';
 import { sumMismatch } from './sum-mismatch';
+import { thinSection } from './thin-section';
 import { textVsTable } from './text-vs-table';
 import type { Rule } from './types';
 import { yearConsistency } from './year-consistency';
@@ -38,6 +39,7 @@ export const RULES: Rule[] = [
   formatVersion,
   yearConsistency,
   publicationDeadline,
+  thinSection,
   fileEncoding,
 ];
 
