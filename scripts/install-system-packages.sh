@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the end-to-end tests need, only those missing: headers for
 # code-server's native modules, ripgrep (stands in for the rg that @vscode/ripgrep would
-# download), Chromium (drives the VS Code workbench) and a Chinese font (legible screenshots).
-# Used by .ci/run and, when run as root, by test/e2e/run.mjs on first use.
+# download), Chromium (drives the VS Code workbench), a Chinese font (legible screenshots) and
+# Neovim (its built-in LSP client runs the server in test/nvim/). Used by .ci/run and, when run
+# as root, by test/e2e/run.mjs and test/nvim/nvim.test.ts on first use.
 set -euo pipefail
-packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep chromium fonts-wqy-microhei)
+packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep chromium fonts-wqy-microhei neovim)
 missing=()
 for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
