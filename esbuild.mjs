@@ -46,13 +46,47 @@ const readersApart = {
   },
 };
 
+/**
+ * pdfjs-dist (the PDF reader's library, about 2 MB) is in no bundle: core/src/readers/pdf.ts
+ * imports it dynamically on the first PDF read, from dist/pdfjs/ (its minified legacy build and
+ * the cMaps of Chinese fonts, copied there by copyPdfjs below), as __PDFJS_DIR__ says.
+ */
+const pdfjsApart = {
+  name: 'pdfjs-apart',
+  setup(build) {
+    build.onResolve({ filter: /^pdfjs-dist\/legacy\/build\/pdf(\.worker)?\.mjs$/ }, (args) => ({
+      path: args.path.endsWith('.worker.mjs') ? './pdfjs/pdf.worker.mjs' : './pdfjs/pdf.mjs',
+      external: true,
+    }));
+    build.onResolve({ filter: /^pdfjs-dist\// }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+/**
+ * dist/pdfjs/: pdfjs's minified legacy build (Node 20), its licence, and the cMaps that Chinese
+ * fonts need (Adobe-GB1 and the GB encodings: without them the text of a font that is not
+ * embedded is lost). The other cMaps (Japanese, Korean, traditional Chinese) and the standard
+ * fonts (glyph outlines, for drawing; text needs only their metrics, which pdfjs has built in)
+ * are left out: 1.3 MB less in the .vsix.
+ */
+function copyPdfjs() {
+  const from = 'node_modules/pdfjs-dist';
+  if (!existsSync(from)) return;
+  rmSync('dist/pdfjs', { recursive: true, force: true });
+  mkdirSync('dist/pdfjs/cmaps', { recursive: true });
+  copyFileSync(`${from}/legacy/build/pdf.min.mjs`, 'dist/pdfjs/pdf.mjs');
+  copyFileSync(`${from}/legacy/build/pdf.worker.min.mjs`, 'dist/pdfjs/pdf.worker.mjs');
+  copyFileSync(`${from}/LICENSE`, 'dist/pdfjs/LICENSE');
+  for (const f of readdirSync(`${from}/cmaps`)) if (/GB/.test(f)) copyFileSync(`${from}/cmaps/${f}`, `dist/pdfjs/cmaps/${f}`);
+}
+
 const builds = [
   // The client bundles the core's detection and decoding; should it ever encode, iconv-lite stays apart too.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', plugins: [iconvApart] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [iconvApart, readersApart] },
   { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(pkg.version) }, plugins: [iconvApart, readersApart] },
   { entryPoints: ['node_modules/iconv-lite/lib/index.js'], outfile: 'dist/iconv-lite.js' },
-  { entryPoints: ['core/src/readers/index.ts'], outfile: 'dist/readers.js', plugins: [iconvApart] },
+  { entryPoints: ['core/src/readers/index.ts'], outfile: 'dist/readers.js', plugins: [iconvApart, pdfjsApart], define: { __PDFJS_DIR__: '"pdfjs/"' } },
   // The table view's webview: a script for the browser and its style sheet, loaded from dist/webview.
   { entryPoints: ['client/webview/tables.ts'], outfile: 'dist/webview/tables.js', platform: 'browser', format: 'iife', target: 'chrome120', external: [] },
   { entryPoints: ['client/webview/tables.css'], outfile: 'dist/webview/tables.css', platform: 'browser', external: [] },
@@ -64,7 +98,8 @@ const builds = [
   },
 ];
 
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+copyPdfjs();
 const present = builds.filter((b) => b.entryPoints.every((p) => existsSync(p)));
 if (watch) {
   for (const b of present) {

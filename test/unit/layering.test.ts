@@ -61,7 +61,10 @@ const RULES: Record<string, Rule> = {
     folders: ['core'],
     packages: (file, spec) =>
       (file.endsWith(`core${sep}src${sep}encoding.ts`) && (spec === 'node:buffer' || spec === 'iconv-lite')) ||
-      (file.includes(`core${sep}src${sep}readers${sep}`) && READER_PACKAGES.includes(spec)),
+      (file.includes(`core${sep}src${sep}readers${sep}`) && READER_PACKAGES.includes(spec)) ||
+      // The PDF reader's library, imported dynamically (dist/pdfjs/ in the bundles); pdfjs itself
+      // reads its cMaps from the folder pdf.ts names (__dirname, or the installed package).
+      (file.endsWith(`core${sep}src${sep}readers${sep}pdf.ts`) && spec.startsWith('pdfjs-dist/')),
   },
   // Node file I/O shared by the CLI and the server: the core and Node, no editor or protocol.
   host: { folders: ['host', 'core'], packages: (_f, spec) => spec.startsWith('node:') },

@@ -4,6 +4,7 @@
 // PDF reader's library is): readPublished always answers with a promise.
 import { readDocx } from './docx';
 import { readHtml } from './html';
+import { readPdf } from './pdf';
 import { sniffFormat } from './source';
 import { DEFAULT_READER_LIMITS, ReaderError, type Converted, type FileFormat, type ReaderLimits } from './types';
 
@@ -22,6 +23,7 @@ export type Reader = (bytes: Uint8Array, limits: ReaderLimits) => Converted | Pr
 const READERS: Partial<Record<FileFormat, Reader>> = {
   docx: readDocx,
   html: readHtml,
+  pdf: readPdf,
 };
 
 export function registerReader(format: FileFormat, reader: Reader): void {
