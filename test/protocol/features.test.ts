@@ -38,16 +38,15 @@ describe('features', () => {
     assert.match(odd!, /单位/);
   });
 
-  test('hover on a total shows the formula with every part, written and computed', async () => {
+  test('hover on a total: the verdict first, the formula with every part, its other relations', async () => {
     const cell = parseReport(text000).cells.get('t3/main/r7/total')!;
     const value = (await hoverAt(uri000, text000, cell.start))!;
+    assert.match(value, /^✓ \*\*写明 0，计算 0\*\*\n\n/);
     assert.match(value, /T3-row/);
     assert.match(value, /总计 = 自然人 \+ 商业企业 \+ 科研机构 \+ 社会公益组织 \+ 法律服务机构 \+ 其他/);
-    for (const part of ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他']) assert.match(value, new RegExp(`- ${part}：0`));
-    assert.match(value, /T3-results/);
-    assert.match(value, /- （六）其他处理：0/);
-    assert.match(value, /写明 \*\*0\*\*，计算 \*\*0\*\* ✓/);
-    assert.match(value, /T3-balance/);
+    assert.match(value, /\| 自然人 \| 商业企业 \| 科研机构 \| 社会公益组织 \| 法律服务机构 \| 其他 \|\n\|--:\|--:\|--:\|--:\|--:\|--:\|\n\| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \|/);
+    assert.match(value, /✓ 办理结果总计（T3-results）：写明 0，计算 0/);
+    assert.match(value, /✓ 勾稽关系（T3-balance）：左边 0 = 右边 0/);
   });
 
   test('hover on a total that is wrong shows written vs computed', async () => {
@@ -58,7 +57,7 @@ describe('features', () => {
     const uri = fileUri('features-broken-003.txt');
     await client.open(uri, broken);
     const value = (await hoverAt(uri, broken, total.start))!;
-    assert.match(value, /写明 \*\*7\*\*，计算 \*\*0\*\*，不符/);
+    assert.match(value, /^✗ \*\*写明 7，按勾稽关系应为 0\*\*\n\n/);
     await client.close(uri);
   });
 
@@ -81,7 +80,7 @@ describe('features', () => {
       const cell = parseReport(text000).cells.get('t3/main/r7/total')!;
       const h = await en.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: positionAt(text000, cell.start) });
       assert.match((h.contents as MarkupContent).value, /Column: 总计/);
-      assert.match((h.contents as MarkupContent).value, /written \*\*0\*\*, computed \*\*0\*\*/);
+      assert.match((h.contents as MarkupContent).value, /^✓ \*\*written 0, computed 0\*\*\n/);
     } finally {
       await en.stop();
     }

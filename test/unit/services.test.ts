@@ -80,9 +80,37 @@ test('hover on a wrong total gives written vs computed and the expected value', 
   const broken = text.slice(0, cell.start) + '5' + text.slice(cell.end);
   const { report, findings } = check(broken);
   const h = hoverAt(report, findings, cell.start, 'zh')!;
-  assert.match(h, /按勾稽关系推算应为 \*\*0\*\*/);
+  assert.match(h, /^✗ \*\*写明 5，按勾稽关系应为 0\*\*\n\n/);
   const total = report.cells.get('t3/main/r1/total')!;
   const ht = hoverAt(report, findings, total.start, 'zh')!;
-  assert.match(ht, /- 自然人：5/);
-  assert.match(ht, /写明 \*\*0\*\*，计算 \*\*5\*\*，不符（差 -5）/);
+  // The verdict first, on its own; then the formula; then its parts, names over values.
+  const blocks = ht.split('\n\n');
+  assert.equal(blocks[0], '✗ **写明 0，计算 5，差 -5**');
+  assert.equal(blocks[1], '本行总计（T3-row）：（一）予以公开·总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他');
+  assert.equal(blocks[2], '| 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n|--:|--:|--:|--:|--:|--:|\n| **5** ✗ | 0 | 0 | 0 | 0 | 0 |');
+});
+
+/** Lines a hover shows: its non-empty markdown lines, less the tables' alignment rows. */
+const shownLines = (h: string) => h.split('\n').filter((l) => l.trim() !== '' && !/^\|[-:|]+\|$/.test(l)).length;
+
+test('hover on the largest relation: under 15 lines, the culprit bold among the parts, nothing glued', () => {
+  const text = read(seeds[3]);
+  const r = parseReport(text);
+  // Every result row of 自然人 non-zero, and （七）总计 wrong: the 21 parts of T3-results and the balance.
+  let broken = text;
+  const cells = [...r.cells.values()].filter((c) => c.ref.table === 't3' && c.ref.column === 'natural' && c.located).sort((a, b) => b.start - a.start);
+  for (const c of cells) broken = broken.slice(0, c.start) + (c.ref.row === 'r7' ? '99' : '1') + broken.slice(c.end);
+  const { report, findings } = check(broken);
+  for (const key of ['t3/main/r7/natural', 't3/main/r7/total', 't3/main/r1/natural', 't3/main/new/total']) {
+    const c = report.cells.get(key)!;
+    for (const locale of ['zh', 'en'] as const) {
+      const h = hoverAt(report, findings, c.start, locale)!;
+      assert.ok(shownLines(h) <= 15, `${key} ${locale}: ${shownLines(h)} lines\n${h}`);
+      // Each line is one thing: no verdict after a value on the same line.
+      for (const line of h.split('\n')) assert.ok(!/\d (written|写明)/.test(line), line);
+    }
+  }
+  const h = hoverAt(report, findings, report.cells.get('t3/main/r7/natural')!.start, 'en')!;
+  assert.match(h.split('\n')[0], /^✗ \*\*written 99, /);
+  assert.match(h, /\| （一） \| 1 \| （二） \| 1 \|/);
 });

@@ -52,6 +52,16 @@ export function relatedCells(ctx: RuleContext, report: Report, cells: Cell[], ex
     }));
 }
 
+/**
+ * The parts of a sum worth listing beside its total: all of them up to six; of more (（七）总计's
+ * twenty), those that are not zero, where the difference can be.
+ */
+function partsThatMatter(v: Violation, total: Cell): Cell[] {
+  const parts = v.cells.filter((c) => c !== total);
+  if (parts.length <= 6) return parts;
+  return parts.filter((c) => numericValue(c) !== 0);
+}
+
 function reportViolation(ctx: RuleContext, v: Violation): void {
   const { report, t } = ctx;
   const total = v.cells[0];
@@ -63,7 +73,7 @@ function reportViolation(ctx: RuleContext, v: Violation): void {
     message: t(`${nameOf(report, total)} 应为 ${formatNumber(expected)}（${f}），实为 ${shown}`, `${nameOf(report, total)} should be ${formatNumber(expected)} (${f}), found ${shown}`),
     start: total.start,
     end: total.end,
-    related: relatedCells(ctx, report, v.cells, total),
+    related: relatedCells(ctx, report, partsThatMatter(v, total), total),
     fix: total.located
       ? { title: t(`将合计改为 ${formatNumber(expected)}`, `Set the total to ${formatNumber(expected)}`), safe: false, edits: [{ start: total.start, end: total.end, newText: formatNumber(expected) }] }
       : undefined,
@@ -77,8 +87,14 @@ function reportCulprit(ctx: RuleContext, cell: Cell, expected: number, violation
   const names = violations.map((v) => v.equation.id).join('、');
   const wordList = [...new Set(violations.map((v) => relationWords(ctx, v)))];
   const words = ctx.locale === 'en' && wordList.length > 1 ? `${wordList.slice(0, -1).join(', ')} and ${wordList[wordList.length - 1]}` : wordList.join('、');
+  // Beside the one wrong cell, the totals it breaks (where it is a part), or, of a balance it
+  // anchors, the other totals of the balance: not every cell of every relation.
   const others = new Set<Cell>();
-  for (const v of violations) for (const c of v.cells) others.add(c);
+  for (const v of violations) {
+    const anchor = cellOf(report, v.equation.anchor);
+    if (anchor && anchor !== cell) others.add(anchor);
+    else if (v.equation.kind === 'balance') for (const c of v.cells) others.add(c);
+  }
   ctx.add({
     message: t(
       `${nameOf(report, cell)} 应为 ${formatNumber(expected)}（${words}同时成立所需），实为 ${cell.value.status === 'blank' ? '空' : formatNumber(written)}`,

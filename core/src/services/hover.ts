@@ -1,10 +1,10 @@
 // Hover text: what a cell or a row label means to the checker, in words. Markdown, plain data.
 import type { Finding, Locale } from '../findings';
-import { cellKey, cellName, cellOf, rowName, type Cell, type Report, type RowNode } from '../model';
+import { cellOf, rowName, type Cell, type Report, type RowNode } from '../model';
 import { clip, formatNumber, oddityWords } from '../numbers';
-import type { Equation } from '../relations';
+import { formulasOf, type Formula, type FormulaTerm } from './formula';
 import { cellAt, rowLabelAt, type CellPlace, type RowPlace } from './locate';
-import { md, numericValue, placeWords, relationIndex, relationWords, rowTotals, shortValue, translator, type T } from './words';
+import { md, numericValue, placeWords, rowTotals, shortValue, translator, type T } from './words';
 
 export interface HoverResult {
   markdown: string;
@@ -73,93 +73,79 @@ function valueWords(cell: Cell, t: T): string {
   }
 }
 
-/** A term's value for a formula: "3", "0（空白）", "?（「x」）". */
-function termValue(cell: Cell | undefined, t: T): string {
-  if (!cell || !cell.present) return t('?（缺失）', '? (missing)');
-  if (cell.value.status === 'blank') return t('0（空白）', '0 (blank)');
-  const v = numericValue(cell);
-  if (v === null) return t(`?（「${md(cell.raw)}」）`, `? ("${md(cell.raw)}")`);
-  return formatNumber(v);
+/** A term's value in a compact table: the culprit's in bold with a cross. */
+function termCell(term: FormulaTerm): string {
+  return term.culprit ? `**${md(term.value)}** ✗` : md(term.value);
 }
 
-function termName(report: Report, eq: Equation, cell: Cell | undefined, ref: Equation['terms'][number]['ref']): string {
-  if (eq.kind === 'row-sum') return cell?.column.label ?? ref.column;
-  if (cell) return rowName(cell.row);
-  return cellName(report, ref);
-}
-
-function equationHover(report: Report, eq: Equation, anchor: Cell, t: T): string {
-  const cells = eq.terms.map((term) => cellOf(report, term.ref));
-  const values = cells.map((c) => numericValue(c));
-  const known = values.every((v) => v !== null && Number.isFinite(v));
-  const title = `**${relationWords(eq.id, t)}**${t(`（${eq.id}）`, ` (${eq.id})`)}`;
-  const lines: string[] = [];
-  if (eq.kind === 'balance') {
-    const name = (refs: Equation['terms'][number]['ref'][]) =>
-      refs.map((r) => termName(report, eq, cellOf(report, r), r)).join(' + ');
-    lines.push(`${title}${t('：', ': ')}${name(eq.left!)} = ${name(eq.right!)}`);
-    eq.terms.forEach((term, k) => lines.push(`- ${termName(report, eq, cells[k], term.ref)}${t('：', ': ')}${termValue(cells[k], t)}`));
-    if (!known) lines.push(t('有单元格缺失或不是数字，无法核对', 'a cell is missing or not a number: not checked'));
-    else {
-      const side = (refs: Equation['terms'][number]['ref'][]) => refs.reduce((s, r) => s + (numericValue(cellOf(report, r)) ?? 0), 0);
-      const l = side(eq.left!);
-      const r = side(eq.right!);
-      const ok = Math.abs(l - r) < 1e-9;
-      lines.push(
-        t(`左边 **${formatNumber(l)}**，右边 **${formatNumber(r)}**`, `left **${formatNumber(l)}**, right **${formatNumber(r)}**`) +
-          (ok ? ' ✓' : t(`，不相等（差 ${formatNumber(l - r)}）`, `: not equal (off by ${formatNumber(l - r)})`)),
-      );
-    }
-    return lines.join('\n');
+/**
+ * The parts of a formula as a compact markdown table: up to six side by side (names over values);
+ * more (（七）总计's twenty-one) as name–value pairs four to a row, named by their ordinals.
+ */
+function partsTable(f: Formula, t: T): string {
+  const terms = f.parts;
+  if (terms.length <= 6) {
+    const names = terms.map((x, k) => (f.kind === 'balance' && k === f.leftCount ? `= ${md(x.name)}` : md(x.name)));
+    return `| ${names.join(' | ')} |\n|${names.map(() => '--:').join('|')}|\n| ${terms.map(termCell).join(' | ')} |`;
   }
-  const parts = eq.terms.slice(1);
-  const totalName = termName(report, eq, anchor, eq.anchor);
-  lines.push(`${title}${t('：', ': ')}${totalName} = ${parts.length > 6 ? t(`${parts.length} 项之和`, `sum of ${parts.length} items`) : parts.map((p, k) => termName(report, eq, cells[k + 1], p.ref)).join(' + ')}`);
-  parts.forEach((p, k) => lines.push(`- ${termName(report, eq, cells[k + 1], p.ref)}${t('：', ': ')}${termValue(cells[k + 1], t)}`));
-  const written = values[0];
-  if (!known) {
-    const sumKnown = values.slice(1).every((v) => v !== null && Number.isFinite(v));
-    if (written === null && sumKnown) {
-      const sum = values.slice(1).reduce((s: number, v) => s + (v ?? 0), 0);
-      lines.push(t(`计算 **${formatNumber(sum)}**；合计不是数字，无法核对`, `computed **${formatNumber(sum)}**; the total is not a number: not checked`));
-    } else lines.push(t('有单元格缺失或不是数字，无法核对', 'a cell is missing or not a number: not checked'));
-    return lines.join('\n');
+  const perRow = 4;
+  const head = Array.from({ length: perRow }, () => `${t('项', 'item')} | ${t('值', 'value')}`).join(' | ');
+  const lines = [`| ${head} |`, `|${Array.from({ length: perRow }, () => ':--|--:').join('|')}|`];
+  for (let k = 0; k < terms.length; k += perRow) {
+    const cells: string[] = [];
+    for (let j = k; j < k + perRow; j++) cells.push(j < terms.length ? `${md(terms[j].short)} | ${termCell(terms[j])}` : ' | ');
+    lines.push(`| ${cells.join(' | ')} |`);
   }
-  const computed = values.slice(1).reduce((s: number, v) => s + (v ?? 0), 0);
-  const ok = Math.abs(computed - (written ?? 0)) < 1e-9;
-  const writtenText = anchor.value.status === 'blank' ? t('空白（按 0）', 'blank (0)') : `**${formatNumber(written ?? 0)}**`;
-  lines.push(
-    t(`写明 ${writtenText}，计算 **${formatNumber(computed)}**`, `written ${writtenText}, computed **${formatNumber(computed)}**`) +
-      (ok ? ' ✓' : t(`，不符（差 ${formatNumber((written ?? 0) - computed)}）`, `: mismatch (off by ${formatNumber((written ?? 0) - computed)})`)),
-  );
   return lines.join('\n');
 }
 
-function cellHover(report: Report, findings: readonly Finding[], place: CellPlace, t: T): string {
+const MARK: Record<Formula['state'], string> = { ok: '✓', broken: '✗', unknown: '?' };
+
+/** The verdict in one line, first: "✗ **写明 5，计算 4，差 1**". */
+// Verdicts and expressions are made of the template's names and numbers: no markdown in them.
+function verdictLine(f: Formula): string {
+  return `${MARK[f.state]} **${f.verdict}**`;
+}
+
+function formulaTitle(f: Formula, t: T): string {
+  return `${f.title}${t(`（${f.id}）`, ` (${f.id})`)}${t('：', ': ')}${f.expression}`;
+}
+
+/** Where the cell is, in one line: "表三（…） · 行：（一）予以公开 · 列：自然人". */
+function placeLine(place: CellPlace, t: T): string {
   const { table, block, row, cell } = place;
-  const out: string[] = [];
-  const head: string[] = [`**${placeWords(table, block)}**`];
-  if (!row.def.unlabeled) head.push(`${t('行：', 'Row: ')}${rowName(row.def)}`);
-  head.push(`${t('列：', 'Column: ')}${cell.column.label}`);
-  head.push(`${t('值：', 'Value: ')}${valueWords(cell, t)}`);
-  head.push(`${t('类型：', 'Kind: ')}${kindWords(cell, t)}`);
-  out.push(head.join(BR));
-  const key = cellKey(cell.ref);
-  // A finding of the arithmetic on this cell may know the value the relations ask for.
-  for (const f of findings) {
-    const ref = f.data?.cell as Cell['ref'] | undefined;
-    if (!ref || typeof f.data?.expected !== 'number' || cellKey(ref) !== key) continue;
-    out.push(t(`按勾稽关系推算应为 **${formatNumber(f.data.expected)}**`, `The relations ask for **${formatNumber(f.data.expected)}**`));
-    break;
-  }
-  const { anchored, partOf } = relationIndex(report.format);
-  for (const eq of anchored.get(key) ?? []) out.push(equationHover(report, eq, cell, t));
-  const parts = partOf.get(key) ?? [];
-  if (parts.length > 0) {
-    const names = [...new Set(parts.map((eq) => `${relationWords(eq.id, t)}（${cellName(report, eq.anchor)}）`))];
-    out.push(`${t('计入：', 'Counted in: ')}${names.join(t('；', '; '))}`);
-  }
-  return out.join('\n\n---\n\n');
+  const tableName = t(table.def.name, table.def.nameEn);
+  const parts = [block.def.title ? `${tableName} · ${block.def.title}` : tableName];
+  if (!row.def.unlabeled) parts.push(`${t('行：', 'Row: ')}${rowName(row.def)}`);
+  parts.push(`${t('列：', 'Column: ')}${cell.column.label}`);
+  if (cell.column.kind !== 'count') parts.push(kindWords(cell, t));
+  return parts.join(' · ');
+}
+
+/**
+ * A cell's hover: the verdict first (written vs computed, or what the relations ask for), then
+ * the formula with its parts in a compact table, the cell's other relations a line each, where
+ * it counts, and where it is. Blocks are paragraphs: nothing runs into the next line.
+ */
+function cellHover(report: Report, findings: readonly Finding[], place: CellPlace, t: T): string {
+  const { cell } = place;
+  const f = formulasOf(report, findings, cell, t);
+  const blocks: string[] = [];
+  const [first, ...others] = f.anchored;
+  const written = numericValue(cell);
+  if (f.expected !== null) {
+    const shown = cell.value.status === 'blank' ? t('空白', 'blank') : written === null ? md(cell.raw) : formatNumber(written);
+    blocks.push(`✗ **${t(`写明 ${shown}，按勾稽关系应为 ${formatNumber(f.expected)}`, `written ${shown}, the relations ask for ${formatNumber(f.expected)}`)}**`);
+  } else if (first) blocks.push(verdictLine(first));
+  // The value as read, when it says more than the number (odd writing, blank, text) or there is no verdict.
+  if ((!first && f.expected === null) || cell.value.status !== 'number') blocks.push(`${t('值：', 'Value: ')}${valueWords(cell, t)}`);
+  if (first) blocks.push(`${formulaTitle(first, t)}\n\n${partsTable(first, t)}`);
+  // After the parts, the formula's own verdict when it says something the first line did not.
+  if (first && f.expected !== null && first.state !== 'ok' && first.computed !== f.expected) blocks.push(verdictLine(first));
+  if (others.length > 0) blocks.push(others.map((x) => `${MARK[x.state]} ${x.title}${t(`（${x.id}）`, ` (${x.id})`)}${t('：', ': ')}${x.verdict}`).join(BR));
+  if (f.partOf.length > 0) blocks.push(`${t('计入：', 'Counted in: ')}${f.partOf.map(md).join(t('；', '; '))}`);
+  blocks.push(placeLine(place, t));
+  return blocks.join('\n\n');
 }
 
 function rowHover(report: Report, place: RowPlace, t: T): string {

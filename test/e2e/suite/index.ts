@@ -30,6 +30,7 @@ const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['scenarios.test.ts', () => import('./scenarios.test')],
   ['robustness.test.ts', () => import('./robustness.test')],
   ['tableview.test.ts', () => import('./tableview.test')],
+  ['ux.test.ts', () => import('./ux.test')],
 ];
 
 interface TestResult {

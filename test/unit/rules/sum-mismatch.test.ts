@@ -51,6 +51,17 @@ describe(RULE, () => {
     assert.deepEqual(f.related!.map((r) => r.message), ['行政复议·结果维持 = 2', '行政复议·结果纠正 = 1', '行政复议·其他结果 = 0', '行政复议·尚未审结 = 1']);
   });
 
+  it('beside one wrong cell, only the totals it breaks; beside a long sum, its parts that are not zero', () => {
+    const leaf = check(setCell(t, ref('t3', 'main', 'r1', 'natural'), '21')).findings.find((x) => x.rule === RULE)!;
+    assert.deepEqual(leaf.related!.map((r) => r.message), ['（一）予以公开·总计 = 26', '（七）总计·自然人 = 40']);
+    const total = check(setCell(t, ref('t3', 'main', 'r7', 'natural'), '41')).findings.find((x) => x.rule === RULE)!;
+    assert.deepEqual(total.related!.map((r) => r.message), ['（七）总计·总计 = 49', '一、本年新收申请·自然人 = 41', '二、上年结转申请·自然人 = 1', '四、结转下年度继续办理·自然人 = 2']);
+    // Two wrong leaves in one column: （七）总计·自然人 is reported with the leaves that are not 0.
+    const two = setCell(setCell(t, ref('t3', 'main', 'r1', 'natural'), '21'), ref('t3', 'main', 'r1', 'business'), '4');
+    const column = check(two).findings.find((x) => x.rule === RULE && x.message.startsWith('（七）总计·自然人'))!;
+    assert.ok(column.related!.length < 21 && column.related!.every((r) => !r.message.endsWith(' = 0')), column.related!.map((r) => r.message).join('\n'));
+  });
+
   it('an unreadable cell does not set off sum findings', () => {
     const text = setCell(t, ref('t3', 'main', 'r1', 'natural'), '二十');
     assert.deepEqual(findingsOf(text, RULE), []);
