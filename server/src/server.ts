@@ -23,10 +23,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BinaryFileError, decode, maxEncodedBytes, parseReport, renderTables, type DecodeNote, type Locale } from '../../core/src';
 import { FileSkipped, readRegularFile } from '../../host/src/files';
-import { schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, VALIDATE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
+import { schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, TABLES_REQUEST, VALIDATE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
 import { analyse, diagnosticsOf, summaryOf, tooLargeFile, type Analysis } from './analysis';
 import { codeActions, documentSymbols, FIX_ALL_KIND, folding, hover, inlay } from './features';
 import { COLLECT_AFTER, collectSoon } from './memory';
+import { tablesOf } from './tables';
 import { negotiateEncoding, positions } from './positions';
 import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport';
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
@@ -595,6 +596,23 @@ onRequest(SHOW_TABLES_REQUEST, async ({ uri, text }) => {
     };
   }
   return { text: renderTables(parseReport(read.text, { formatVersion: settings.formatVersion })) };
+});
+
+// The table view's grids, from the open document's one analysis per version (computed here when
+// validation is off or the text is not the open document's, like govreport/validate).
+onRequest(TABLES_REQUEST, async ({ uri, text }) => {
+  const settings = await settingsFor(uri);
+  const doc = documents.get(uri);
+  if (doc && (text === undefined || text === doc.getText())) {
+    const live = documents.get(uri) ?? doc;
+    const a = analysisOf(uri, live, settings);
+    if (settings.enable) analyses.set(uri, a);
+    return tablesOf(a);
+  }
+  const read = text !== undefined ? { text } : await readDocument(uri, settings.maxFileSize);
+  computed++;
+  const key = analysisKey(settings);
+  return tablesOf('tooLarge' in read ? tooLargeFile(uri, read.tooLarge, settings, key, locale) : analyse(uri, null, read.text, settings, key, locale, read.notes));
 });
 
 // Not part of the client protocol: lets tests check that one version is analysed once.
