@@ -298,13 +298,12 @@ function findPeriod(text: string): Identity['period'] {
     const to = dateOf(dateMatch(m, 4), i);
     if (!from || !to) continue;
     // The two dates' own ranges within the sentence.
-    const first = new RegExp(DATE_SRC).exec(m[0]);
+    DATE_G.lastIndex = 0;
+    const first = DATE_G.exec(m[0]);
     if (first) {
       from.start = i + first.index;
       from.end = from.start + first[0].length;
-      const second = new RegExp(DATE_SRC, 'g');
-      second.lastIndex = first.index + first[0].length;
-      const s2 = second.exec(m[0]);
+      const s2 = DATE_G.exec(m[0]);
       if (s2) {
         to.start = i + s2.index;
         to.end = to.start + s2[0].length;
@@ -323,6 +322,7 @@ function dateMatch(m: RegExpExecArray, k: number): RegExpExecArray {
 }
 
 const DATE_LINE_RE = new RegExp(DATE_SRC);
+const DATE_G = new RegExp(DATE_SRC, 'g');
 
 /**
  * The 落款 date: among the last non-empty lines, the last one that is a date alone or a
@@ -336,6 +336,7 @@ function findSignature(text: string): Identity['signature'] {
     const l = lines[i];
     if (l.end - l.start > SHORT_LINE) continue;
     const line = text.slice(l.start, l.end);
+    if (!line.includes('日')) continue;
     const m = DATE_LINE_RE.exec(line);
     if (!m) continue;
     const rest = (line.slice(0, m.index) + line.slice(m.index + m[0].length)).replace(/[\s\u3000（）()]/g, '');

@@ -128,6 +128,26 @@ export interface ProseClaimDef {
    * over); the first is the one named in messages. A "none" claim uses the first alone.
    */
   sums: CellRef[][];
+  /** A clause matching this is not the claim ("上年结转的申请均已办结" is about last year's). */
+  unless?: RegExp;
+  /**
+   * The claim holds only where the prose is about this topic (`FormatDef.topics`): the last topic
+   * named before the match in its clause, else the one its sentence named in an earlier clause
+   * ("行政复议351件，其中结果维持72件"). A clause naming two topics names none.
+   */
+  topic?: string;
+  /**
+   * A percentage stated right after the claim ("不予公开5件，占6.17%") is the claim's figure over
+   * one of these bases, to the precision written (spec §5, prose-percent).
+   */
+  percentOf?: CellRef[][];
+}
+
+/** What a sentence is about, for claims that depend on it (the outcomes of reviews and of lawsuits). */
+export interface ProseTopicDef {
+  id: string;
+  /** Global: every occurrence in a clause. */
+  re: RegExp;
 }
 
 export interface FormatDef {
@@ -143,4 +163,8 @@ export interface FormatDef {
   markers: string[];
   /** Figures the prose states that the tables must agree with (spec §5, text-vs-table). */
   claims: ProseClaimDef[];
+  /** The topics claims may depend on (`ProseClaimDef.topic`). */
+  topics: ProseTopicDef[];
+  /** A percentage in a clause ("占36.5%"): its first group is the number; it holds `mentions`. */
+  percent: { re: RegExp; mentions: string };
 }

@@ -1,5 +1,5 @@
 // 国办公开办函〔2019〕60号《中华人民共和国政府信息公开工作年度报告格式（试行）》: report years 2019, 2020.
-import { PROSE_CLAIMS, SECTIONS, T3_COLUMNS, T3_LEAVES_HEAD, T3_ROWS_HEAD, T3_ROWS_TAIL, T4_RELATIONS, T4_TABLE, t3Relations } from './common';
+import { PROSE_PERCENT, PROSE_TOPICS, proseClaims, SECTIONS, T3_COLUMNS, T3_LEAVES_HEAD, T3_ROWS_HEAD, T3_ROWS_TAIL, T4_RELATIONS, T4_TABLE, t3Relations } from './common';
 import type { ColumnDef, FormatDef } from './types';
 
 const MADE: ColumnDef[] = [
@@ -78,6 +78,8 @@ export const FORMAT_2019: FormatDef = {
     T4_TABLE,
   ],
   relations: [...t3Relations([...T3_LEAVES_HEAD, 'r6']), ...T4_RELATIONS],
-  claims: PROSE_CLAIMS,
+  claims: proseClaims(['r6']),
+  topics: PROSE_TOPICS,
+  percent: PROSE_PERCENT,
   markers: ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '第二十条第(九)项', '采购项目数量', '采购总金额', '政府集中采购'],
 };

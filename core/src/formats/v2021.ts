@@ -1,5 +1,5 @@
 // 国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》: report years 2021 onward.
-import { PROSE_CLAIMS, SECTIONS, T3_COLUMNS, T3_LEAVES_HEAD, T3_ROWS_HEAD, T3_ROWS_TAIL, T4_RELATIONS, T4_TABLE, t3Relations } from './common';
+import { PROSE_PERCENT, PROSE_TOPICS, proseClaims, SECTIONS, T3_COLUMNS, T3_LEAVES_HEAD, T3_ROWS_HEAD, T3_ROWS_TAIL, T4_RELATIONS, T4_TABLE, t3Relations } from './common';
 import type { ColumnDef, FormatDef } from './types';
 
 const DECISIONS: ColumnDef[] = [{ id: 'decisions', label: '本年处理决定数量', kind: 'count' }];
@@ -82,6 +82,8 @@ export const FORMAT_2021: FormatDef = {
     T4_TABLE,
   ],
   relations: [...t3Relations([...T3_LEAVES_HEAD, 'r6_1', 'r6_2', 'r6_3']), ...T4_RELATIONS],
-  claims: PROSE_CLAIMS,
+  claims: proseClaims(['r6_1', 'r6_2', 'r6_3']),
+  topics: PROSE_TOPICS,
+  percent: PROSE_PERCENT,
   markers: ['本年制发件数', '本年废止件数', '现行有效件数', '本年处理决定数量', '本年收费金额', '逾期不补正', '逾期未按收费通知'],
 };

@@ -1,5 +1,5 @@
 import type { SectionNode } from '../model';
-import { foldNFKC } from '../text';
+import { CompactMatcher, foldNFKC } from '../text';
 import type { Rule } from './types';
 
 /**
@@ -20,7 +20,7 @@ export const thinSection: Rule = {
   check(ctx) {
     const { report, t } = ctx;
     const five = report.sections.find((s) => s.def.id === 5);
-    if (five) {
+    if (five && isThin(report.text, five.end, five.bodyEnd)) {
       const body = prose(report.text, five);
       const chars = body.replace(/[^\u4e00-\u9fff\d]/g, '');
       const sentences = body.split(/[。！？!?；;]/).filter((x) => /[\u4e00-\u9fff]/.test(x)).length;
@@ -44,8 +44,9 @@ export const thinSection: Rule = {
     // 一 of a 2021 report: the five topics of the 2021 format notice.
     const one = report.sections.find((s) => s.def.id === 1);
     if (!one || report.formatVersion !== '2021' || (report.year !== null && report.year < 2021)) return;
-    const body = prose(report.text, one);
-    const missing = TOPICS.filter((tp) => !tp.words.some((w) => body.includes(w)));
+    // Words looked for across spaces and line breaks, without making the section's text.
+    const found = TOPIC_MATCHER.find(report.text, one.end, one.bodyEnd);
+    const missing = TOPICS.filter((tp) => !tp.words.some((w) => found[TOPIC_WORDS.indexOf(w)] === 1));
     if (missing.length === 0) return;
     ctx.add({
       severity: 'information',
@@ -74,6 +75,23 @@ const TOPICS: { name: string; words: string[] }[] = [
   { name: '平台建设', words: ['平台'] },
   { name: '监督保障', words: ['监督'] },
 ];
+
+const TOPIC_WORDS = [...new Set(TOPICS.flatMap((tp) => tp.words))];
+const TOPIC_MATCHER = new CompactMatcher(TOPIC_WORDS);
+
+/**
+ * Whether [start, end) could be thin: fewer than SHORT_SENTENCE ideographs and digits (more are
+ * neither a word that says nothing nor one short sentence). Stops counting there: most sections
+ * are read no further than their first lines.
+ */
+function isThin(text: string, start: number, end: number): boolean {
+  let chars = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (((c >= 0x4e00 && c <= 0x9fff) || (c >= 48 && c <= 57)) && ++chars >= SHORT_SENTENCE) return false;
+  }
+  return true;
+}
 
 /** A section's text after its heading, whitespace dropped (line wraps of PDF text joined). */
 function prose(text: string, s: SectionNode): string {

@@ -98,3 +98,110 @@ describe(RULE, () => {
     assert.deepEqual(findingsOf(text, RULE), []);
   });
 });
+
+/**
+ * Sentences from real reports (source in the comment), with the 2021 example report's figures put
+ * in (new 51, carried 1, 予以公开 26, 部分公开 5, 不予公开 4, 无法提供 9, 不予处理 3, 其他处理 2, （七）总计
+ * 49, 结转 3; 行政复议 4 = 2 维持 + 1 纠正 + 1 尚未审结; 行政诉讼 1 = 1 维持): each agrees as written,
+ * and each claim fires on its changed twin. `claim`: the claim the changed sentence breaks.
+ */
+const REAL_SENTENCES: { claim: string; right: string; wrong: string; source: string }[] = [
+  { claim: 'applications', source: '平潭 2024', right: '全年办理政府信息公开申请51件。', wrong: '全年办理政府信息公开申请50件。' },
+  { claim: 'applications', source: '淮安 2024', right: '2024 年，全市共受理政府信息公开申请 51 件。', wrong: '2024 年，全市共受理政府信息公开申请 53 件。' },
+  { claim: 'completed', source: '平潭 2023', right: '办结依申请公开49件。', wrong: '办结依申请公开47件。' },
+  { claim: 'answered', source: '淮安 2024', right: '答复 49 件，均在法定期限内予以答复。', wrong: '答复 48 件，均在法定期限内予以答复。' },
+  { claim: 'carried', source: '淮安 2024', right: '答复 49 件（含上年度结转申请 1 件）。', wrong: '答复 49 件（含上年度结转申请 2 件）。' },
+  { claim: 'carry-over', source: '淮安 2024', right: '另有 3 件顺延到下年度答复。', wrong: '另有 4 件顺延到下年度答复。' },
+  { claim: 'carry-over', source: '(common wording)', right: '结转下年度继续办理3件。', wrong: '结转下年度继续办理2件。' },
+  { claim: 'granted-or-partly', source: '平潭 2023', right: '其中：予以公开及部分公开31件，占63.27%。', wrong: '其中：予以公开及部分公开30件，占61.22%。' },
+  { claim: 'granted', source: '(平潭 2023 wording, split)', right: '予以公开26件，部分公开5件。', wrong: '予以公开25件，部分公开5件。' },
+  { claim: 'partly', source: '(平潭 2023 wording, split)', right: '予以公开26件，部分公开5件。', wrong: '予以公开26件，部分公开6件。' },
+  { claim: 'refused', source: '平潭 2023', right: '不予公开4件，占8.16%。', wrong: '不予公开5件，占10.20%。' },
+  { claim: 'unavailable', source: '平潭 2023', right: '无法提供9件，占18.37%。', wrong: '无法提供8件，占16.33%。' },
+  { claim: 'not-processed', source: '平潭 2023', right: '不予处理3件，占6.12%。', wrong: '不予处理1件，占2.04%。' },
+  { claim: 'other-handling', source: '平潭 2023', right: '其他处理2件，占4.08%。', wrong: '其他处理1件，占2.04%。' },
+  { claim: 'reviews', source: '平潭 2023', right: '因政府信息公开引起的行政复议案件4件、行政诉讼案件1件。', wrong: '因政府信息公开引起的行政复议案件2件、行政诉讼案件1件。' },
+  { claim: 'lawsuits', source: '平潭 2023', right: '因政府信息公开引起的行政复议案件4件、行政诉讼案件1件。', wrong: '因政府信息公开引起的行政复议案件4件、行政诉讼案件7件。' },
+  { claim: 'review-upheld', source: '淮安 2024', right: '政府信息公开行政复议 4 件，其中结果维持 2 件，结果纠正 1 件，其他结果 0 件，尚未审结 1 件。', wrong: '政府信息公开行政复议 4 件，其中结果维持 1 件，结果纠正 1 件，其他结果 0 件，尚未审结 1 件。' },
+  { claim: 'review-corrected', source: '淮安 2024', right: '政府信息公开行政复议 4 件，其中结果维持 2 件，结果纠正 1 件。', wrong: '政府信息公开行政复议 4 件，其中结果维持 2 件，结果纠正 2 件。' },
+  { claim: 'review-other', source: '淮安 2024', right: '政府信息公开行政复议 4 件，其中其他结果 0 件。', wrong: '政府信息公开行政复议 4 件，其中其他结果 1 件。' },
+  { claim: 'review-pending', source: '淮安 2024', right: '政府信息公开行政复议 4 件，其中尚未审结 1 件。', wrong: '政府信息公开行政复议 4 件，其中尚未审结 0 件。' },
+  { claim: 'lawsuit-upheld', source: '淮安 2024', right: '政府信息公开行政诉讼 1 件，其中结果维持 1件，结果纠正 0 件，其他结果 0 件，尚未审结 0 件。', wrong: '政府信息公开行政诉讼 1 件，其中结果维持 0件，结果纠正 0 件，其他结果 0 件，尚未审结 0 件。' },
+  { claim: 'lawsuit-corrected', source: '淮安 2024', right: '政府信息公开行政诉讼 1 件，其中结果纠正 0 件。', wrong: '政府信息公开行政诉讼 1 件，其中结果纠正 1 件。' },
+  { claim: 'lawsuit-other', source: '淮安 2024', right: '政府信息公开行政诉讼 1 件，其中其他结果 0 件。', wrong: '政府信息公开行政诉讼 1 件，其中其他结果 1 件。' },
+  { claim: 'lawsuit-pending', source: '淮安 2024', right: '政府信息公开行政诉讼 1 件，其中尚未审结 0 件。', wrong: '政府信息公开行政诉讼 1 件，其中尚未审结 1 件。' },
+];
+
+describe(`${RULE}: every claim on real sentences`, () => {
+  it('each claim of the format data has a real sentence here, silent as written and found when changed', () => {
+    const ids = new Set(REAL_SENTENCES.map((s) => s.claim));
+    for (const c of FORMATS['2021'].claims) assert.ok(ids.has(c.id) || c.id === 'all-completed', `no sentence for claim ${c.id}`);
+    for (const s of REAL_SENTENCES) {
+      assert.deepEqual(findingsOf(withProse(s.right), RULE), [], `${s.source}: ${s.right}`);
+      const found = check(withProse(s.wrong)).findings.filter((f) => f.rule === RULE);
+      assert.deepEqual(found.map((f) => f.data?.claim), [s.claim], `${s.source}: ${s.wrong}`);
+    }
+  });
+
+  it('the messages name the cells: a result category, a carried count, an outcome of lawsuits', () => {
+    assert.deepEqual(findingsOf(withProse('不予公开5件，无法提供9件。'), RULE), [
+      '5:1 warning text-vs-table 正文称「不予公开5件」，但表三（收到和处理政府信息公开申请情况） （三）1.属于国家秘密·总计 + （三）2.其他法律行政法规禁止公开·总计 + （三）3.危及“三安全一稳定”·总计 + （三）4.保护第三方合法权益·总计 + （三）5.属于三类内部事务信息·总计 + （三）6.属于四类过程性信息·总计 + （三）7.属于行政执法案卷·总计 + （三）8.属于行政查询事项·总计 为 4',
+    ]);
+    assert.deepEqual(findingsOf(withProse('上年结转2件。'), RULE), ['5:1 warning text-vs-table 正文称「上年结转2件」，但表三（收到和处理政府信息公开申请情况） 二、上年结转申请·总计 为 1']);
+    assert.deepEqual(findingsOf(withProse('行政诉讼1件，其中结果维持0件。'), RULE), [
+      '5:10 warning text-vs-table 正文称「结果维持0件」，但表四（行政复议、行政诉讼情况） 行政诉讼（未经复议直接起诉）·结果维持 + 行政诉讼（复议后起诉）·结果维持 为 1',
+    ]);
+  });
+
+  it('"均已办结" with applications carried over to next year is a contradiction', () => {
+    const text = withProse('本年度收到的申请均已按时办结。');
+    assert.deepEqual(findingsOf(text, RULE), ['5:9 warning text-vs-table 正文称「均已按时办结」，但表三（收到和处理政府信息公开申请情况） 四、结转下年度继续办理·总计 为 3']);
+    assert.deepEqual(otherRules(text, RULE), []);
+    // About last year's carried-over applications; or with none carried over.
+    assert.deepEqual(findingsOf(withProse('上年结转的申请均已办结。'), RULE), []);
+    assert.deepEqual(findingsOf(withProse('全部办结49件。'), RULE), []);
+    let none = setCell(setCell(withProse('本年度收到的申请均已办结。'), ref('t3', 'main', 'carry_over', 'natural'), '0'), ref('t3', 'main', 'carry_over', 'business'), '0');
+    none = setCell(setCell(none, ref('t3', 'main', 'carry_over', 'total'), '0'), ref('t3', 'main', 'r7', 'natural'), '42');
+    none = setCell(setCell(none, ref('t3', 'main', 'r7', 'business'), '6'), ref('t3', 'main', 'r7', 'total'), '52');
+    none = setCell(setCell(none, ref('t3', 'main', 'r1', 'natural'), '22'), ref('t3', 'main', 'r1', 'business'), '4');
+    none = setCell(none, ref('t3', 'main', 'r1', 'total'), '29');
+    assert.deepEqual(findingsOf(none, RULE), []);
+    assert.deepEqual(check(none).findings.filter((f) => f.severity === 'error'), []);
+  });
+
+  it('percentages: recomputed to the precision written (rounded or cut off), over （七）总计, 本年新收 or both with last year\'s', () => {
+    assert.deepEqual(findingsOf(withProse('予以公开26件，占53.06%。'), RULE), []); // 26/49
+    assert.deepEqual(findingsOf(withProse('予以公开26件，占53.1%。'), RULE), []);
+    assert.deepEqual(findingsOf(withProse('予以公开26件，占53%。'), RULE), []);
+    assert.deepEqual(findingsOf(withProse('予以公开26件，占比50.98%。'), RULE), []); // 26/51 (本年新收)
+    assert.deepEqual(findingsOf(withProse('予以公开26件，占54.06%。'), RULE), [
+      '5:9 warning text-vs-table 正文称「占54.06%」，但予以公开 26 占 （七）总计·总计（49）的 53.06%',
+    ]);
+    assert.deepEqual(findingsOf(withProse('予以公开26件，占54.06%。'), RULE, { locale: 'en' }).map((s) => s.replace(/^\S+ /, '')), [
+      'warning text-vs-table The text says "占54.06%", but disclosed, 26, is 53.06% of （七）总计·总计 (49)',
+    ]);
+    // A percentage of some other count (自然人) is not this claim's.
+    assert.deepEqual(findingsOf(withProse('收到申请51件，涉及自然人41件，占80.39%。'), RULE), []);
+    assert.deepEqual(findingsOf(withProse('收到申请51件，涉及自然人41件，占12%。'), RULE), []);
+    // A count with no percentage after it in its sentence.
+    assert.deepEqual(findingsOf(withProse('予以公开26件。网站访问量占12%。'), RULE), []);
+  });
+
+  it('a sentence wrapped over lines (PDF text) is one sentence; the quote drops the line break', () => {
+    const text = replaceOnce(report2021('tabs'), '一、总体情况\n', '一、总体情况\n2021 年全区受理政府信息公开申\n请 60 件，均在法定期限答复。\n');
+    assert.deepEqual(findingsOf(text, RULE), ['5:9 warning text-vs-table 正文称「受理政府信息公开申请 60 件」，但表三（收到和处理政府信息公开申请情况） 一、本年新收申请·总计 为 51']);
+  });
+
+  it('applications of a part of the body are not the table\'s (洪泽 2024: 区政府办代表区政府受理…17件, table 95)', () => {
+    assert.deepEqual(findingsOf(withProse('2024 年，区政府办代表区政府受理政府信息公开申请 17 件，均已在法定期限内予以答复。'), RULE), []);
+  });
+
+  it('no finding on any real report: the seeds, the PDF texts and the web copies (every count and percentage of their prose was checked by hand against their tables)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    for (const dir of ['pdf-text', 'web-text']) {
+      const d = join(__dirname, '..', '..', 'fixtures', dir);
+      for (const f of readdirSync(d).filter((x) => x.endsWith('.txt'))) assert.deepEqual(findingsOf(readFileSync(join(d, f), 'utf8'), RULE), [], f);
+    }
+  });
+});
