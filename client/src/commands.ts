@@ -13,6 +13,7 @@ import {
   type ValidateResult,
 } from '../../protocol/src';
 import { maxFileSize } from './config';
+import { countsText, reportsText } from './counts';
 import type { ClientHost } from './languageClient';
 import type { ReportStatus } from './status';
 import { sourceUriOf, TABLES_SCHEME, tablesUriFor, type TablesContentProvider } from './tables';
@@ -45,16 +46,27 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Shows a message with an "Open Problems" button without waiting for the user. */
-function showWithProblemsButton(kind: 'info' | 'warning', message: string): void {
-  const open = vscode.l10n.t('Open Problems');
-  const show = kind === 'info' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-  void show(message, open).then((choice) => {
-    if (choice === open) void vscode.commands.executeCommand(OPEN_PROBLEMS_COMMAND);
-  });
+/**
+ * Opens the Problems view; with `uri`, on that file: its editor is made the active one first, so
+ * that the view (problems.autoReveal, on by default) reveals and selects the file's problems.
+ */
+export async function openProblems(uri?: vscode.Uri): Promise<void> {
+  if (uri) {
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    const doc = visible?.document ?? (await vscode.workspace.openTextDocument(uri));
+    await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn, preserveFocus: false });
+  }
+  await vscode.commands.executeCommand(OPEN_PROBLEMS_COMMAND);
+}
+
+function fileName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() || uri.toString();
 }
 
 export class Commands {
+  /** The last message a command showed (tests read it: the words a user sees). */
+  lastMessage: string | undefined;
+
   constructor(
     private readonly host: ClientHost,
     private readonly status: ReportStatus,
@@ -64,8 +76,19 @@ export class Commands {
     private readonly switchIfReport: (doc: vscode.TextDocument) => Promise<vscode.TextDocument>,
   ) {}
 
+  /** Shows a message with an "Open Problems" button (on `uri` when given) without waiting for the user. */
+  private showWithProblemsButton(kind: 'info' | 'warning', message: string, uri?: vscode.Uri): void {
+    this.lastMessage = message;
+    const open = vscode.l10n.t('Open Problems');
+    const show = kind === 'info' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    void show(message, open).then((choice) => {
+      if (choice === open) void openProblems(uri);
+    });
+  }
+
   register(): vscode.Disposable[] {
     return [
+      vscode.commands.registerCommand('govreport.openProblems', (uri?: unknown) => openProblems(uri instanceof vscode.Uri ? uri : undefined)),
       vscode.commands.registerCommand('govreport.validate', () => this.validate()),
       vscode.commands.registerCommand('govreport.validateWorkspace', () => this.validateWorkspace()),
       vscode.commands.registerCommand('govreport.showTables', (uri?: unknown) => this.showTables(uri instanceof vscode.Uri ? uri : undefined)),
@@ -121,15 +144,14 @@ export class Commands {
     try {
       result = await request(client, VALIDATE_REQUEST, { uri, text });
     } catch (e) {
+      this.host.log.error(`govreport.validate: ${uri}: ${errorText(e)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Validation failed: {0}', errorText(e)));
       return undefined;
     }
     const s = statusFromResult(uri, result);
     this.status.set(s);
-    showWithProblemsButton(
-      s.errors > 0 ? 'warning' : 'info',
-      vscode.l10n.t('{0} errors, {1} warnings', s.errors, s.warnings),
-    );
+    // "报告.txt：1 个错误，2 个警告，0 条提示" / "report.txt: 1 error, 2 warnings, 0 notes".
+    this.showWithProblemsButton(s.errors > 0 ? 'warning' : 'info', vscode.l10n.t('{0}: {1}', fileName(doc.uri), countsText(s)), doc.uri);
     return result;
   }
 
@@ -170,6 +192,7 @@ export class Commands {
       async (progress, token) => {
         const files = await vscode.workspace.findFiles('**/*.txt', '**/node_modules/**', undefined, token);
         files.sort((a, b) => a.toString().localeCompare(b.toString()));
+        this.host.log.info(`govreport.validateWorkspace: ${files.length} .txt files to look at`);
         const step = files.length > 0 ? 100 / files.length : 100;
         for (const uri of files) {
           if (token.isCancellationRequested) break;
@@ -222,6 +245,9 @@ export class Commands {
           }
         }
         summary.cancelled = token.isCancellationRequested;
+        this.host.log.info(
+          `govreport.validateWorkspace: ${summary.cancelled ? 'cancelled after' : 'done,'} ${summary.reports} reports: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} information; skipped ${summary.skipped.length}`,
+        );
       },
     );
     this.showWorkspaceSummary(summary);
@@ -233,31 +259,37 @@ export class Commands {
     if (s.reports === 0 && !s.cancelled) {
       parts.push(vscode.l10n.t('No reports found in the workspace.'));
     } else if (s.cancelled) {
-      parts.push(
-        vscode.l10n.t(
-          'Validation cancelled after {0} reports: {1} errors, {2} warnings.',
-          s.reports,
-          s.errors,
-          s.warnings,
-        ),
-      );
+      parts.push(vscode.l10n.t('Validation cancelled after {0}: {1}.', reportsText(s.reports), countsText(s)));
     } else {
-      parts.push(vscode.l10n.t('Validated {0} reports: {1} errors, {2} warnings.', s.reports, s.errors, s.warnings));
+      parts.push(vscode.l10n.t('Validated {0}: {1}.', reportsText(s.reports), countsText(s)));
     }
     if (s.skippedTooLarge > 0) {
-      parts.push(vscode.l10n.t('{0} files larger than govreport.maxFileSize were skipped.', s.skippedTooLarge));
+      parts.push(
+        s.skippedTooLarge === 1
+          ? vscode.l10n.t('1 file larger than govreport.maxFileSize was skipped (see the output).')
+          : vscode.l10n.t('{0} files larger than govreport.maxFileSize were skipped (see the output).', s.skippedTooLarge),
+      );
     }
     if (s.skippedBinary > 0) {
-      parts.push(vscode.l10n.t('{0} files are not text (binary) and were skipped (see the output).', s.skippedBinary));
+      parts.push(
+        s.skippedBinary === 1
+          ? vscode.l10n.t('1 file is not text (binary) and was skipped (see the output).')
+          : vscode.l10n.t('{0} files are not text (binary) and were skipped (see the output).', s.skippedBinary),
+      );
     }
     if (s.failed > 0) {
-      parts.push(vscode.l10n.t('{0} files could not be validated (see the output).', s.failed));
+      parts.push(
+        s.failed === 1
+          ? vscode.l10n.t('1 file could not be validated (see the output).')
+          : vscode.l10n.t('{0} files could not be validated (see the output).', s.failed),
+      );
     }
     const message = parts.join(' ');
+    this.lastMessage = message;
     if (s.reports === 0) {
       void vscode.window.showInformationMessage(message);
     } else {
-      showWithProblemsButton(s.errors > 0 || s.failed > 0 ? 'warning' : 'info', message);
+      this.showWithProblemsButton(s.errors > 0 || s.failed > 0 ? 'warning' : 'info', message);
     }
   }
 

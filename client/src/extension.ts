@@ -9,6 +9,9 @@ import { ClientHost } from './languageClient';
 import { ReportStatus } from './status';
 import { TABLES_SCHEME, TablesContentProvider, tablesUriFor } from './tables';
 import { TableViews, type RenderedTables } from './tableView';
+import { encodingOf, EncodingOffers, REOPEN_COMMAND, type EncodingOffer } from './encodingOffer';
+import { settingsLine, startLine } from './output';
+import { RULE_SCHEME, RulePages, ruleLinkMiddleware, SHOW_RULE_COMMAND } from './ruleDocs';
 
 export const LANGUAGE_ID = 'govreport';
 
@@ -29,12 +32,28 @@ export interface GovReportApi {
     /** Focuses (`focus`) or clicks (`click`) a cell of a report's table view, as the user would. */
     send(uri: vscode.Uri | string, type: 'focus' | 'click', key: string): boolean;
   };
+  /** The last message a command showed. */
+  lastMessage(): string | undefined;
+  /** Shows the output channel (the server's and the extension's log). */
+  showOutput(): void;
+  /** Offers to reopen a file in its encoding, as made. */
+  encodingOffers: { readonly offers: readonly EncodingOffer[]; readonly onDidOffer: vscode.Event<EncodingOffer> };
 }
 
 let host: ClientHost | undefined;
 
 /** URIs already switched (or declined) by auto-detection: never switch the same document twice. */
 const handled = new Set<string>();
+/**
+ * What each document looked like when detection ran: its encoding and whether its text was
+ * garbled. Reopened in another encoding it is another text, and detection runs again.
+ */
+const detectedAs = new Map<string, string>();
+
+function readingOf(doc: vscode.TextDocument): string {
+  const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, DETECT_LINE_LIMIT), 0));
+  return `${encodingOf(doc) ?? ''}|${head.includes('\uFFFD')}`;
+}
 
 function headText(doc: vscode.TextDocument): string {
   const n = Math.min(doc.lineCount, DETECT_LINE_LIMIT);
@@ -60,9 +79,11 @@ async function switchIfReport(doc: vscode.TextDocument): Promise<vscode.TextDocu
 /** Auto-detection on open: only once per document, so that a user's later choice sticks. */
 function autoDetect(doc: vscode.TextDocument): void {
   const key = doc.uri.toString();
+  if (handled.has(key) && detectedAs.get(key) !== readingOf(doc) && doc.languageId === 'plaintext') handled.delete(key);
   if (handled.has(key) || !canDetect(doc)) return;
   if (doc.uri.scheme === 'untitled' && doc.getText().length === 0) return; // wait for content
   handled.add(key);
+  detectedAs.set(key, readingOf(doc));
   void switchIfReport(doc);
 }
 
@@ -80,7 +101,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
       }
       status.set(params);
     }),
-  ]);
+  ], ruleLinkMiddleware);
+  const log = host.log;
+  const offers = new EncodingOffers(log);
+  const rules = new RulePages(context.extensionUri);
   const tableViews = new TableViews(context, host);
   commands = new Commands(host, status, tables, tableViews, switchIfReport);
 
@@ -88,6 +112,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
     status,
     tables,
     tableViews,
+    offers,
+    vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, rules),
+    vscode.commands.registerCommand(SHOW_RULE_COMMAND, (id: unknown) => rules.show(id)),
+    vscode.commands.registerCommand(REOPEN_COMMAND, (uri: unknown, encoding: unknown) => offers.reopen(uri, encoding)),
+    host.onDidStart((client) => log.info(startLine(context, client))),
+    vscode.workspace.onDidOpenTextDocument((doc) => offers.check(doc)),
     { dispose: () => void host?.dispose() },
     vscode.workspace.registerTextDocumentContentProvider(TABLES_SCHEME, tables),
     ...commands.register(),
@@ -97,7 +127,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
       // a user's switch back to plaintext sticks), forget it when the document is really closed.
       const key = doc.uri.toString();
       setTimeout(() => {
-        if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) handled.delete(key);
+        if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) {
+          handled.delete(key);
+          detectedAs.delete(key);
+        }
       }, 2000);
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
@@ -106,10 +139,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
       if (doc.uri.scheme === 'untitled' && !handled.has(doc.uri.toString()) && doc.getText().length > 20) {
         autoDetect(doc);
       }
+      // Reopened in another encoding (the offer, or VS Code's Reopen with Encoding): detect again.
+      const key = doc.uri.toString();
+      if (doc.languageId === 'plaintext' && handled.has(key) && detectedAs.has(key) && detectedAs.get(key) !== readingOf(doc)) autoDetect(doc);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) log.info(`settings changed: ${settingsLine()}`);
       if (e.affectsConfiguration(`${SECTION}.detect.enable`)) {
-        for (const doc of vscode.workspace.textDocuments) autoDetect(doc);
+        for (const doc of vscode.workspace.textDocuments) {
+    autoDetect(doc);
+    offers.check(doc);
+  }
       }
     }),
     // Keep an open tables view in step with its report after each validation.
@@ -138,6 +178,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
     ready: () => h.ready(),
     statusOf: (uri) => status.get(uri),
     looksLikeReport: (text) => looksLikeReport(text),
+    lastMessage: () => commands?.lastMessage,
+    showOutput: () => log.show(true),
+    encodingOffers: { offers: offers.offers, onDidOffer: offers.onDidOffer },
     tableViews: {
       rendered: (uri) => tableViews.get(uri)?.rendered,
       onDidRender: tableViews.onDidRender,
@@ -154,5 +197,6 @@ export async function deactivate(): Promise<void> {
   const h = host;
   host = undefined;
   handled.clear();
+  detectedAs.clear();
   if (h) await h.dispose();
 }

@@ -8,6 +8,7 @@ import {
   type ErrorHandlerResult,
   LanguageClient,
   type LanguageClientOptions,
+  type Middleware,
   RevealOutputChannelOn,
   type ServerOptions,
   State,
@@ -78,6 +79,8 @@ export class ClientHost implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     /** Called for every new client before it starts, to register notification handlers. */
     private readonly configure: (client: LanguageClient) => vscode.Disposable[],
+    /** Middleware of every client (the rule links of diagnostics). */
+    private readonly middleware: Middleware = {},
   ) {
     this.outputChannel = vscode.window.createOutputChannel(vscode.l10n.t('GovReport Language Server'), { log: true });
     this.policy = new RestartPolicy(
@@ -105,6 +108,11 @@ export class ClientHost implements vscode.Disposable {
           });
       },
     );
+  }
+
+  /** The output channel of the server and the extension (one log of what happened). */
+  get log(): vscode.LogOutputChannel {
+    return this.outputChannel;
   }
 
   /** The current client, if one was created. */
@@ -185,6 +193,7 @@ export class ClientHost implements vscode.Disposable {
       outputChannel: this.outputChannel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.policy,
+      middleware: this.middleware,
     };
     return new LanguageClient(CLIENT_ID, vscode.l10n.t('GovReport Language Server'), serverOptions, clientOptions);
   }

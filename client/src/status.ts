@@ -1,14 +1,11 @@
 // Language status item for govreport documents: format version, report year and counts.
 import * as vscode from 'vscode';
 import type { StatusParams } from '../../protocol/src';
+import { countsText } from './counts';
 
 /** Short human text for a format version such as "2019" or "2021". */
 export function formatVersionLabel(formatVersion: string | null): string {
   return formatVersion ? vscode.l10n.t('{0} format', formatVersion) : vscode.l10n.t('format unknown');
-}
-
-export function countsLabel(s: Pick<StatusParams, 'errors' | 'warnings'>): string {
-  return vscode.l10n.t('{0} errors, {1} warnings', s.errors, s.warnings);
 }
 
 export class ReportStatus implements vscode.Disposable {
@@ -62,7 +59,7 @@ export class ReportStatus implements vscode.Disposable {
     }
     const year = s.year !== null ? vscode.l10n.t('{0} report', s.year) : vscode.l10n.t('year unknown');
     item.text = `${formatVersionLabel(s.formatVersion)} · ${year}`;
-    item.detail = vscode.l10n.t('{0} errors, {1} warnings, {2} notes', s.errors, s.warnings, s.infos);
+    item.detail = countsText(s);
     item.severity =
       s.errors > 0
         ? vscode.LanguageStatusSeverity.Error

@@ -16,7 +16,10 @@
 // results to the file named by GOVREPORT_E2E_RESULTS, and this script waits for it.
 // Screenshots: the tests call screenshot(name) (test/e2e/suite/helpers.ts), which drops
 // `.request-<name>` into GOVREPORT_E2E_SCREENSHOTS (= test-results/screenshots); this script
-// answers with `<name>.png` taken from the page.
+// answers with `<name>.png` taken from the page (after a CSS selector appears in some frame of
+// the page, webviews included, when the request names one). Queries of the page's DOM (every
+// frame, webviews included): `.query-<name>` holding {selector, attributes} is answered with
+// `.<name>.query.json`, the matching elements' attributes (`text`: their text).
 //
 // Environment (all optional):
 //   VSCODE_EXECUTABLE               use @vscode/test-electron with this VS Code executable
@@ -332,10 +335,57 @@ function makeScreenshotService(page) {
     fs.renameSync(tmp, final);
     return final;
   };
+  /** The elements matching `selector` in every frame of the page, as attribute maps. */
+  const query = async (selector, attributes) => {
+    const found = [];
+    for (const frame of page.frames()) {
+      try {
+        const items = await frame.$$eval(
+          selector,
+          (els, attrs) => els.map((e) => Object.fromEntries(attrs.map((a) => [a, a === 'text' ? e.textContent : e.getAttribute(a)]))),
+          attributes,
+        );
+        found.push(...items);
+      } catch {
+        // A frame that went away or is not yet ready: it holds nothing now.
+      }
+    }
+    return found;
+  };
+  /** Waits (bounded) until `selector` matches in some frame. */
+  const waitForSelector = async (selector, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ((await query(selector, [])).length > 0) return true;
+      await sleepTick(100);
+    }
+    log(`screenshot: '${selector}' did not appear within ${timeoutMs} ms`);
+    return false;
+  };
+  const answerQueries = () => {
+    for (const entry of fs.readdirSync(SCREENSHOTS_DIR)) {
+      if (!entry.startsWith('.query-')) continue;
+      const name = entry.slice('.query-'.length);
+      const request = path.join(SCREENSHOTS_DIR, entry);
+      const answer = path.join(SCREENSHOTS_DIR, `.${name}.query.json`);
+      const spec = readJson(request);
+      fs.rmSync(request, { force: true });
+      if (!/^[A-Za-z0-9_-]+$/.test(name) || !spec || typeof spec.selector !== 'string') continue;
+      pending.push(
+        query(spec.selector, Array.isArray(spec.attributes) ? spec.attributes : []).then((found) => {
+          fs.writeFileSync(`${answer}.tmp`, JSON.stringify(found));
+          fs.renameSync(`${answer}.tmp`, answer);
+        }),
+      );
+    }
+  };
+  const pending = [];
   const poll = async () => {
     if (busy) return;
     busy = true;
     try {
+      answerQueries();
+      await Promise.all(pending.splice(0));
       for (const entry of fs.readdirSync(SCREENSHOTS_DIR)) {
         if (!entry.startsWith('.request-')) continue;
         const name = entry.slice('.request-'.length);
@@ -345,6 +395,8 @@ function makeScreenshotService(page) {
           continue;
         }
         try {
+          const spec = readJson(request);
+          if (spec && typeof spec.waitForSelector === 'string') await waitForSelector(spec.waitForSelector);
           // Let the workbench paint what the test just did (two animation frames), then let running
           // CSS transitions and animations (hover fade-in, menus) finish: events, not a sleep.
           await page

@@ -155,9 +155,10 @@ export async function openWorkspaceFile(...segments: string[]): Promise<vscode.T
  *   3. we resolve as soon as `<name>.png` appears (fs.watch), or after `timeoutMs`.
  * It never fails a test: without a runner that answers (e.g. under @vscode/test-electron, where
  * the variable is not set) it returns undefined. Returns the path of the PNG otherwise.
- * `name` may use letters, digits, '-' and '_'.
+ * `name` may use letters, digits, '-' and '_'. `waitForSelector`: the runner first waits (10 s at
+ * most) until that CSS selector matches in some frame of the page (a webview's content, say).
  */
-export async function screenshot(name: string, timeoutMs = 15_000): Promise<string | undefined> {
+export async function screenshot(name: string, timeoutMs = 15_000, options: { waitForSelector?: string } = {}): Promise<string | undefined> {
   const dir = process.env.GOVREPORT_E2E_SCREENSHOTS;
   if (!dir) return undefined;
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`Bad screenshot name '${name}'`);
@@ -182,11 +183,49 @@ export async function screenshot(name: string, timeoutMs = 15_000): Promise<stri
       watcher = fs.watch(dir, (_event, file) => {
         if (file === `${name}.png` && fs.existsSync(png)) finish(png);
       });
-      fs.writeFileSync(request, '');
+      fs.writeFileSync(request, options.waitForSelector ? JSON.stringify({ waitForSelector: options.waitForSelector }) : '');
       if (fs.existsSync(png)) finish(png);
     });
   } catch (err) {
     console.warn(`[e2e] screenshot '${name}' failed: ${String(err)}`);
     return undefined;
   }
+}
+
+/**
+ * The elements of the workbench page matching a CSS selector, in every frame (webviews included),
+ * each as its `attributes` (`text`: its text). Asked of the runner like a screenshot: a request
+ * file `.query-<name>` answered with `.<name>.query.json`. Undefined when no runner answers.
+ */
+export async function queryPage(name: string, selector: string, attributes: string[], timeoutMs = 15_000): Promise<Record<string, string | null>[] | undefined> {
+  const dir = process.env.GOVREPORT_E2E_SCREENSHOTS;
+  if (!dir) return undefined;
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`Bad query name '${name}'`);
+  const answer = path.join(dir, `.${name}.query.json`);
+  const request = path.join(dir, `.query-${name}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.rmSync(answer, { force: true });
+  return new Promise((resolve) => {
+    let watcher: fs.FSWatcher | undefined;
+    const finish = (result: Record<string, string | null>[] | undefined) => {
+      clearTimeout(timer);
+      watcher?.close();
+      resolve(result);
+    };
+    const read = () => {
+      try {
+        return JSON.parse(fs.readFileSync(answer, 'utf8')) as Record<string, string | null>[];
+      } catch {
+        return undefined;
+      }
+    };
+    const timer = setTimeout(() => {
+      fs.rmSync(request, { force: true });
+      finish(undefined);
+    }, timeoutMs);
+    watcher = fs.watch(dir, (_event, file) => {
+      if (file === `.${name}.query.json` && fs.existsSync(answer)) finish(read());
+    });
+    fs.writeFileSync(request, JSON.stringify({ selector, attributes }));
+  });
 }

@@ -10,7 +10,7 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { GovReportApi } from '../../../client/src/extension';
 import type { RenderedTables } from '../../../client/src/tableView';
-import { screenshot, waitFor, waitForDiagnostics, waitForLanguage } from './helpers';
+import { queryPage, screenshot, waitFor, waitForDiagnostics, waitForLanguage } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 const BROKEN = 't3/main/r1/total';
@@ -79,6 +79,11 @@ suite('table view', () => {
     const related = new Set(r.marked.filter((m) => m.related).map((m) => m.key));
     for (const key of ['t3/main/r1/natural', 't3/main/r1/other', 't3/main/r7/total', 't3/main/r4_1/total']) assert.ok(related.has(key), key);
     assert.ok(!related.has('t3/main/r7/natural'), 'a column whose sums hold is not framed');
+
+    // The same read through the page: the webview's DOM holds one error cell, the broken total.
+    const errorCells = await queryPage('table-view-errors', 'td.sev-error[data-key]', ['data-key', 'text']);
+    // (Under test/e2e/run.mjs: it answers queries; @vscode/test-electron has no page to ask.)
+    if (process.env.GOVREPORT_E2E_SCREENSHOTS) assert.deepEqual(errorCells, [{ 'data-key': BROKEN, text: '27' }]);
 
     // Focus the cell as the keyboard would: its details show at the bottom of the view.
     assert.ok(api.tableViews.send(uri, 'focus', BROKEN));
