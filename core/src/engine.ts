@@ -18,6 +18,19 @@ export interface CheckOptions {
   source?: { notes: readonly import('./encoding').DecodeNote[] }; // what decoding the file noticed (rule file-encoding)
   /** What a reviewer's rules assume about the body (publication-deadline): see `ReviewerOptions`. */
   reviewer?: ReviewerOptions;
+  /**
+   * Last year's report of the same body, for the cross-year rules (carry-over, stock-continuity,
+   * repeated-text, year-on-year): its text (parsed here, once) or a report already parsed, and its
+   * name (a path or URI: what related information in it is tagged with). Without it, or when both
+   * years are known and not consecutive, those rules say nothing.
+   */
+  previous?: PreviousReport | { text: string; name: string };
+}
+
+/** Last year's report as the rules see it. */
+export interface PreviousReport {
+  report: Report;
+  name: string;
 }
 
 /**
@@ -35,6 +48,8 @@ export interface ReviewerOptions {
 export interface CheckResult {
   report: Report;
   findings: Finding[];
+  /** Last year's report, when one was given: related information with a `file` lies in it. */
+  previous?: PreviousReport;
 }
 
 /** Id of the finding emitted when a rule itself fails; the other rules still report. */
@@ -42,10 +57,19 @@ export const INTERNAL_ERROR = 'internal-error';
 
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   const report = parseReport(text, { formatVersion: options.formatVersion });
-  return { report, findings: runRules(report, options) };
+  const previous = previousOf(options);
+  if (!previous) return { report, findings: runRules(report, options) };
+  return { report, findings: runRules(report, options, previous), previous };
 }
 
-export function runRules(report: Report, options: CheckOptions = {}): Finding[] {
+/** Last year's report of the options, parsed (its version detected on its own). */
+export function previousOf(options: CheckOptions): PreviousReport | undefined {
+  const p = options.previous;
+  if (!p) return undefined;
+  return 'report' in p ? p : { report: parseReport(p.text), name: p.name };
+}
+
+export function runRules(report: Report, options: CheckOptions = {}, previous: PreviousReport | undefined = previousOf(options)): Finding[] {
   const locale = options.locale ?? 'zh';
   const findings: Finding[] = [];
   for (const rule of options.ruleSet ?? RULES) {
@@ -57,6 +81,7 @@ export function runRules(report: Report, options: CheckOptions = {}): Finding[] 
       locale,
       source: options.source,
       reviewer: options.reviewer,
+      previous,
       t: (zh, en) => {
         const m = locale === 'en' ? en : zh;
         return typeof m === 'function' ? m() : m;

@@ -23,6 +23,12 @@ export interface RelatedInfo {
   start: number;
   end: number;
   message: string;
+  /**
+   * Set when the place is in last year's report (`CheckOptions.previous`): its name as the caller
+   * gave it (a path, a URI); `start`/`end` are then offsets into that report's text
+   * (`CheckResult.previous.report` turns them into positions).
+   */
+  file?: string;
 }
 
 export interface Finding {

@@ -248,8 +248,14 @@ export function normalizeBody(body: string): string {
     if (!PLACE_START_RE.test(rest)) break;
     s = rest;
   }
+  // A county before a township that is the whole body: "定海区岑港街道" → "岑港街道".
+  const county = COUNTY_RE.exec(s);
+  if (county && TOWNSHIP_RE.test(s.slice(county[0].length))) s = s.slice(county[0].length);
   return s;
 }
+
+const COUNTY_RE = /^[\u4e00-\u9fff]{2,}?(?:自治县|自治旗|县|区|市|旗)/;
+const TOWNSHIP_RE = /^[\u4e00-\u9fff]{2,}?(?:镇|乡|街道|苏木)$/;
 
 /** The kind of a body from its normalised name. */
 export function kindOfBody(key: string): BodyKind {

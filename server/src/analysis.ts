@@ -2,7 +2,7 @@
 // from them (built once, on first use). Protocol types appear here only as output.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { check, RULE_META, type DecodeNote, type Finding, type Locale, type Report, type Severity } from '../../core/src';
+import { check, RULE_META, type DecodeNote, type Finding, type Locale, type PreviousReport, type Report, type Severity } from '../../core/src';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { ReportSummary } from '../../protocol/src';
 import { positions } from './positions';
@@ -34,6 +34,8 @@ export interface Analysis {
   tooLarge?: { length: number; limit: number; bytes?: boolean };
   report?: Report;
   findings: Finding[];
+  /** Last year's report the cross-year rules compared this one with (its name is its URI). */
+  previous?: PreviousReport;
   /** Built on first use. */
   diagnostics?: Diagnostic[];
 }
@@ -116,7 +118,9 @@ export function diagnosticsOf(a: Analysis): Diagnostic[] {
     };
     if (DOCUMENTED.has(f.rule)) d.codeDescription = { href: ruleDocHref(f.rule) };
     if (f.related?.length) {
-      d.relatedInformation = f.related.map((r) => ({ location: { uri: a.uri, range: rangeOf(report, r.start, r.end) }, message: r.message }));
+      // A place in last year's report (`file`: its URI) is read in that report's text.
+      const related = f.related.filter((r) => !r.file || a.previous?.name === r.file);
+      d.relatedInformation = related.map((r) => ({ location: r.file ? { uri: r.file, range: rangeOf(a.previous!.report, r.start, r.end) } : { uri: a.uri, range: rangeOf(report, r.start, r.end) }, message: r.message }));
     }
     return d;
   });

@@ -2,6 +2,7 @@
 import type { RuleMeta } from '../findings';
 import { balanceMismatch } from './balance-mismatch';
 import { blankCell } from './blank-cell';
+import { carryOver } from './carry-over';
 import { cellCount } from './cell-count';
 import { duplicateRow } from './duplicate-row';
 import { fileEncoding } from './file-encoding';
@@ -14,12 +15,15 @@ import { nonNumericCell } from './non-numeric-cell';
 import { numberFormat } from './number-format';
 import { publicationDeadline } from './publication-deadline';
 import { sectionHeading } from './section-heading';
+import { repeatedText } from './repeated-text';
 import { sectionOrder } from './section-order';
+import { stockContinuity } from './stock-continuity';
 import { sumMismatch } from './sum-mismatch';
 import { thinSection } from './thin-section';
 import { textVsTable } from './text-vs-table';
 import type { Rule } from './types';
 import { yearConsistency } from './year-consistency';
+import { yearOnYear } from './year-on-year';
 
 export const RULES: Rule[] = [
   missingSection,
@@ -40,6 +44,10 @@ export const RULES: Rule[] = [
   yearConsistency,
   publicationDeadline,
   thinSection,
+  carryOver,
+  stockContinuity,
+  repeatedText,
+  yearOnYear,
   fileEncoding,
 ];
 

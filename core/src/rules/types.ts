@@ -1,5 +1,5 @@
 import type { DecodeNote } from '../encoding';
-import type { ReviewerOptions } from '../engine';
+import type { PreviousReport, ReviewerOptions } from '../engine';
 import type { Finding, Locale, RuleMeta, Severity } from '../findings';
 import type { Report } from '../model';
 
@@ -13,6 +13,8 @@ export interface RuleContext {
   source?: { notes: readonly DecodeNote[] };
   /** The reviewer's settings (publication-deadline). */
   reviewer?: ReviewerOptions;
+  /** Last year's report of the same body, when the caller gave one (see `lastYear` in util.ts). */
+  previous?: PreviousReport;
   /**
    * Picks the message for the locale. Chinese is the product's language; English the fallback.
    * Either may be a function, called only when its locale is the one picked: a rule with many

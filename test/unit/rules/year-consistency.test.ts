@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { check } from '../../../core/src';
-import { readIdentity } from '../../../core/src/identity';
 import { findingsOf, otherRules, replaceOnce, report2021, seed } from '../helpers';
 
 const RULE = 'year-consistency';
@@ -69,21 +68,5 @@ describe(RULE, () => {
   it('a date inside the last paragraph is no 落款; a signature and date on one line is', () => {
     assert.deepEqual(findingsOf(report2021('tabs') + '我区将于2021年1月20日前完成整改，并向社会公开。\n', RULE), []);
     assert.deepEqual(findingsOf(report2021('tabs') + '示例市示例区人民政府    2021年1月20日\n', RULE).length, 1);
-  });
-});
-
-describe('identity: body, kind, year, period and 落款 of the real reports', () => {
-  it('the seeds', () => {
-    const ids = ['000', '001', '002', '003', '004'].map((s) => readIdentity(seed(s)));
-    assert.deepEqual(
-      ids.map((i) => [i.body, i.bodyKey, i.kind, i.title?.year ?? null, i.signature ? `${i.signature.year}-${i.signature.month}-${i.signature.day}` : null]),
-      [
-        ['港门镇', '港门镇', 'township', 2020, '2021-1-10'],
-        ['三岔河镇', '三岔河镇', 'township', 2020, '2021-1-26'],
-        ['莱州市金城镇', '金城镇', 'township', 2020, '2021-1-25'],
-        ['岑港街道', '岑港街道', 'township', 2020, null],
-        ['新湖镇', '新湖镇', 'township', null, null],
-      ],
-    );
   });
 });
