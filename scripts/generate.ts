@@ -1,7 +1,7 @@
 // `npm run generate`: writes what is derived from the rules' metadata (core/src/rules/*.ts, each
 // rule's `meta`) and the format data (core/src/formats): the rule settings and the format-version
 // choices in package.json, their descriptions in package.nls.json / package.nls.zh-cn.json, the
-// rules table of README.md and of docs/rules/README.md (between their `generated:rules` markers).
+// rules table of README.md, of docs/rules/README.md and of README.extension.md (between their `generated:rules` markers).
 //   npm run generate            write the files
 //   npm run generate -- --check exit 1 and name the stale files (test/unit/generated.test.ts)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -71,6 +71,14 @@ function docsTable(): string {
   return ['| id | default severity | fix | description | page |', '|---|---|---|---|---|', ...rows, ''].join('\n');
 }
 
+/** The rules table of the extension's page (README.extension.md): Chinese first, for its readers. */
+function extensionTable(): string {
+  const severity: Record<RuleMeta['defaultSeverity'], string> = { error: '错误', warning: '警告', information: '提示', hint: '提示（弱）' };
+  const fix: Record<RuleMeta['fix'], string> = { safe: '安全修复', suggested: '建议修复', none: '—' };
+  const rows = RULE_META.map((m) => `| \`${m.id}\` | ${severity[m.defaultSeverity]} | ${fix[m.fix]} | ${m.description.zh} | ${m.description.en} |`);
+  return ['| 规则 | 默认级别 | 修复 | 说明 | What it finds |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+}
+
 /** Each generated file: its path and what it must hold, from what it holds now. */
 export const GENERATED: { file: string; make: (current: string) => string }[] = [
   { file: 'package.json', make: packageJson },
@@ -78,6 +86,7 @@ export const GENERATED: { file: string; make: (current: string) => string }[] = 
   { file: 'package.nls.zh-cn.json', make: (t) => nls(t, true) },
   { file: 'README.md', make: (t) => between(t, 'README.md', readmeTable()) },
   { file: 'docs/rules/README.md', make: (t) => between(t, 'docs/rules/README.md', docsTable()) },
+  { file: 'README.extension.md', make: (t) => between(t, 'README.extension.md', extensionTable()) },
 ];
 
 /** The generated files whose content differs from what the metadata makes. */

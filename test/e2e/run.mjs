@@ -19,13 +19,19 @@
 // answers with `<name>.png` taken from the page (after a CSS selector appears in some frame of
 // the page, webviews included, when the request names one). Queries of the page's DOM (every
 // frame, webviews included): `.query-<name>` holding {selector, attributes} is answered with
-// `.<name>.query.json`, the matching elements' attributes (`text`: their text).
+// `.<name>.query.json`, the matching elements' attributes (`text`: their text); `.click-<name>`
+// holding {selector} clicks the first match like a user, answered the same way.
 //
 // Environment (all optional):
 //   VSCODE_EXECUTABLE               use @vscode/test-electron with this VS Code executable
 //   GOVREPORT_E2E_TIMEOUT_MS        deadline for the results (default 360000)
 //   GOVREPORT_E2E_EXTENSION_PATH    extension to load instead of the repository root (for
 //                                   debugging the runner itself with a throwaway extension)
+//   GOVREPORT_E2E_VSIX=govreport.vsix  install the packaged extension (as a user would, from the
+//                                   file) and test it instead of the repository: only the tests
+//                                   that hold for it (GOVREPORT_E2E_GREP, default "extension
+//                                   page": what the Extensions view shows)
+//   GOVREPORT_E2E_GREP=pattern      run only the tests whose full title matches
 //   GOVREPORT_E2E_KEEP_TMP=1        keep the temporary user-data/workspace folders
 //
 // Exit code: 0 when every test passed; 1 on any failure, timeout or harness error;
@@ -54,7 +60,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const RG = '/usr/bin/rg';
 const BUILD_PACKAGES = ['libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'pkg-config'];
 
-const EXTENSION_PATH = path.resolve(process.env.GOVREPORT_E2E_EXTENSION_PATH || REPO);
+let EXTENSION_PATH = path.resolve(process.env.GOVREPORT_E2E_EXTENSION_PATH || REPO);
 const TESTS_PATH = path.join(REPO, 'dist/e2e/index.js');
 const WORKSPACE_SRC = path.join(REPO, 'test/e2e/workspace');
 const RESULTS_DIR = path.join(REPO, 'test-results');
@@ -342,7 +348,8 @@ function makeScreenshotService(page) {
       try {
         const items = await frame.$$eval(
           selector,
-          (els, attrs) => els.map((e) => Object.fromEntries(attrs.map((a) => [a, a === 'text' ? e.textContent : e.getAttribute(a)]))),
+          // `text`: the text; `.name`: a property (an image's `.naturalWidth`); else an attribute.
+          (els, attrs) => els.map((e) => Object.fromEntries(attrs.map((a) => [a, a === 'text' ? e.textContent : a.startsWith('.') ? String(e[a.slice(1)]) : e.getAttribute(a)]))),
           attributes,
         );
         found.push(...items);
@@ -362,8 +369,37 @@ function makeScreenshotService(page) {
     log(`screenshot: '${selector}' did not appear within ${timeoutMs} ms`);
     return false;
   };
+  /** Clicks the first element matching `selector` in some frame; whether one was found. */
+  const click = async (selector) => {
+    for (const frame of page.frames()) {
+      try {
+        const el = await frame.$(selector);
+        if (!el) continue;
+        await el.click({ timeout: 5000 });
+        return true;
+      } catch {
+        // Not clickable in this frame: try the next.
+      }
+    }
+    return false;
+  };
   const answerQueries = () => {
     for (const entry of fs.readdirSync(SCREENSHOTS_DIR)) {
+      if (entry.startsWith('.click-')) {
+        const name = entry.slice('.click-'.length);
+        const request = path.join(SCREENSHOTS_DIR, entry);
+        const spec = readJson(request);
+        fs.rmSync(request, { force: true });
+        if (!/^[A-Za-z0-9_-]+$/.test(name) || !spec || typeof spec.selector !== 'string') continue;
+        const answer = path.join(SCREENSHOTS_DIR, `.${name}.query.json`);
+        pending.push(
+          click(spec.selector).then((clicked) => {
+            fs.writeFileSync(`${answer}.tmp`, JSON.stringify(clicked ? [{ clicked: 'true' }] : []));
+            fs.renameSync(`${answer}.tmp`, answer);
+          }),
+        );
+        continue;
+      }
       if (!entry.startsWith('.query-')) continue;
       const name = entry.slice('.query-'.length);
       const request = path.join(SCREENSHOTS_DIR, entry);
@@ -477,6 +513,28 @@ function privateDirs(tmp) {
   return dirs;
 }
 
+/**
+ * Installs a .vsix into the run's extensions folder as a user would (code-server
+ * --install-extension, from the file: no network), and returns a stub development extension to
+ * load the tests module with: the extension under test is then the installed one.
+ */
+function installVsix(file, tmp) {
+  const stub = path.join(tmp, 'e2e-stub');
+  fs.mkdirSync(stub, { recursive: true });
+  fs.writeFileSync(
+    path.join(stub, 'package.json'),
+    JSON.stringify({ name: 'e2e-stub', publisher: 'govreport-e2e', version: '0.0.0', engines: { vscode: '*' } }),
+  );
+  const r = spawnSync(
+    process.execPath,
+    [CODE_SERVER_ENTRY, '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'), '--install-extension', file],
+    { encoding: 'utf8', env: { ...process.env, ...privateDirs(tmp) } },
+  );
+  if (r.status !== 0) throw new HarnessError(`installing ${file} failed:\n${r.stdout}\n${r.stderr}`);
+  log(`packaged extension ${path.relative(REPO, file)} installed: ${r.stdout.trim().split('\n').pop()}`);
+  return stub;
+}
+
 // ---------------------------------------------------------------- test-electron mode
 async function runWithTestElectron(vscodeExecutablePath) {
   const vscodeLabel = `VS Code at ${vscodeExecutablePath}`;
@@ -517,8 +575,11 @@ async function runWithCodeServer() {
   log(`tests: ${TESTS_PATH}`);
 
   const { tmp, workspace, resultsFile } = prepareRun();
+  const vsix = process.env.GOVREPORT_E2E_VSIX;
+  if (vsix) EXTENSION_PATH = installVsix(path.resolve(vsix), tmp);
   const env = {
     ...process.env,
+    ...(vsix && !process.env.GOVREPORT_E2E_GREP ? { GOVREPORT_E2E_GREP: 'extension page' } : {}),
     ...privateDirs(tmp),
     GOVREPORT_E2E_RESULTS: resultsFile,
     GOVREPORT_E2E_SCREENSHOTS: SCREENSHOTS_DIR,

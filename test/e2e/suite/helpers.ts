@@ -197,12 +197,26 @@ export async function screenshot(name: string, timeoutMs = 15_000, options: { wa
  * each as its `attributes` (`text`: its text). Asked of the runner like a screenshot: a request
  * file `.query-<name>` answered with `.<name>.query.json`. Undefined when no runner answers.
  */
-export async function queryPage(name: string, selector: string, attributes: string[], timeoutMs = 15_000): Promise<Record<string, string | null>[] | undefined> {
+export function queryPage(name: string, selector: string, attributes: string[], timeoutMs = 15_000): Promise<Record<string, string | null>[] | undefined> {
+  return askRunner('query', name, { selector, attributes }, timeoutMs);
+}
+
+/**
+ * Clicks the first element of the workbench page matching a CSS selector (any frame), as a user
+ * would: what the extension API cannot do (a list item of the Extensions view). Whether it was
+ * found and clicked; undefined when no runner answers.
+ */
+export async function clickPage(name: string, selector: string, timeoutMs = 15_000): Promise<boolean | undefined> {
+  const answer = await askRunner('click', name, { selector }, timeoutMs);
+  return answer === undefined ? undefined : answer.length > 0;
+}
+
+async function askRunner(kind: 'query' | 'click', name: string, spec: object, timeoutMs: number): Promise<Record<string, string | null>[] | undefined> {
   const dir = process.env.GOVREPORT_E2E_SCREENSHOTS;
   if (!dir) return undefined;
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`Bad query name '${name}'`);
   const answer = path.join(dir, `.${name}.query.json`);
-  const request = path.join(dir, `.query-${name}`);
+  const request = path.join(dir, `.${kind}-${name}`);
   fs.mkdirSync(dir, { recursive: true });
   fs.rmSync(answer, { force: true });
   return new Promise((resolve) => {
@@ -226,6 +240,6 @@ export async function queryPage(name: string, selector: string, attributes: stri
     watcher = fs.watch(dir, (_event, file) => {
       if (file === `.${name}.query.json` && fs.existsSync(answer)) finish(read());
     });
-    fs.writeFileSync(request, JSON.stringify({ selector, attributes }));
+    fs.writeFileSync(request, JSON.stringify(spec));
   });
 }

@@ -61,6 +61,9 @@ suite('table view', () => {
   test('a wrong total is marked in the table view; light, dark and high-contrast screenshots', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    // Screenshots of the view alone: no panel, no notifications left by earlier tests.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('notifications.clearAll');
     const doc = await waitForLanguage(await vscode.workspace.openTextDocument(vscode.Uri.file(file)), 'govreport');
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
     const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'sum-mismatch'));

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { GovReportApi } from '../../../client/src/extension';
-import { queryPage, screenshot, waitFor, waitForDiagnostics, waitForEvent, waitForLanguage, workspaceUri } from './helpers';
+import { clickPage, queryPage, screenshot, waitFor, waitForDiagnostics, waitForEvent, waitForLanguage, workspaceUri } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
@@ -34,6 +34,7 @@ suite('reviewer experience', () => {
 
   test('the hover on a broken total: the verdict first, the parts in a table, under 15 lines', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('notifications.clearAll');
     const uri = pristineCopy('wrong-total.report.txt', 'hover.report.txt');
     const doc = await waitForLanguage(await vscode.workspace.openTextDocument(uri), 'govreport');
     const editor = await vscode.window.showTextDocument(doc);
@@ -116,6 +117,8 @@ suite('commands, output, rule pages, encodings', () => {
 
   test('a GB18030 report opened as UTF-8 is offered to reopen as GB18030, then detected and checked', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('notifications.clearAll');
     const uri = workspaceUri('gb18030-2021.txt');
     const offered = waitForEvent('an offer to reopen as GB18030', api.encodingOffers.onDidOffer, (o) => o.uri === uri.toString());
     const garbled = await vscode.workspace.openTextDocument(uri);
@@ -132,5 +135,35 @@ suite('commands, output, rule pages, encodings', () => {
     const diags = await waitForDiagnostics(doc.uri, (ds) => ds.some((x) => codeOf(x) === 'sum-mismatch'));
     assert.deepEqual(diags.filter((x) => codeOf(x) === 'sum-mismatch').map((x) => [x.range.start.line, x.range.start.character])[0], [57, 8]);
     await screenshot('gb18030-reopened');
+  });
+});
+
+// Run against the packaged extension too: GOVREPORT_E2E_VSIX=govreport.vsix node test/e2e/run.mjs
+suite('extension page', () => {
+  test('the Extensions view shows the README with its screenshots, from inside the extension', async function () {
+    const ext = vscode.extensions.getExtension('govreport.govreport')!;
+    await ext.activate();
+    // Only for the installed package (GOVREPORT_E2E_VSIX): it holds the package README as
+    // readme.md (npm run package); a development extension is not in the Extensions view.
+    const packaged = fs.existsSync(path.join(ext.extensionPath, 'readme.md')) && !fs.existsSync(path.join(ext.extensionPath, 'README.md'));
+    if (!packaged) this.skip();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    // `extension.open` asks the marketplace first (unreachable offline): open it from the list.
+    await vscode.commands.executeCommand('workbench.extensions.search', '@installed govreport');
+    const item = '.extensions-viewlet .monaco-list-row[aria-label*="GovReport"]';
+    await screenshot('extensions-list', undefined, { waitForSelector: item });
+    const clicked = await clickPage('extension-item', item);
+    if (process.env.GOVREPORT_E2E_SCREENSHOTS) assert.ok(clicked, 'no GovReport item in the Extensions view');
+    // The screenshots are in the README itself (data: URIs, scripts/package-readme.mjs): the
+    // Extensions view does not resolve a local README's relative image paths.
+    const images = 'img[src^="data:image/"]';
+    await screenshot('extension-page', undefined, { waitForSelector: images });
+    const found = await queryPage('extension-page-images', images, ['src', 'alt', '.complete', '.naturalWidth']);
+    if (!process.env.GOVREPORT_E2E_SCREENSHOTS) return;
+    assert.ok(found && found.length >= 4, JSON.stringify(found));
+    // Every screenshot loaded from the extension's own files: displayed offline.
+    for (const img of found) assert.ok(img['.complete'] === 'true' && Number(img['.naturalWidth']) > 0, JSON.stringify(img));
   });
 });
