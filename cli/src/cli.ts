@@ -8,14 +8,17 @@ import { describeSource, extensionOf, isReaderError, OLD_BINARY_EXTENSIONS, PUBL
 import { DEFAULT_READER_LIMITS, type Converted, type SourceLocation } from '../../core/src/readers/types';
 import { DEFAULT_MAX_FILE_SIZE, FileSkipped, kindOf, readRegularFileSync, replaceFileSync, writeRefusal, type FileKind, type FileRead } from '../../host/src/files';
 import { fileResult, formatJson, formatSarif, skippedResult, TextReport, type FileResult, type SkipReason } from './format';
+import { csvRows, csvSkipped, formatCsv } from './csv';
+import { skippedRow, summaryRow, writeSummary, type SummaryRow } from './summary';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 const USAGE = `用法 / Usage:
-  govreport check [--format text|json|sarif] [--format-version auto|2019|2021] [--fix] [--ext txt,pdf,docx,html,htm] [--max-file-size BYTES] [--locale zh|en] [--rule ID=SEVERITY]... PATH...
+  govreport check [--format text|json|sarif|csv] [--format-version auto|2019|2021] [--fix] [--ext txt,pdf,docx,html,htm] [--max-file-size BYTES] [--locale zh|en] [--rule ID=SEVERITY]... PATH...
   govreport show [--format-version auto|2019|2021] FILE
   govreport convert FILE [-o OUT]
+  govreport summary [--html OUT] [--csv OUT] [check's options] PATH...
   govreport rules
   govreport --help | --version
 
@@ -38,6 +41,13 @@ show    按引擎的理解打印三张表。 Prints the three tables as the engi
 convert 把 PDF、Word 或网页转换为制表符分隔的文本（UTF-8），写入 OUT 或标准输出。
         Writes a PDF, Word document or web page as tab-separated text (UTF-8) to OUT or stdout.
 rules   列出规则。 Lists the rules.
+--format csv  每个问题一行（UTF-8 带 BOM，Excel 可直接打开）：文件、机关、年度、版本、规则、级别、表、行、列、写明、应为、说明。
+        One row per finding (UTF-8 with BOM, for Excel): file, body, year, version, rule, severity,
+        table, row, column, written, expected, message.
+summary 每份报告一行：机关、年度、版本、错误/警告/提示数和主要数字（本年新收、办结、结转、复议、诉讼、公开率）；
+        --html OUT 写一个独立的网页（可排序，每行展开为问题），--csv OUT 写 CSV。
+        One row per report: body, year, version, counts and key figures; --html OUT writes one
+        self-contained page (sortable, each row opening to its findings), --csv OUT a CSV.
 `;
 
 export interface CliIO {
@@ -86,6 +96,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         'max-file-size': { type: 'string' },
         ext: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        html: { type: 'string' },
+        csv: { type: 'string' },
         rule: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -130,6 +142,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     for (const e of list) extensions.add(e);
   }
   if (values.output !== undefined && command !== 'convert') throw new UsageError('-o 只用于 convert / -o is for convert only');
+  if ((values.html !== undefined || values.csv !== undefined) && command !== 'summary') throw new UsageError('--html、--csv 只用于 summary / --html and --csv are for summary only');
+  if (command === 'summary' && (values.fix || values.format !== 'text')) throw new UsageError('summary 不接受 --fix、--format / summary takes neither --fix nor --format');
+  if (values.html === '' || values.csv === '') throw new UsageError('路径不能为空 / empty OUT');
 
   switch (command) {
     case 'rules': {
@@ -167,12 +182,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     case 'check':
+    case 'summary':
       break;
     default:
       throw new UsageError(`未知命令 / unknown command: ${command}`);
   }
   const format = values.format;
-  if (!['text', 'json', 'sarif'].includes(format!)) throw new UsageError(`--format 须为 text、json 或 sarif / must be text, json or sarif: ${format}`);
+  if (!['text', 'json', 'sarif', 'csv'].includes(format!)) throw new UsageError(`--format 须为 text、json、sarif 或 csv / must be text, json, sarif or csv: ${format}`);
   if (positionals.length === 0) throw new UsageError('缺少路径 / no PATH given');
 
   let ioProblem = false;
@@ -185,7 +201,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   // Text is written as the files are checked, in pieces of OUTPUT_PIECE characters or more (one
   // write each: a write to a pipe costs a system call), so a batch keeps no findings until the
   // end; JSON and SARIF are one document, made at the end.
-  const text = format === 'text' ? new TextReport(locale) : undefined;
+  const text = format === 'text' && command === 'check' ? new TextReport(locale) : undefined;
+  // csv and summary: a row per finding, a row per report, written at the end.
+  const csv: ReturnType<typeof csvRows> = [];
+  const summaries: SummaryRow[] = [];
   let pending = '';
   const results: FileResult[] = [];
   let errors = false;
@@ -204,7 +223,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       if (text) pending += text.skipped(sk.shown, sk.reason, sk.message);
       else {
         io.stderr(`govreport: ${sk.shown}: ${sk.message}\n`);
-        results.push(skippedResult(sk.shown, sk.file, sk.reason, sk.message, sk.problem));
+        if (command === 'summary') summaries.push(skippedRow(sk.shown, sk.reason, sk.message));
+        else if (format === 'csv') csv.push(csvSkipped(sk.shown, sk.reason, sk.message));
+        else results.push(skippedResult(sk.shown, sk.file, sk.reason, sk.message, sk.problem));
       }
       continue;
     }
@@ -212,7 +233,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     if (!c) continue;
     if (c.findings.some((x) => x.severity === 'error')) errors = true;
     const where = c.converted ? sourceOf(c.converted, c.report.lineIndex) : undefined;
+    if (command === 'summary') summaries.push(summaryRow(c.shown, c.report, c.findings));
+    else if (format === 'csv') csv.push(...csvRows(c.shown, c.report, c.findings, locale));
     if (!text) {
+      if (command === 'summary' || format === 'csv') continue;
       results.push(fileResult(c.shown, c.file, c.report, c.findings, c.report.lineIndex, c.converted?.format ?? 'text', where));
       continue;
     }
@@ -225,7 +249,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       pending = '';
     }
   }
-  io.stdout(text ? pending + text.summary() : format === 'json' ? formatJson(results) : formatSarif(results, VERSION, locale, !ioProblem));
+  if (command === 'summary') {
+    if (!writeSummary(summaries, { html: values.html, csv: values.csv, cwd: io.cwd, locale, version: VERSION }, io)) return 2;
+  } else if (format === 'csv') io.stdout(formatCsv(csv, locale));
+  else io.stdout(text ? pending + text.summary() : format === 'json' ? formatJson(results) : formatSarif(results, VERSION, locale, !ioProblem));
   if (ioProblem) return 2;
   return errors ? 1 : 0;
 }

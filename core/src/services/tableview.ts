@@ -92,33 +92,40 @@ function tableOfRow(report: Report, block: string, row: string | undefined): Tab
   return report.format.tables.find((t) => t.blocks.some((b) => b.id === block && (row === undefined || b.rows.some((r) => r.id === row))));
 }
 
+/** Where a finding is in the tables: a table, a block, a row, a column, as far as it says. */
+export interface FindingPlace {
+  table: TableDef['id'];
+  block: string;
+  row?: string;
+  column?: string;
+}
+
+/**
+ * The places of the tables a finding is about: the cell it names (sums, balance), the cells
+ * (blank-cell, text-vs-table), the cell its range lies in, the row or block it names
+ * (missing-row, duplicate-row), the row whose label holds its start. Empty for the rest
+ * (sections, the year, the encoding).
+ */
+export function placesOf(report: Report, f: Finding): FindingPlace[] {
+  const data = f.data ?? {};
+  if (isRef(data.cell)) return [data.cell];
+  if (Array.isArray(data.cells) && data.cells.length > 0 && data.cells.every(isRef)) return data.cells as Cell['ref'][];
+  const at = cellAt(report, f.start);
+  if (at && f.start >= at.cell.start && f.end <= at.cell.end) return [at.cell.ref];
+  if (typeof data.block === 'string') {
+    const row = typeof data.row === 'string' ? data.row : undefined;
+    const table = tableOfRow(report, data.block, row);
+    if (table) return [row ? { table: table.id, block: data.block, row } : { table: table.id, block: data.block }];
+  }
+  const label = rowLabelAt(report, f.start);
+  if (label) return [{ table: label.table.def.id, block: label.block.def.id, row: label.row.def.id }];
+  return [];
+}
+
 function place(report: Report, findings: readonly Finding[]): Placed {
   const byKey = new Map<string, Finding[]>();
   for (const f of findings) {
-    const data = f.data ?? {};
-    if (isRef(data.cell)) {
-      push(byKey, cellKey(data.cell), f);
-      continue;
-    }
-    if (Array.isArray(data.cells) && data.cells.every(isRef)) {
-      for (const ref of data.cells as Cell['ref'][]) push(byKey, cellKey(ref), f);
-      continue;
-    }
-    const at = cellAt(report, f.start);
-    if (at && f.start >= at.cell.start && f.end <= at.cell.end) {
-      push(byKey, at.cell.key, f);
-      continue;
-    }
-    if (typeof data.block === 'string') {
-      const row = typeof data.row === 'string' ? data.row : undefined;
-      const table = tableOfRow(report, data.block, row);
-      if (table) {
-        push(byKey, row ? `${table.id}/${data.block}/${row}` : `${table.id}/${data.block}`, f);
-        continue;
-      }
-    }
-    const label = rowLabelAt(report, f.start);
-    if (label) push(byKey, `${label.table.def.id}/${label.block.def.id}/${label.row.def.id}`, f);
+    for (const p of placesOf(report, f)) push(byKey, [p.table, p.block, p.row, p.column].filter((x) => x !== undefined).join('/'), f);
   }
   const related = new Set<string>();
   const arithmetic = analyse(report);
