@@ -10,12 +10,13 @@ import { DEFAULT_MAX_FILE_SIZE, FileSkipped, kindOf, readRegularFileSync, replac
 import { fileResult, formatJson, formatSarif, skippedResult, TextReport, type FileResult, type SkipReason } from './format';
 import { csvRows, csvSkipped, formatCsv } from './csv';
 import { skippedRow, summaryRow, writeSummary, type SummaryRow } from './summary';
+import { YearPairs } from './pairing';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 const USAGE = `用法 / Usage:
-  govreport check [--format text|json|sarif|csv] [--format-version auto|2019|2021] [--fix] [--ext txt,pdf,docx,html,htm] [--max-file-size BYTES] [--locale zh|en] [--rule ID=SEVERITY]... PATH...
+  govreport check [--format text|json|sarif|csv] [--format-version auto|2019|2021] [--fix] [--ext txt,pdf,docx,html,htm] [--max-file-size BYTES] [--locale zh|en] [--rule ID=SEVERITY]... [--previous FILE] PATH...
   govreport show [--format-version auto|2019|2021] FILE
   govreport convert FILE [-o OUT]
   govreport summary [--html OUT] [--csv OUT] [check's options] PATH...
@@ -37,6 +38,10 @@ check   检查报告（文本、PDF、Word .docx、网页 .html/.htm）；目录
 --rule  调整规则：off 关闭，或指定级别（可重复）。 Turns a rule off or sets its severity (repeatable):
         --rule section-heading=off --rule blank-cell=error
 --follow-symlinks  进入目录中指向别处的符号链接。 Follow symbolic links found inside directories.
+--previous FILE  以 FILE 作为上年报告，做跨年度检查（上年结转、现行有效件数、重复文字、大幅变化）。不指定时，
+        一起检查的报告按机关和连续年份自动配对。
+        Takes FILE as last year's report for the cross-year checks. Without it, the reports checked
+        together are paired by body and consecutive years.
 show    按引擎的理解打印三张表。 Prints the three tables as the engine understood them.
 convert 把 PDF、Word 或网页转换为制表符分隔的文本（UTF-8），写入 OUT 或标准输出。
         Writes a PDF, Word document or web page as tab-separated text (UTF-8) to OUT or stdout.
@@ -99,6 +104,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         html: { type: 'string' },
         csv: { type: 'string' },
         rule: { type: 'string', multiple: true, default: [] },
+        previous: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -198,6 +204,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   };
   const files = collectFiles(positionals, io.cwd, values['follow-symlinks']!, extensions, problem, (msg) => io.stderr(`govreport: ${msg}\n`));
   const job: CheckJob = { cwd: io.cwd, fix: values.fix!, maxBytes, maxPublishedBytes, options: { formatVersion, locale, rules } };
+  // Last year's reports: --previous, or the files given paired by body and year (cross-year rules).
+  const years = await yearPairs(files, job, values.previous);
   // Text is written as the files are checked, in pieces of OUTPUT_PIECE characters or more (one
   // write each: a write to a pipe costs a system call), so a batch keeps no findings until the
   // end; JSON and SARIF are one document, made at the end.
@@ -208,9 +216,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   let pending = '';
   const results: FileResult[] = [];
   let errors = false;
-  for (const f of files) {
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k];
+    const prev = years.has(k) ? await years.previousFor(k) : undefined;
+    const fjob = prev ? { ...job, options: { ...job.options, previous: prev } } : job;
     // Text files are checked without a promise in between (the loop stays as fast as it was).
-    const o = !f.skip && isPublishedName(f.path) ? await checkPublished(f, job) : checkFile(f, job);
+    const o = !f.skip && isPublishedName(f.path) ? await checkPublished(f, fjob) : checkFile(f, fjob);
     for (const m of o.messages) {
       if (m.problem) ioProblem = true;
       io.stderr(`govreport: ${m.text}\n`);
@@ -231,13 +242,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
     const c = o.checked;
     if (!c) continue;
+    years.checked(k, c.report, c.converted !== undefined);
     if (c.findings.some((x) => x.severity === 'error')) errors = true;
     const where = c.converted ? sourceOf(c.converted, c.report.lineIndex) : undefined;
     if (command === 'summary') summaries.push(summaryRow(c.shown, c.report, c.findings));
     else if (format === 'csv') csv.push(...csvRows(c.shown, c.report, c.findings, locale));
     if (!text) {
       if (command === 'summary' || format === 'csv') continue;
-      results.push(fileResult(c.shown, c.file, c.report, c.findings, c.report.lineIndex, c.converted?.format ?? 'text', where));
+      results.push(fileResult(c.shown, c.file, c.report, c.findings, c.report.lineIndex, c.converted?.format ?? 'text', where, prev));
       continue;
     }
     pending += text.file(c.shown, c.findings, c.report.lineIndex, where && ((f) => {
@@ -269,6 +281,10 @@ export interface CheckJob {
   /** The same for PDF, Word and web pages (--max-file-size, else the readers' 50 MB). */
   maxPublishedBytes: number;
   options: CheckOptions;
+  /** Published files already converted (to pair them by year), taken by their check. */
+  converted?: Map<string, Converted>;
+  /** Text files already read and decoded (to pair them by year), taken by their check. */
+  texts?: Map<string, Decoded>;
 }
 
 /** A file to check, as the command line and the folder walk found it. */
@@ -307,12 +323,19 @@ export function checkFile(entry: FileEntry, job: CheckJob): FileOutcome {
   // --fix reads and writes the file a symbolic link names (its real path), so that the link
   // stays a link and what is replaced is what was read.
   let target = file;
-  let read: FileRead;
+  let read: FileRead | undefined;
   let decoded: Decoded;
+  // Read already to pair the reports by year (not with --fix, which needs the bytes).
+  const early = job.fix ? undefined : job.texts?.get(file);
   try {
-    if (job.fix) target = realpathSync.native(file);
-    read = readRegularFileSync(target, { maxBytes: job.maxBytes, noFollow: job.fix || entry.noFollow });
-    decoded = decode(read.bytes);
+    if (early) {
+      decoded = early;
+      job.texts!.delete(file);
+    } else {
+      if (job.fix) target = realpathSync.native(file);
+      read = readRegularFileSync(target, { maxBytes: job.maxBytes, noFollow: job.fix || entry.noFollow });
+      decoded = decode(read.bytes);
+    }
   } catch (err) {
     if (err instanceof BinaryFileError) return skipped('binary', skipMessage('binary'));
     if (err instanceof FileSkipped) return skipped(err.reason, skipMessage(err.reason, err.detail, job.maxBytes));
@@ -328,11 +351,11 @@ export function checkFile(entry: FileEntry, job: CheckJob): FileOutcome {
       if (fixed.applied === 0) checkedByFix = fixed.result;
       if (fixed.applied > 0 && fixed.text !== text) {
         // Checked while read.bytes (the shared read buffer) still holds this file.
-        const refusal = fixRefusal(target, read, decoded);
+        const refusal = fixRefusal(target, read!, decoded);
         if (refusal) messages.push({ text: `${shown}: ${refusal}`, problem: true });
         else {
           try {
-            replaceFileSync(target, encode(fixed.text, decoded), read.stat);
+            replaceFileSync(target, encode(fixed.text, decoded), read!.stat);
             text = fixed.text;
             checkedByFix = fixed.result;
           } catch (err) {
@@ -393,7 +416,9 @@ export async function checkPublished(entry: FileEntry, job: CheckJob): Promise<F
   });
   let converted: Converted;
   try {
-    converted = await convertFile(file, job.maxPublishedBytes, entry.noFollow);
+    const early = job.converted?.get(file);
+    job.converted?.delete(file);
+    converted = early ?? (await convertFile(file, job.maxPublishedBytes, entry.noFollow));
   } catch (err) {
     if (err instanceof FileSkipped) return skipped(err.reason, skipMessage(err.reason, err.detail, job.maxPublishedBytes));
     if (isReaderError(err)) {
@@ -671,4 +696,48 @@ if (require.main === module) {
   }).then((code) => {
     process.exitCode = code;
   });
+}
+
+/** Characters of text files kept between pairing and checking (beyond it, a file is read again). */
+const KEPT_CHARS = 50_000_000;
+
+/**
+ * The pairs of last year's and this year's reports among the files (`--previous FILE`: that file
+ * for all). Every file is read first: its text (under KEPT_CHARS for the batch) or conversion is
+ * kept for its check (job.texts, job.converted), so it is read once.
+ */
+async function yearPairs(files: FileEntry[], job: CheckJob, previous: string | undefined): Promise<YearPairs> {
+  const checkable = files.filter((f) => !f.skip).length;
+  let keptChars = 0;
+  const read = async (i: number): Promise<{ text: string; converted: boolean } | null> => {
+    const f = files[i];
+    if (f.skip) return null;
+    try {
+      if (isPublishedName(f.path)) {
+        const c = job.converted?.get(f.path) ?? (await convertFile(f.path, job.maxPublishedBytes, f.noFollow));
+        (job.converted ??= new Map()).set(f.path, c);
+        return { text: c.text, converted: true };
+      }
+      const kept = job.texts?.get(f.path);
+      if (kept) return { text: kept.text, converted: false };
+      const decoded = decode(readRegularFileSync(f.path, { maxBytes: job.maxBytes, noFollow: f.noFollow }).bytes);
+      // Kept for the file's check (read once), while the batch's texts stay under a bound.
+      if (!job.fix && (keptChars += decoded.text.length) <= KEPT_CHARS) (job.texts ??= new Map()).set(f.path, decoded);
+      return { text: decoded.text, converted: false };
+    } catch {
+      return null;
+    }
+  };
+  const shown = files.map((f) => display(job.cwd, f.path));
+  const paths = files.map((f) => f.path);
+  if (previous === undefined) return YearPairs.of(shown, paths, checkable > 1 ? read : async () => null);
+  if (previous === '') throw new UsageError('--previous 不能为空 / empty --previous');
+  const file = resolve(job.cwd, previous);
+  let text: string;
+  try {
+    text = isPublishedName(file) ? (await readConverted(file, job.maxPublishedBytes)).text : readReport(file, job.maxBytes).text;
+  } catch (err) {
+    throw new Error(`--previous ${(err as Error).message}`);
+  }
+  return YearPairs.of(shown, paths, read, { text, name: display(job.cwd, file), absPath: file, converted: isPublishedName(file) });
 }

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { RULE_META, type Finding, type LineIndex, type Locale, type Report, type Severity } from '../../core/src';
 import type { SourceLocation } from '../../core/src/readers/types';
 import type { SkipReason as FileSkipReason } from '../../host/src/files';
+import type { PreviousFile } from './pairing';
 
 /** Why a file was not checked: the file reader's reasons, or a format no reader reads (.doc, .wps). */
 export type SkipReason = FileSkipReason | 'unsupported-format';
@@ -23,7 +24,8 @@ export interface LocatedFinding {
   severity: Severity;
   message: string;
   range: Range;
-  related?: { message: string; range: Range }[];
+  /** `file`: the related place is in last year's report, at that path (its positions are that file's). */
+  related?: { message: string; range: Range; file?: string; fileConverted?: boolean }[];
   /** Safe fixes only (SARIF carries them). */
   fix?: { title: string; edits: { range: Range; newText: string }[] };
   /** A converted file's finding: where it lies in the PDF, Word document or web page. */
@@ -42,6 +44,8 @@ export interface FileResult {
   formatVersion: string | null;
   year: number | null;
   findings: LocatedFinding[];
+  /** Last year's report the cross-year rules compared it with (its path as shown). */
+  previous?: string;
   /** Set when the file was not checked (findings then empty). */
   skipped?: { reason: SkipReason; message: string; /** named on the command line, or unreadable: exit 2 */ problem: boolean };
 }
@@ -52,9 +56,11 @@ export function skippedResult(path: string, absPath: string, reason: SkipReason,
 }
 
 /** `where`: for a converted file, each finding's place in the published file. */
-export function fileResult(path: string, absPath: string, report: Report, findings: Finding[], lineIndex: LineIndex, format = 'text', where?: (f: Finding) => SourceLocation | undefined): FileResult {
+export function fileResult(path: string, absPath: string, report: Report, findings: Finding[], lineIndex: LineIndex, format = 'text', where?: (f: Finding) => SourceLocation | undefined, previous?: PreviousFile): FileResult {
   const range = (start: number, end: number): Range => ({ start: lineIndex.positionAt(start), end: lineIndex.positionAt(end) });
-  return {
+  const lastYear = previous?.report.lineIndex;
+  const elsewhere = (start: number, end: number): Range => ({ start: lastYear!.positionAt(start), end: lastYear!.positionAt(end) });
+  const result: FileResult = {
     path,
     absPath,
     format,
@@ -62,13 +68,19 @@ export function fileResult(path: string, absPath: string, report: Report, findin
     year: report.year,
     findings: findings.map((f) => {
       const out: LocatedFinding = { rule: f.rule, severity: f.severity, message: f.message, range: range(f.start, f.end) };
-      if (f.related?.length) out.related = f.related.map((r) => ({ message: r.message, range: range(r.start, r.end) }));
+      if (f.related?.length) {
+        out.related = f.related.map((r) =>
+          r.file && previous ? { message: r.message, range: elsewhere(r.start, r.end), file: previous.absPath, fileConverted: previous.converted } : { message: r.message, range: range(r.start, r.end) },
+        );
+      }
       if (f.fix?.safe) out.fix = { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: range(e.start, e.end), newText: e.newText })) };
       const source = where?.(f);
       if (source) out.source = source;
       return out;
     }),
   };
+  if (previous) result.previous = previous.name;
+  return result;
 }
 
 export function formatJson(results: FileResult[]): string {
@@ -83,6 +95,7 @@ export function formatJson(results: FileResult[]): string {
           // A converted file's diagnostics also say where they lie in it (`source`); ranges are in the converted text.
           diagnostics: r.findings.map((f) => (f.source ? { code: f.rule, severity: f.severity, message: f.message, range: f.range, source: f.source } : { code: f.rule, severity: f.severity, message: f.message, range: f.range })),
         };
+        if (r.previous !== undefined) entry.previous = r.previous;
         if (r.skipped) {
           entry.skipped = r.skipped.reason;
           entry.message = r.skipped.message;
@@ -250,11 +263,13 @@ export function formatSarif(results: FileResult[], version: string, locale: Loca
             if (f.related?.length) {
               result.relatedLocations = f.related.map((rel, id) => {
                 const { start: s, end: e } = rel.range;
-                const artifactLocation = { uri: pathToFileURL(r.absPath).href, index: artifactIndex };
+                // A place in last year's report: that file (not an artifact of this run's list).
+                const artifactLocation = rel.file ? { uri: pathToFileURL(rel.file).href } : { uri: pathToFileURL(r.absPath).href, index: artifactIndex };
+                const noRegion = rel.file ? rel.fileConverted : converted;
                 return {
                   id,
                   message: { text: rel.message },
-                  physicalLocation: converted ? { artifactLocation } : { artifactLocation, region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 } },
+                  physicalLocation: noRegion ? { artifactLocation } : { artifactLocation, region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 } },
                 };
               });
             }

@@ -5,6 +5,7 @@
 // before checking any (to pair reports of one body and consecutive years).
 import type { Report } from './model';
 import { chineseNumeralValue, foldNFKC, isSpaceCode } from './text';
+import { yearInBody } from './year';
 
 /**
  * What the deadline of 条例 第四十九条 depends on: a 县级以上地方人民政府 publishes by 3月31日; a
@@ -90,6 +91,19 @@ export function readIdentity(text: string, parsedYear: number | null = null): Id
   const year = title?.year ?? period?.from.year ?? parsedYear;
   const undatedSigner = signature ? null : findUndatedSigner(text);
   return { body, bodyKey, bodySource, kind: bodyKey ? kindOfBody(bodyKey) : null, title, period, signature, undatedSigner, year };
+}
+
+/**
+ * What pairs reports of one body across years, read as cheaply as possible (the CLI reads it for
+ * every file of a batch before checking any): the title's body and year when it has both, else
+ * the rest of the identity, the year last from the body as the parser reads it (`yearInBody`).
+ */
+export function pairingIdentity(text: string): { bodyKey: string | null; year: number | null } {
+  const title = findTitle(text);
+  const body = title ? bodyOfTitle(text.slice(title.start, title.end)) : null;
+  if (body && title!.year !== null) return { bodyKey: normalizeBody(body), year: title!.year };
+  const id = readIdentity(text);
+  return { bodyKey: id.bodyKey, year: id.year ?? yearInBody(text).year };
 }
 
 // ---------------------------------------------------------------------------------------------
