@@ -2,7 +2,7 @@
 // declare them, $/progress for long work, window/logMessage for files not checked.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -136,6 +136,7 @@ describe('pull diagnostics', () => {
     assert.deepEqual((await cleared).diagnostics, []);
     assert.ok(full(await pull(client, uri)).items.some((d) => d.code === 'sum-mismatch'));
     await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('a document that is not open pulls as empty', async () => {
@@ -177,6 +178,7 @@ describe('window/logMessage for files not checked', () => {
   });
   after(async () => {
     await client.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   const cases: [string, () => string, RegExp][] = [
