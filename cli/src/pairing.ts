@@ -1,66 +1,10 @@
 // Which report checked together is last year's of which: reports of one body (the issuer named by
-// the title, normalised: core/src/identity.ts) and consecutive years. Linear: reports are indexed
-// by body and year, each looked up once.
-import { basename, dirname } from 'node:path';
+// the title, normalised: core/src/identity.ts) and consecutive years (core/src/pairing.ts), and
+// last year's reports kept as long as they are needed.
 import { parseReport, type Report } from '../../core/src';
-import { pairingIdentity } from '../../core/src/identity';
+import { identify, pairReports, type Identified } from '../../core/src/pairing';
 
-/** What pairs a report: its body (or, without one, its file name with the year taken out) and year. */
-export interface Identified {
-  key: string | null;
-  year: number | null;
-  /** The file name with its year taken out ("pingtan_#.webcopy.txt"): breaks ties. */
-  pattern: string;
-  dir: string;
-}
-
-/** The identity of a report's text for pairing (`path`: where it was read from). */
-export function identify(text: string, path: string): Identified {
-  const id = pairingIdentity(text);
-  const dir = dirname(path);
-  const name = basename(path);
-  const pattern = id.year === null ? name : name.split(String(id.year)).join('#');
-  // No body in the title or the signature (a web page's article copied without its heading):
-  // the file name, when it holds the year (pingtan_2023.webcopy.txt, pingtan_2024.webcopy.txt).
-  const key = id.bodyKey !== null ? `body:${id.bodyKey}` : pattern !== name ? `file:${dir}/${pattern}` : null;
-  return { key, year: id.year, pattern, dir };
-}
-
-/**
- * For each report, the index of last year's report among them, or -1: same key, the year before.
- * When several are of that year, the one in the same folder with the same file name but for the
- * year; still several (or none of those): no pair.
- */
-export function pairReports(reports: readonly (Identified | null)[]): Int32Array {
-  const byKey = new Map<string, number[]>();
-  for (let i = 0; i < reports.length; i++) {
-    const r = reports[i];
-    if (!r || r.key === null || r.year === null) continue;
-    const k = `${r.key}|${r.year}`;
-    const list = byKey.get(k);
-    if (list) list.push(i);
-    else byKey.set(k, [i]);
-  }
-  const out = new Int32Array(reports.length).fill(-1);
-  for (let i = 0; i < reports.length; i++) {
-    const r = reports[i];
-    if (!r || r.key === null || r.year === null) continue;
-    const candidates = byKey.get(`${r.key}|${r.year - 1}`);
-    if (!candidates) continue;
-    if (candidates.length === 1) {
-      out[i] = candidates[0];
-      continue;
-    }
-    let found = -1;
-    for (const c of candidates) {
-      const o = reports[c]!;
-      if (o.dir !== r.dir || o.pattern !== r.pattern) continue;
-      found = found === -1 ? c : -2;
-    }
-    if (found >= 0) out[i] = found;
-  }
-  return out;
-}
+export { identify, pairReports, type Identified };
 
 /** Last year's report of a checked file, as the engine takes it, and where it came from. */
 export interface PreviousFile {

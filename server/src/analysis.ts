@@ -41,13 +41,13 @@ export interface Analysis {
 }
 
 /** `notes`: what decoding a file read from disk noticed (for the `file-encoding` rule). */
-export function analyse(uri: string, version: number | null, text: string, settings: Settings, key: string, locale: Locale, notes?: readonly DecodeNote[]): Analysis {
+export function analyse(uri: string, version: number | null, text: string, settings: Settings, key: string, locale: Locale, notes?: readonly DecodeNote[], previous?: PreviousReport): Analysis {
   if (text.length > settings.maxFileSize) {
     return { uri, version, key, locale, tooLarge: { length: text.length, limit: settings.maxFileSize }, findings: [] };
   }
   const source = notes && notes.length > 0 ? { notes } : undefined;
-  const { report, findings } = check(text, { formatVersion: settings.formatVersion, rules: settings.rules, locale, source, reviewer: settings.reviewer });
-  return { uri, version, key, locale, report, findings };
+  const { report, findings } = check(text, { formatVersion: settings.formatVersion, rules: settings.rules, locale, source, reviewer: settings.reviewer, previous });
+  return previous ? { uri, version, key, locale, report, findings, previous } : { uri, version, key, locale, report, findings };
 }
 
 /** The analysis of a file on disk too large to hold `govreport.maxFileSize` characters or fewer: not read, not checked. */

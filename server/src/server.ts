@@ -17,11 +17,12 @@ import {
   type CancellationToken,
   type Diagnostic,
   type DocumentDiagnosticReport,
+  DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BinaryFileError, decode, maxEncodedBytes, parseReport, renderTables, type DecodeNote, type Locale } from '../../core/src';
+import { BinaryFileError, decode, maxEncodedBytes, parseReport, renderTables, type DecodeNote, type Locale, type PreviousReport } from '../../core/src';
 import { FileSkipped, readRegularFile } from '../../host/src/files';
 import { schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, TABLES_REQUEST, VALIDATE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
 import { analyse, diagnosticsOf, summaryOf, tooLargeFile, type Analysis } from './analysis';
@@ -31,6 +32,7 @@ import { tablesOf } from './tables';
 import { negotiateEncoding, positions } from './positions';
 import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport';
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+import { LastYear } from './lastyear';
 
 const stdio = stdioTransport(process.argv);
 const connection = stdio ? createConnection(ProposedFeatures.all, ...stdio) : createConnection(ProposedFeatures.all);
@@ -158,12 +160,12 @@ let computed = 0;
 
 /** The cached analysis of a document version under these settings, or a fresh one. */
 function analysisOf(uri: string, doc: TextDocument, settings: Settings): Analysis {
-  const key = analysisKey(settings);
+  const { key, previous } = keyOf(uri, doc, settings);
   const cached = analyses.get(uri);
   if (cached && cached.version === doc.version && cached.key === key && cached.locale === locale) return cached;
   computed++;
   const t0 = performance.now();
-  const a = analyse(uri, doc.version, doc.getText(), settings, key, locale);
+  const a = analyse(uri, doc.version, doc.getText(), settings, key, locale, undefined, previous);
   lastCost.set(uri, performance.now() - t0);
   if (doc.getText().length >= COLLECT_AFTER) collectSoon();
   if (!a.tooLarge) skipLogged.delete(uri);
@@ -179,7 +181,29 @@ function analysisOf(uri: string, doc: TextDocument, settings: Settings): Analysi
 function needsProgress(uri: string, doc: TextDocument, settings: Settings): boolean {
   if (doc.getText().length < progressAfter) return false;
   const cached = analyses.get(uri);
-  return !(cached && cached.version === doc.version && cached.key === analysisKey(settings) && cached.locale === locale);
+  return !(cached && cached.version === doc.version && cached.key === keyOf(uri, doc, settings).key && cached.locale === locale);
+}
+
+/**
+ * Last year's reports of the open reports (the cross-year rules): the workspace's report files,
+ * indexed on first use; a report is validated again when its last year's changes or is found.
+ */
+const lastYear = new LastYear({
+  open: (uri) => {
+    const d = documents.get(uri);
+    return d ? { text: d.getText(), version: d.version } : undefined;
+  },
+  openUris: () => documents.keys(),
+  changed: (uris) => {
+    for (const u of uris) if (documents.get(u)) schedule(u, delayFor(u), true);
+  },
+  log: (m) => connection.console.log(m),
+});
+
+/** What an analysis of the document depends on: the settings, and which last year's report it sees. */
+function keyOf(uri: string, doc: TextDocument, settings: Settings): { key: string; previous?: PreviousReport } {
+  const previous = settings.lastYear ? lastYear.previousFor(uri, doc.getText(), doc.version) : undefined;
+  return { key: analysisKey(settings) + lastYear.stamp(previous), previous };
 }
 
 /**
@@ -190,7 +214,7 @@ function needsProgress(uri: string, doc: TextDocument, settings: Settings): bool
  * what computes.)
  */
 async function analysisWithProgress(uri: string, doc: TextDocument, settings: Settings): Promise<Analysis> {
-  const key = analysisKey(settings);
+  const key = keyOf(uri, doc, settings).key;
   const running = inflight.get(uri);
   if (running && running.version === doc.version && running.key === key) return running.promise;
   const entry = { version: doc.version, key, promise: undefined as unknown as Promise<Analysis> };
@@ -365,6 +389,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationPull = params.capabilities.workspace?.configuration === true;
   inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
   positions.encoding = negotiateEncoding(params.capabilities);
+  lastYear.setFolders((params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []));
+  watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
   diagnosticRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
   return {
@@ -406,6 +432,7 @@ documents.onDidOpen((e) => {
 
 documents.onDidChangeContent((e) => {
   const uri = e.document.uri;
+  lastYear.touched(uri);
   // The previous version's analysis can serve nothing now (its edits would be refused); let it go
   // before the next one is built, so a large document's two reports are never alive together.
   const stale = analyses.get(uri);
@@ -422,6 +449,7 @@ documents.onDidSave((e) => schedule(e.document.uri, 0, true));
 
 documents.onDidClose((e) => {
   const uri = e.document.uri;
+  lastYear.closed(uri);
   timers.get(uri)?.();
   timers.delete(uri);
   justOpened.delete(uri);
@@ -662,6 +690,17 @@ async function readDocument(uri: string, maxChars: number): Promise<{ text: stri
     throw badParams(locale === 'en' ? `${uri} is not a text file` : `${uri} 不是文本文件`);
   }
 }
+
+/** Whether the client watches report files for the server (last year's reports on disk). */
+let watchFiles = false;
+
+connection.onInitialized(() => {
+  if (watchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.txt' }] }).catch((e) => logError('registerCapability', e));
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const c of params.changes) if (!documents.get(c.uri)) lastYear.touched(c.uri, true);
+});
 
 documents.listen(connection);
 connection.listen();

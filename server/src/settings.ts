@@ -20,6 +20,8 @@ export interface Settings {
   maxFileSize: number;
   /** `govreport.reviewer.*`: the kind of body and deadlines for publication-deadline. */
   reviewer: ReviewerOptions;
+  /** `govreport.lastYear.enable`: look for last year's report of each open report (cross-year rules). */
+  lastYear: boolean;
 }
 
 export { DEFAULT_MAX_FILE_SIZE };
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   inlayHints: 'auto',
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   reviewer: {},
+  lastYear: true,
 });
 
 const RULE_SETTINGS = new Set<string>(['off', 'error', 'warning', 'information', 'hint']);
@@ -66,6 +69,7 @@ export function normalizeSettings(value: unknown): Settings {
     inlayHints: pick(dotted(raw, 'inlayHints', 'enable'), ['auto', 'on', 'off'] as const, 'auto'),
     maxFileSize: typeof max === 'number' && Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_FILE_SIZE,
     reviewer: reviewerOf(raw),
+    lastYear: dotted(raw, 'lastYear', 'enable') !== false,
   };
 }
 
@@ -94,5 +98,5 @@ export function analysisKey(s: Settings): string {
     .map((k) => `${k}=${s.rules[k]}`)
     .join(',');
   const r = s.reviewer;
-  return `${s.formatVersion}|${s.maxFileSize}|${rules}|${r.bodyKind ?? ''}|${r.deadlines?.government ?? ''}|${r.deadlines?.department ?? ''}|${r.requireDate ? 1 : 0}`;
+  return `${s.formatVersion}|${s.maxFileSize}|${rules}|${r.bodyKind ?? ''}|${r.deadlines?.government ?? ''}|${r.deadlines?.department ?? ''}|${r.requireDate ? 1 : 0}|${s.lastYear ? 1 : 0}`;
 }

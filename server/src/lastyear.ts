@@ -1,0 +1,282 @@
+// Last year's report of an open report, found among the workspace's report files (or, with no
+// workspace folder, the report's own folder) and the open documents: same body, the year before
+// (core/src/pairing.ts). The files on disk are indexed lazily, on the first lookup, without opening
+// editors; a file's report is read and parsed when it is first needed, then kept until it changes.
+// Everything the analysis reads is synchronous: what is not ready yet is prepared in the
+// background, and the reports waiting for it are validated again when it is (`changed`).
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { decode, maxEncodedBytes, parseReport, type PreviousReport, type Report } from '../../core/src';
+import { choosePrevious, identify, pairKey, type Identified } from '../../core/src/pairing';
+import { readRegularFile } from '../../host/src/files';
+
+/** What the index needs from the server. */
+export interface LastYearHost {
+  /** An open document's text and version, if it is open. */
+  open(uri: string): { text: string; version: number } | undefined;
+  /** The open documents' URIs. */
+  openUris(): string[];
+  /** These open reports may have another last year's report now: validate them again. */
+  changed(uris: string[]): void;
+  log(message: string): void;
+}
+
+/** At most this many report files are indexed (a workspace of other things is not read through). */
+const MAX_FILES = 5000;
+/** Files of these names are indexed. */
+const REPORT_FILE = /\.txt$/i;
+/** A file larger than reports ever are is not read for the index. */
+const MAX_CHARS = 2_000_000;
+
+export class LastYear {
+  private folders: string[] = [];
+  /** Folders indexed (or being indexed), as paths. */
+  private readonly indexed = new Map<string, Promise<void>>();
+  /** Report files on disk by pair key, and what each is. */
+  private readonly byKey = new Map<string, Set<string>>();
+  private readonly files = new Map<string, Identified>();
+  /** Open documents' identities, by version. */
+  private readonly openIds = new Map<string, { version: number; id: Identified }>();
+  /** Last year's reports read and parsed: by URI, with what they were read from ("v3", "disk"). */
+  private readonly parsed = new Map<string, { stamp: string; report: Report }>();
+  private readonly loading = new Set<string>();
+  /** For each report taken as last year's, the open reports that took it. */
+  private readonly dependents = new Map<string, Set<string>>();
+
+  constructor(private readonly host: LastYearHost) {}
+
+  /** The workspace folders (URIs); none: each report's own folder is searched. */
+  setFolders(uris: string[]): void {
+    this.folders = [];
+    for (const u of uris) {
+      try {
+        this.folders.push(fileURLToPath(u));
+      } catch {
+        /* not a file: URI: nothing on disk to index */
+      }
+    }
+  }
+
+  /**
+   * Last year's report of the open report `uri` whose text is `text`, if it is found and ready;
+   * undefined otherwise (and, when it is being found or read, the report is validated again then).
+   */
+  previousFor(uri: string, text: string, version: number): PreviousReport | undefined {
+    const me = this.openIdentity(uri, text, version);
+    this.forget(uri);
+    if (me.key === null || me.year === null) return undefined;
+    this.ensureIndexed(uri);
+    const prev = this.find(uri, me);
+    if (!prev) return undefined;
+    let set = this.dependents.get(prev);
+    if (!set) this.dependents.set(prev, (set = new Set()));
+    set.add(uri);
+    return this.reportOf(prev);
+  }
+
+  /**
+   * A stamp of what `previousFor` gave: two analyses with the same settings and stamp saw the same
+   * last year's report.
+   */
+  stamp(previous: PreviousReport | undefined): string {
+    if (!previous) return '';
+    return `${previous.name}@${this.parsed.get(previous.name)?.stamp ?? ''}`;
+  }
+
+  /**
+   * `uri` changed: an open document edited, saved or closed, or a file on disk created, changed
+   * or deleted. The reports that took it as last year's, and those that found none, are
+   * validated again.
+   */
+  touched(uri: string, onDisk = false): void {
+    this.parsed.delete(uri);
+    if (onDisk) void this.reindex(uri);
+    else this.notify(uri);
+  }
+
+  /** An open report closed: it no longer waits for anything. */
+  closed(uri: string): void {
+    this.openIds.delete(uri);
+    this.forget(uri);
+    this.touched(uri);
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private openIdentity(uri: string, text: string, version: number): Identified {
+    const known = this.openIds.get(uri);
+    if (known && known.version === version) return known.id;
+    const id = identify(text, uri);
+    this.openIds.set(uri, { version, id });
+    return id;
+  }
+
+  /** `uri` no longer depends on what it took before (it is about to choose again). */
+  private forget(uri: string): void {
+    for (const set of this.dependents.values()) set.delete(uri);
+  }
+
+  /** The report of the year before among the open documents and the indexed files. */
+  private find(uri: string, me: Identified): string | undefined {
+    const want = pairKey(me.key!, me.year! - 1);
+    const uris: string[] = [];
+    const ids: Identified[] = [];
+    for (const other of this.host.openUris()) {
+      if (other === uri) continue;
+      const o = this.host.open(other);
+      if (!o) continue;
+      const id = this.openIdentity(other, o.text, o.version);
+      if (id.key !== null && id.year !== null && pairKey(id.key, id.year) === want) {
+        uris.push(other);
+        ids.push(id);
+      }
+    }
+    for (const f of this.byKey.get(want) ?? []) {
+      if (f === uri || uris.includes(f)) continue;
+      uris.push(f);
+      ids.push(this.files.get(f)!);
+    }
+    if (uris.length === 0) return undefined;
+    const k = choosePrevious(me, ids.map((_, i) => i), ids);
+    return k < 0 ? undefined : uris[k];
+  }
+
+  /** The parsed report of `prev`: an open document's current text, else the file (read in the background). */
+  private reportOf(prev: string): PreviousReport | undefined {
+    const open = this.host.open(prev);
+    const stamp = open ? `v${open.version}` : 'disk';
+    const kept = this.parsed.get(prev);
+    if (kept && kept.stamp === stamp) return { report: kept.report, name: prev };
+    if (open) {
+      const report = parseReport(open.text);
+      this.parsed.set(prev, { stamp, report });
+      return { report, name: prev };
+    }
+    if (!this.loading.has(prev)) {
+      this.loading.add(prev);
+      void this.read(prev)
+        .then((text) => {
+          if (text !== undefined) this.parsed.set(prev, { stamp: 'disk', report: parseReport(text) });
+        })
+        .finally(() => {
+          this.loading.delete(prev);
+          this.notify(prev);
+        });
+    }
+    return undefined;
+  }
+
+  /** The folders to index for `uri`: the workspace's, or the report's own. */
+  private ensureIndexed(uri: string): void {
+    let roots = this.folders;
+    if (roots.length === 0) {
+      try {
+        const path = fileURLToPath(uri);
+        roots = [path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')))];
+      } catch {
+        return;
+      }
+    }
+    for (const root of roots) {
+      if (this.indexed.has(root)) continue;
+      const job = this.indexFolder(root, roots === this.folders)
+        .catch((e) => this.host.log(`last year's reports: ${root}: ${String(e)}`))
+        .finally(() => this.indexReady());
+      this.indexed.set(root, job);
+    }
+  }
+
+  /** An index is ready: the open reports for which it holds a report of the year before are validated again. */
+  private indexReady(): void {
+    const again: string[] = [];
+    for (const uri of this.host.openUris()) {
+      const o = this.host.open(uri);
+      if (!o) continue;
+      const id = this.openIdentity(uri, o.text, o.version);
+      if (id.key !== null && id.year !== null && this.byKey.get(pairKey(id.key, id.year - 1))?.size) again.push(uri);
+    }
+    if (again.length > 0) this.host.changed(again);
+  }
+
+  /** Every report file under `root` (its subfolders too when it is a workspace folder). */
+  private async indexFolder(root: string, deep: boolean): Promise<void> {
+    const queue = [root];
+    let count = 0;
+    while (queue.length > 0 && count < MAX_FILES) {
+      const dir = queue.shift()!;
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        if (e.isDirectory()) {
+          if (deep && !e.name.startsWith('.') && e.name !== 'node_modules') queue.push(join(dir, e.name));
+          continue;
+        }
+        if (!e.isFile() || !REPORT_FILE.test(e.name)) continue;
+        if (++count > MAX_FILES) break;
+        await this.indexFile(pathToFileURL(join(dir, e.name)).href);
+      }
+    }
+  }
+
+  private async indexFile(uri: string): Promise<void> {
+    const text = await this.read(uri);
+    this.unindex(uri);
+    if (text === undefined) return;
+    const id = identify(text, uri);
+    if (id.key === null || id.year === null) return;
+    this.files.set(uri, id);
+    const k = pairKey(id.key, id.year);
+    let set = this.byKey.get(k);
+    if (!set) this.byKey.set(k, (set = new Set()));
+    set.add(uri);
+  }
+
+  private unindex(uri: string): void {
+    const id = this.files.get(uri);
+    if (!id) return;
+    this.files.delete(uri);
+    this.byKey.get(pairKey(id.key!, id.year!))?.delete(uri);
+  }
+
+  /** A file on disk changed: indexed again (when its folder is), then its dependents told. */
+  private async reindex(uri: string): Promise<void> {
+    if (this.indexed.size > 0) await this.indexFile(uri);
+    this.notify(uri);
+  }
+
+  /** The text of a file on disk, or undefined when it cannot be read as text. */
+  private async read(uri: string): Promise<string | undefined> {
+    try {
+      const bytes = (await readRegularFile(fileURLToPath(uri), { maxBytes: maxEncodedBytes(MAX_CHARS) })).bytes;
+      return decode(bytes).text;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Validates again the open reports that took `uri` as last year's, and those that would take it:
+   * of its body, a year later.
+   */
+  private notify(uri: string): void {
+    const again = new Set(this.dependents.get(uri) ?? []);
+    const open = this.host.open(uri);
+    const id = open ? this.openIdentity(uri, open.text, open.version) : this.files.get(uri);
+    if (id && id.key !== null && id.year !== null) {
+      const next = pairKey(id.key, id.year + 1);
+      for (const other of this.host.openUris()) {
+        if (other === uri) continue;
+        const o = this.host.open(other);
+        if (!o) continue;
+        const oid = this.openIdentity(other, o.text, o.version);
+        if (oid.key !== null && oid.year !== null && pairKey(oid.key, oid.year) === next) again.add(other);
+      }
+    }
+    if (again.size > 0) this.host.changed([...again]);
+  }
+}

@@ -1,0 +1,86 @@
+// Issue 15 in the editor: last year's report of an open report is found among the open documents
+// and the report files beside it (or in the workspace), and its changes re-check this year's.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { ROOT, TestClient } from './harness';
+
+const WEB = join(ROOT, 'test', 'fixtures', 'web-text');
+/** The 平潭 web copies with the title the page shows above the article. */
+const P2023 = '平潭综合实验区2023年度政府信息公开工作年度报告\n' + readFileSync(join(WEB, 'pingtan_2023.webcopy.txt'), 'utf8');
+const P2024 = '平潭综合实验区2024年度政府信息公开工作年度报告\n' + readFileSync(join(WEB, 'pingtan_2024.webcopy.txt'), 'utf8');
+/** 2023's 行政规范性文件 in force so that 2024's 440 follows (411 + 62 − 33). */
+const P2023_FIXED = P2023.replace('行政规范性文件\t77\t132\t470', '行政规范性文件\t77\t132\t411');
+
+const STOCK = 'stock-continuity';
+const has = (p: PublishDiagnosticsParams, code: string) => p.diagnostics.some((d) => d.code === code);
+
+describe('last year\'s report (cross-year rules in the server)', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  test('both open: 2024 is compared with 2023; editing 2023 updates 2024\'s diagnostics', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-lastyear-'));
+    const u2023 = pathToFileURL(join(dir, 'a.txt')).href;
+    const u2024 = pathToFileURL(join(dir, 'b.txt')).href;
+    await client.open(u2023, P2023);
+    const first = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === u2024 && has(p, STOCK));
+    await client.open(u2024, P2024);
+    const d = (await first).diagnostics.find((x) => x.code === STOCK)!;
+    assert.equal(d.message, '行政规范性文件现行有效件数为 440，但上年报告（' + u2023 + '）现行有效 470 + 本年制发 62 − 本年废止 33 = 499');
+    // Related information: last year's cell, in last year's document.
+    assert.equal(d.relatedInformation![0].location.uri, u2023);
+    assert.equal(d.relatedInformation![0].location.range.start.line, 18);
+    // Last year's report corrected: this year's warning goes, without touching this year's.
+    const fixed = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === u2024 && !has(p, STOCK));
+    await client.change(u2023, P2023_FIXED);
+    await fixed;
+    // And back.
+    const again = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === u2024 && has(p, STOCK));
+    await client.change(u2023, P2023);
+    await again;
+    await client.close(u2024);
+    await client.close(u2023);
+  });
+
+  test('last year\'s report on disk, not open: found beside this year\'s; a change on disk is followed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-lastyear-'));
+    writeFileSync(join(dir, 'pingtan-2023.txt'), P2023);
+    const u2023 = pathToFileURL(join(dir, 'pingtan-2023.txt')).href;
+    const u2024 = pathToFileURL(join(dir, 'pingtan-2024.txt')).href;
+    const found = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === u2024 && has(p, STOCK));
+    await client.open(u2024, P2024);
+    assert.equal((await found).diagnostics.find((x) => x.code === STOCK)!.relatedInformation![0].location.uri, u2023);
+    writeFileSync(join(dir, 'pingtan-2023.txt'), P2023_FIXED);
+    const fixed = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === u2024 && !has(p, STOCK));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u2023, type: 2 }] });
+    await fixed;
+    await client.close(u2024);
+  });
+
+  test('govreport.lastYear.enable false: no cross-year findings', async () => {
+    const off = await TestClient.start({ settings: { lastYear: { enable: false } } });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'govreport-lastyear-'));
+      const u2023 = pathToFileURL(join(dir, 'a.txt')).href;
+      const u2024 = pathToFileURL(join(dir, 'b.txt')).href;
+      await off.open(u2023, P2023);
+      const diags = await off.open(u2024, P2024);
+      assert.equal(diags.some((x) => x.code === STOCK), false);
+      // Nothing comes later either: a validation of something else settles first.
+      const status = await off.conn.sendRequest<Record<string, unknown>>('govreport/validate', { uri: u2024 });
+      assert.equal(status.warnings, 0);
+    } finally {
+      await off.stop();
+    }
+  });
+});
