@@ -37,7 +37,7 @@ export interface Identity {
   bodySource: 'title' | 'signature' | null;
   kind: BodyKind | null;
   /** The title: its line (and the line before it when the title wraps), and the year written in it. */
-  title: (TextRange & { year: number | null; yearRange: TextRange | null }) | null;
+  title: (TextRange & { year: number | null; yearRange: TextRange | null; body: string | null }) | null;
   /** The statistics-period sentence ("统计期限自2021年1月1日起至2021年12月31日止"): its two dates. */
   period: (TextRange & { from: DateFound; to: DateFound }) | null;
   /** The 落款 date: a date line (or signature and date) among the last lines of the text. */
@@ -77,7 +77,7 @@ export function readIdentity(text: string, parsedYear: number | null = null): Id
   let body: string | null = null;
   let bodySource: Identity['bodySource'] = null;
   if (title) {
-    body = bodyOfTitle(text.slice(title.start, title.end));
+    body = title.body;
     if (body) bodySource = 'title';
   }
   if (!body && signature?.body) {
@@ -100,7 +100,7 @@ export function readIdentity(text: string, parsedYear: number | null = null): Id
  */
 export function pairingIdentity(text: string): { bodyKey: string | null; year: number | null } {
   const title = findTitle(text);
-  const body = title ? bodyOfTitle(text.slice(title.start, title.end)) : null;
+  const body = title ? title.body : null;
   if (body && title!.year !== null) return { bodyKey: normalizeBody(body), year: title!.year };
   const id = readIdentity(text);
   return { bodyKey: id.bodyKey, year: id.year ?? yearInBody(text).year };
@@ -152,7 +152,9 @@ function trimBack(text: string, s: number, e: number): number {
 
 /** The text without whitespace, full-width ASCII folded (NFKC). */
 function squeeze(s: string): string {
-  return foldNFKC(s).replace(/[\s\ufeff\u200b]+/g, '');
+  const f = foldNFKC(s);
+  for (let i = 0; i < f.length; i++) if (isSpaceCode(f.charCodeAt(i))) return f.replace(/[\s\ufeff\u200b]+/g, '');
+  return f;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,7 +176,11 @@ function findTitle(text: string): Identity['title'] {
     const line = text.slice(l.start, l.end);
     if (!TITLE_RE.test(foldNFKC(line))) continue;
     let start = l.start;
-    if (i > 0 && !bodyOfTitle(line) && lines[i - 1].end - lines[i - 1].start <= SHORT_LINE && !/[。，：；]/.test(text.slice(lines[i - 1].start, lines[i - 1].end))) start = lines[i - 1].start;
+    let body = bodyOfTitle(line);
+    if (i > 0 && !body && lines[i - 1].end - lines[i - 1].start <= SHORT_LINE && !/[。，：；]/.test(text.slice(lines[i - 1].start, lines[i - 1].end))) {
+      start = lines[i - 1].start;
+      body = bodyOfTitle(text.slice(start, l.end));
+    }
     const whole = text.slice(start, l.end);
     const m = YEAR_IN_TITLE_RE.exec(foldNFKC(whole));
     let yearRange: TextRange | null = null;
@@ -183,7 +189,7 @@ function findTitle(text: string): Identity['title'] {
       const at = findDigits(text, start, l.end, m[1]);
       if (at >= 0) yearRange = { start: at, end: digitsEnd(text, at, 4) };
     }
-    return { start, end: l.end, year: m ? Number(m[1]) : null, yearRange };
+    return { start, end: l.end, year: m ? Number(m[1]) : null, yearRange, body };
   }
   return null;
 }
@@ -287,6 +293,15 @@ const SP = '[\\s\\u3000]*';
 const DATE_SRC = `${NUM}${SP}年${SP}${NUM}${SP}月${SP}${NUM}${SP}日`;
 
 function numeral(s: string): number | null {
+  // ASCII digits (nearly every date): read as they are.
+  let n = 0;
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+  }
+  if (i === s.length && i > 0) return n;
   const f = foldNFKC(s);
   if (/^\d+$/.test(f)) return Number(f);
   // A year written digit by digit: 二〇二二.
@@ -355,8 +370,9 @@ function findSignature(text: string): Identity['signature'] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.end - l.start > SHORT_LINE) continue;
+    const ri = text.indexOf('日', l.start);
+    if (ri < 0 || ri >= l.end) continue;
     const line = text.slice(l.start, l.end);
-    if (!line.includes('日')) continue;
     const m = DATE_LINE_RE.exec(line);
     if (!m) continue;
     const rest = (line.slice(0, m.index) + line.slice(m.index + m[0].length)).replace(/[\s\u3000（）()]/g, '');

@@ -150,7 +150,8 @@ const OUTCOMES: { id: string; zh: string; en: string; column: string; words: str
 function outcomeClaims(): ProseClaimDef[] {
   const out: ProseClaimDef[] = [];
   for (const o of OUTCOMES) {
-    const mentions = o.id === 'other' ? '其他结果' : o.id === 'pending' ? '未审结' : o.words.slice(-2);
+    // Words whose first character is rare in prose (a block is scanned for them character by character).
+    const mentions = o.id === 'other' ? '他结果' : o.id === 'pending' ? '审结' : o.words.slice(-2);
     out.push({
       id: `review-${o.id}`,
       subject: { zh: `行政复议${o.zh}`, en: `administrative reviews ${o.en}` },
@@ -250,13 +251,14 @@ export function proseClaims(otherLeaves: string[]): ProseClaimDef[] {
       sums: [[t3('carry_over')]],
       unless: /上年|结转|复议|诉讼/,
     },
-    resultClaim('granted', '予以公开', 'disclosed', '(?<!不)予以公开', '予以公开', ['r1']),
-    resultClaim('granted-or-partly', '予以公开及部分公开', 'disclosed in full or in part', '予以公开[及和与、]部分公开', '部分公开', ['r1', 'r2']),
-    resultClaim('partly', '部分公开', 'disclosed in part', '(?<!予以公开[及和与、])部分公开', '部分公开', ['r2']),
-    resultClaim('refused', '不予公开', 'refused', '不予公开', '不予公开', ['r3_1', 'r3_2', 'r3_3', 'r3_4', 'r3_5', 'r3_6', 'r3_7', 'r3_8']),
-    resultClaim('unavailable', '无法提供', 'unavailable', '无法提供', '无法提供', ['r4_1', 'r4_2', 'r4_3']),
-    resultClaim('not-processed', '不予处理', 'not processed', '不予处理', '不予处理', ['r5_1', 'r5_2', 'r5_3', 'r5_4', 'r5_5']),
-    resultClaim('other-handling', '其他处理', 'otherwise handled', '其他处理', '其他处理', otherLeaves),
+    // The words looked for (`mentions`) start with a character rare in prose: 以公开, not 予以公开.
+    resultClaim('granted', '予以公开', 'disclosed', '(?<!不)予以公开', '以公开', ['r1']),
+    resultClaim('granted-or-partly', '予以公开及部分公开', 'disclosed in full or in part', '予以公开[及和与、]部分公开', '分公开', ['r1', 'r2']),
+    resultClaim('partly', '部分公开', 'disclosed in part', '(?<!予以公开[及和与、])部分公开', '分公开', ['r2']),
+    resultClaim('refused', '不予公开', 'refused', '不予公开', '予公开', ['r3_1', 'r3_2', 'r3_3', 'r3_4', 'r3_5', 'r3_6', 'r3_7', 'r3_8']),
+    resultClaim('unavailable', '无法提供', 'unavailable', '无法提供', '法提供', ['r4_1', 'r4_2', 'r4_3']),
+    resultClaim('not-processed', '不予处理', 'not processed', '不予处理', '予处理', ['r5_1', 'r5_2', 'r5_3', 'r5_4', 'r5_5']),
+    resultClaim('other-handling', '其他处理', 'otherwise handled', '其他处理', '他处理', otherLeaves),
     {
       id: 'reviews',
       subject: { zh: '行政复议', en: 'administrative reviews' },
