@@ -185,11 +185,10 @@ export class ClientHost implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: SYNCED_SCHEMES.map((scheme) => ({ scheme, language: 'govreport' })),
       synchronize: { configurationSection: 'govreport' },
-      initializationOptions: { locale: vscode.env.language },
+      // Pushed diagnostics (pushDiagnostics): pulled ones stopped arriving for documents opened
+      // after the server was restarted (the e2e robustness test); other editors may pull.
+      initializationOptions: { locale: vscode.env.language, pushDiagnostics: true },
       diagnosticCollectionName: 'govreport',
-      // The server answers pulled diagnostics (textDocument/diagnostic) to clients that pull:
-      // pull after each change and save, as it would push them (the library pulls on open only).
-      diagnosticPullOptions: { onChange: true, onSave: true },
       outputChannel: this.outputChannel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.policy,

@@ -391,7 +391,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   positions.encoding = negotiateEncoding(params.capabilities);
   lastYear.setFolders((params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []));
   watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+  // A client may ask to be pushed even though it could pull (initializationOptions.pushDiagnostics:
+  // the VS Code client does, see client/src/languageClient.ts).
+  pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined && opts.pushDiagnostics !== true;
   diagnosticRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
   return {
     capabilities: {
