@@ -1,5 +1,5 @@
 // `govreport`: the command-line checker. A thin shell over the engine: read files, check, print.
-import { lstatSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BinaryFileError, check, FORMAT_VERSIONS, decode, encode, fixAll, renderTables, roundTrips, RULE_META, type CheckOptions, type CheckResult, type Decoded, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
@@ -7,6 +7,7 @@ import { readers } from '../../core/src/readers/load';
 import { describeSource, extensionOf, isReaderError, OLD_BINARY_EXTENSIONS, PUBLISHED_EXTENSIONS, sourceAt } from '../../core/src/readers/source';
 import { DEFAULT_READER_LIMITS, type Converted, type SourceLocation } from '../../core/src/readers/types';
 import { DEFAULT_MAX_FILE_SIZE, FileSkipped, kindOf, readRegularFileSync, replaceFileSync, writeRefusal, type FileKind, type FileRead } from '../../host/src/files';
+import { walkFolder, type WalkOptions, type WalkVisitor } from '../../host/src/walk';
 import { fileResult, formatJson, formatSarif, skippedResult, TextReport, type FileResult, type SkipReason } from './format';
 import { csvRows, csvSkipped, formatCsv } from './csv';
 import { skippedRow, summaryRow, writeSummary, type SummaryRow } from './summary';
@@ -555,6 +556,8 @@ function describeIoError(err: unknown): string {
   return zh === en ? zh : `${zh} / ${en}`;
 }
 
+const SYMLINK_NOT_FOLLOWED = '符号链接，未跟随（用 --follow-symlinks 跟随） / symbolic link not followed (use --follow-symlinks)';
+
 /** Whether a folder entry's name is one the walk checks (its extension is in --ext). */
 function isReportName(name: string, extensions: ReadonlySet<string>): boolean {
   return extensions.has(extensionOf(name));
@@ -595,63 +598,26 @@ function collectFiles(paths: string[], cwd: string, follow: boolean, extensions:
     seen.add(p);
     out.push({ path: p, named, noFollow: true, skip: { reason, message } });
   };
+  const seenDirs = new Set<string>();
+  const visitor: WalkVisitor = {
+    file: (p, noFollow, key) => add(p, false, noFollow, key),
+    skip: (p, s) => {
+      if (s.reason === 'not-a-regular-file' && s.detail === 'symbolic-link-not-followed') skip(p, false, s.reason, SYMLINK_NOT_FOLLOWED);
+      else if (s.reason === 'not-a-regular-file') skip(p, false, s.reason, skipMessage(s.reason, s.detail));
+      else if (s.reason === 'unreadable') skip(p, false, s.reason, skipMessage(s.reason, s.detail));
+      else skip(p, false, s.reason, skipMessage(s.reason));
+    },
+    problem: (p, err) => problem(`${display(cwd, p)}: ${describeIoError(err)}`),
+    note: (p) => note(`${display(cwd, p)}: ${SYMLINK_NOT_FOLLOWED}`),
+  };
+  const options: WalkOptions = {
+    follow,
+    accept: (_p, name) => isReportName(name, extensions),
+    unsupported: (_p, name) => isOldBinaryName(name, extensions),
+    seenDirs,
+  };
   const walk = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (err) {
-      problem(`${display(cwd, dir)}: ${describeIoError(err)}`);
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    // A regular file's real path is its folder's real path and its name: one lookup per folder.
-    let realDir: string | undefined;
-    try {
-      realDir = realpathSync.native(dir);
-    } catch {
-      realDir = undefined;
-    }
-    for (const e of entries) {
-      const p = join(dir, e.name);
-      if (!e.isDirectory() && isOldBinaryName(e.name, extensions)) {
-        skip(p, false, 'unsupported-format', skipMessage('unsupported-format'));
-        continue;
-      }
-      const report = isReportName(e.name, extensions);
-      if (e.isSymbolicLink()) {
-        if (!follow) {
-          const msg = '符号链接，未跟随（用 --follow-symlinks 跟随） / symbolic link not followed (use --follow-symlinks)';
-          if (report) skip(p, false, 'not-a-regular-file', msg);
-          else note(`${display(cwd, p)}: ${msg}`);
-          continue;
-        }
-        let st;
-        try {
-          st = statSync(p);
-        } catch (err) {
-          if (report) skip(p, false, 'unreadable', skipMessage('unreadable', (err as NodeJS.ErrnoException).code));
-          else problem(`${display(cwd, p)}: ${describeIoError(err)}`);
-          continue;
-        }
-        if (st.isDirectory()) {
-          const real = realpathSync(p);
-          if (!seen.has('dir:' + real)) {
-            seen.add('dir:' + real);
-            walk(p);
-          }
-        } else if (report) {
-          if (st.isFile()) add(p, false, false);
-          else skip(p, false, 'not-a-regular-file', skipMessage('not-a-regular-file', kindOf(st)));
-        }
-        continue;
-      }
-      if (e.isDirectory()) {
-        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-        walk(p);
-      } else if (!report) continue;
-      else if (e.isFile()) add(p, false, true, realDir === undefined ? undefined : join(realDir, e.name));
-      else skip(p, false, 'not-a-regular-file', skipMessage('not-a-regular-file', direntKind(e)));
-    }
+    for (const _ of walkFolder(dir, options, visitor));
   };
   for (const given of paths) {
     const p = resolve(cwd, given);
@@ -668,14 +634,6 @@ function collectFiles(paths: string[], cwd: string, follow: boolean, extensions:
     else skip(p, true, 'not-a-regular-file', skipMessage('not-a-regular-file', kindOf(st)));
   }
   return out;
-}
-
-function direntKind(e: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): FileKind {
-  if (e.isFIFO()) return 'fifo';
-  if (e.isSocket()) return 'socket';
-  if (e.isCharacterDevice()) return 'character-device';
-  if (e.isBlockDevice()) return 'block-device';
-  return 'other';
 }
 
 // Run when executed (not when imported by tests).
