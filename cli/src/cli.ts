@@ -434,6 +434,9 @@ export async function checkPublished(entry: FileEntry, job: CheckJob): Promise<F
     if (converted.notes.length > 0) {
       const en = job.options.locale === 'en';
       const notes: Finding[] = converted.notes.map((n) => ({ rule: n.code, severity: n.severity, message: en ? n.message.en : n.message.zh, start: 0, end: 0, data: { readerNote: true } }));
+      // No text at all (a scan without a text layer): the reader's note alone says why, not
+      // the checks of an empty report.
+      if (converted.text.trim() === '') findings.length = 0;
       findings.unshift(...notes);
     }
     return { checked: { shown, file, report, findings, converted }, messages: [] };

@@ -127,6 +127,14 @@ describe('govreport on published files', () => {
     assert.match(c.stderr, /无法读取此格式，请另存为 \.docx 或 PDF \/ cannot read this format; save it as \.docx or PDF/);
   });
 
+  it('a scanned PDF (no text layer): the reader\'s note alone, not the checks of an empty report', async () => {
+    const scan = join(ROOT, 'test', 'fixtures', 'published', 'generated-scan.pdf');
+    const r = await run(['check', '--format', 'json', scan]);
+    assert.equal(r.code, 1);
+    const files = (JSON.parse(r.stdout) as { files: JsonFile[] }).files;
+    assert.deepEqual(files[0].diagnostics.map((d) => [d.code, d.severity]), [['pdf-no-text-layer', 'error']]);
+  });
+
   it('a corrupt .docx: skipped as unreadable with the reason, exit 2, the other files checked', async () => {
     const dir = tmp();
     const good = docxOfModel(report2021Model());
