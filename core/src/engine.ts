@@ -24,13 +24,16 @@ export interface CheckOptions {
    * name (a path or URI: what related information in it is tagged with). Without it, or when both
    * years are known and not consecutive, those rules say nothing.
    */
-  previous?: PreviousReport | { text: string; name: string };
+  previous?: PreviousReport | { text: string; name: string; label?: string };
 }
 
 /** Last year's report as the rules see it. */
 export interface PreviousReport {
   report: Report;
+  /** Its path or URI: what related information in it is tagged with (`file`). */
   name: string;
+  /** How messages name it (a path relative to the workspace, say); `name` when absent. */
+  label?: string;
 }
 
 /**
@@ -66,7 +69,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
 export function previousOf(options: CheckOptions): PreviousReport | undefined {
   const p = options.previous;
   if (!p) return undefined;
-  return 'report' in p ? p : { report: parseReport(p.text), name: p.name };
+  return 'report' in p ? p : p.label === undefined ? { report: parseReport(p.text), name: p.name } : { report: parseReport(p.text), name: p.name, label: p.label };
 }
 
 export function runRules(report: Report, options: CheckOptions = {}, previous: PreviousReport | undefined = previousOf(options)): Finding[] {

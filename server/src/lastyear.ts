@@ -5,7 +5,7 @@
 // Everything the analysis reads is synchronous: what is not ready yet is prepared in the
 // background, and the reports waiting for it are validated again when it is (`changed`).
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decode, maxEncodedBytes, parseReport, type PreviousReport, type Report } from '../../core/src';
 import { choosePrevious, identify, pairKey, type Identified } from '../../core/src/pairing';
@@ -147,11 +147,11 @@ export class LastYear {
     const open = this.host.open(prev);
     const stamp = open ? `v${open.version}` : 'disk';
     const kept = this.parsed.get(prev);
-    if (kept && kept.stamp === stamp) return { report: kept.report, name: prev };
+    if (kept && kept.stamp === stamp) return { report: kept.report, name: prev, label: this.label(prev) };
     if (open) {
       const report = parseReport(open.text);
       this.parsed.set(prev, { stamp, report });
-      return { report, name: prev };
+      return { report, name: prev, label: this.label(prev) };
     }
     if (!this.loading.has(prev)) {
       this.loading.add(prev);
@@ -165,6 +165,20 @@ export class LastYear {
         });
     }
     return undefined;
+  }
+
+  /** How messages name the report `uri`: its path in a workspace folder, else its file name. */
+  label(uri: string): string {
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      return uri;
+    }
+    for (const root of this.folders) {
+      if (path.startsWith(root + sep)) return relative(root, path);
+    }
+    return basename(path);
   }
 
   /** The folders to index for `uri`: the workspace's, or the report's own. */

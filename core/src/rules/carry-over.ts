@@ -2,7 +2,7 @@ import { cellName, cellOf } from '../model';
 import { formatNumber } from '../numbers';
 import { numericValue } from '../relations';
 import type { Rule } from './types';
-import { lastYear } from './util';
+import { labelOf, lastYear } from './util';
 
 /**
  * This year's 二、上年结转 equals last year's 四、结转下年度继续办理, per column of table 三
@@ -37,12 +37,12 @@ export const carryOver: Rule = {
       const thereName = cellName(last, there!.ref);
       ctx.add({
         message: t(
-          `${hereName} 为 ${formatNumber(a)}，但上年报告（${prev.name}）${thereName} 为 ${formatNumber(b)}：本年的上年结转应等于上年的结转下年度`,
-          `${hereName} is ${formatNumber(a)}, but last year's report (${prev.name}) has ${thereName} ${formatNumber(b)}: what last year carried over is what this year carries in`,
+          `${hereName} 为 ${formatNumber(a)}，但上年报告（${labelOf(prev)}）${thereName} 为 ${formatNumber(b)}：本年的上年结转应等于上年的结转下年度`,
+          `${hereName} is ${formatNumber(a)}, but last year's report (${labelOf(prev)}) has ${thereName} ${formatNumber(b)}: what last year carried over is what this year carries in`,
         ),
         start: here!.start,
         end: here!.end,
-        related: [{ start: there!.start, end: there!.end, message: `${thereName} = ${formatNumber(b)}（${prev.name}）`, file: prev.name }],
+        related: [{ start: there!.start, end: there!.end, message: `${thereName} = ${formatNumber(b)}（${labelOf(prev)}）`, file: prev.name }],
         data: { column: col.id, value: a, previous: b, previousFile: prev.name },
       });
     }

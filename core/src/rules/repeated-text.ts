@@ -1,7 +1,7 @@
 import type { SectionNode } from '../model';
 import { isSpaceCode } from '../text';
 import type { Rule } from './types';
-import { lastYear } from './util';
+import { labelOf, lastYear } from './util';
 
 /** Sections whose prose is compared with last year's: 一 (总体情况) and 五 (问题及改进). */
 const SECTIONS = [1, 5];
@@ -68,12 +68,12 @@ export const repeatedText: Rule = {
       const pct = Math.round((100 * same) / total);
       ctx.add({
         message: t(
-          `「${here.text}」有 ${pct}% 的文字与上年报告（${prev.name}）相同（${mine.length} 句中 ${pairs.length} 句）`,
-          `${pct}% of "${here.text}" is the same as in last year's report (${prev.name}): ${pairs.length} of ${mine.length} sentences`,
+          `「${here.text}」有 ${pct}% 的文字与上年报告（${labelOf(prev)}）相同（${mine.length} 句中 ${pairs.length} 句）`,
+          `${pct}% of "${here.text}" is the same as in last year's report (${labelOf(prev)}): ${pairs.length} of ${mine.length} sentences`,
         ),
         start: here.start,
         end: here.end,
-        related: pairs.slice(0, 3).map(([, b]) => ({ start: b.start, end: b.end, message: t(`上年报告中的同一句（${prev.name}）`, `The same sentence last year (${prev.name})`), file: prev.name })),
+        related: pairs.slice(0, 3).map(([, b]) => ({ start: b.start, end: b.end, message: t(`上年报告中的同一句（${labelOf(prev)}）`, `The same sentence last year (${labelOf(prev)})`), file: prev.name })),
         data: { section: id, share: same / total, sentences: mine.length, repeated: pairs.length, previousFile: prev.name },
       });
     }

@@ -2,7 +2,7 @@ import { cellName, cellOf, type Cell } from '../model';
 import { formatNumber } from '../numbers';
 import { numericValue } from '../relations';
 import type { Rule } from './types';
-import { lastYear } from './util';
+import { labelOf, lastYear } from './util';
 
 /**
  * Table 二 of the 2021 format, rows 规章 and 行政规范性文件: this year's 现行有效件数 = last year's
@@ -42,13 +42,13 @@ export const stockContinuity: Rule = {
       const rowName = now!.row.label;
       ctx.add({
         message: t(
-          `${rowName}现行有效件数为 ${formatNumber(n)}，但上年报告（${prev.name}）现行有效 ${formatNumber(b)} + 本年制发 ${formatNumber(i)} − 本年废止 ${formatNumber(r)} = ${formatNumber(expected)}`,
-          `${rowName}: 现行有效件数 is ${formatNumber(n)}, but last year's report (${prev.name}) had ${formatNumber(b)} in force, + ${formatNumber(i)} issued − ${formatNumber(r)} repealed = ${formatNumber(expected)}`,
+          `${rowName}现行有效件数为 ${formatNumber(n)}，但上年报告（${labelOf(prev)}）现行有效 ${formatNumber(b)} + 本年制发 ${formatNumber(i)} − 本年废止 ${formatNumber(r)} = ${formatNumber(expected)}`,
+          `${rowName}: 现行有效件数 is ${formatNumber(n)}, but last year's report (${labelOf(prev)}) had ${formatNumber(b)} in force, + ${formatNumber(i)} issued − ${formatNumber(r)} repealed = ${formatNumber(expected)}`,
         ),
         start: now!.start,
         end: now!.end,
         related: [
-          { start: before!.start, end: before!.end, message: `${cellName(last, before!.ref)} = ${formatNumber(b)}（${prev.name}）`, file: prev.name },
+          { start: before!.start, end: before!.end, message: `${cellName(last, before!.ref)} = ${formatNumber(b)}（${labelOf(prev)}）`, file: prev.name },
           { start: issued!.start, end: issued!.end, message: `${cellName(report, issued!.ref)} = ${formatNumber(i)}` },
           { start: repealed!.start, end: repealed!.end, message: `${cellName(report, repealed!.ref)} = ${formatNumber(r)}` },
         ],

@@ -3,6 +3,11 @@ import { identityOf } from '../identity';
 import { cellName, type Cell, type Report } from '../model';
 import type { RuleContext } from './types';
 
+/** How a finding's message names last year's report. */
+export function labelOf(prev: PreviousReport): string {
+  return prev.label ?? prev.name;
+}
+
 export function nameOf(report: Report, cell: Cell): string {
   return cellName(report, cell.ref);
 }

@@ -2,7 +2,7 @@ import { cellName, cellOf, type Cell } from '../model';
 import { formatNumber } from '../numbers';
 import { numericValue } from '../relations';
 import type { Rule } from './types';
-import { lastYear } from './util';
+import { labelOf, lastYear } from './util';
 
 /** Both counts at least this, and one over FACTOR times the other: worth a note. */
 const FLOOR = 10;
@@ -41,12 +41,12 @@ export const yearOnYear: Rule = {
       const ratioEn = now > before ? `${(now / before).toFixed(1)} times` : `${((100 * now) / before).toFixed(0)}% of`;
       ctx.add({
         message: t(
-          `${name} 为 ${formatNumber(now)}，是上年报告（${prev.name}）${formatNumber(before)} 的 ${ratio}：请核对`,
-          `${name} is ${formatNumber(now)}, ${ratioEn} last year's ${formatNumber(before)} (${prev.name}): worth a check`,
+          `${name} 为 ${formatNumber(now)}，是上年报告（${labelOf(prev)}）${formatNumber(before)} 的 ${ratio}：请核对`,
+          `${name} is ${formatNumber(now)}, ${ratioEn} last year's ${formatNumber(before)} (${labelOf(prev)}): worth a check`,
         ),
         start: c.start,
         end: c.end,
-        related: [{ start: there!.start, end: there!.end, message: `${cellName(prev.report, there!.ref)} = ${formatNumber(before)}（${prev.name}）`, file: prev.name }],
+        related: [{ start: there!.start, end: there!.end, message: `${cellName(prev.report, there!.ref)} = ${formatNumber(before)}（${labelOf(prev)}）`, file: prev.name }],
         data: { cell: c.ref, value: now, previous: before, previousFile: prev.name },
       });
     }
