@@ -125,8 +125,9 @@ suite('scenarios', () => {
     assert.equal(result.warnings, 2);
     const summary = await vscode.commands.executeCommand<{ reports: number; errors: number }>('govreport.validateWorkspace');
     assert.ok(summary);
-    // seed-000, seed-002, sample.report, wrong-total, fixable, gb18030-2021; not notes.txt nor binary.txt.
-    assert.equal(summary.reports, 6);
+    // seed-000, seed-002, sample.report, wrong-total, fixable, gb18030-2021, transport-2021 and
+    // -2022 (lastyear.test.ts); not notes.txt nor binary.txt.
+    assert.equal(summary.reports, 8);
     const seed2 = (await vscode.workspace.findFiles('seed-002.txt'))[0];
     await waitForDiagnostics(seed2, (d) => d.length > 0 && d.every((x) => codeOf(x) === 'blank-cell' || codeOf(x) === 'number-format'));
   });
@@ -168,7 +169,7 @@ suite('scenarios', () => {
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === gb.toString()), 'the GB18030 file must be read from disk, not from an editor');
     const summary = await vscode.commands.executeCommand<{ reports: number; skippedBinary: number; skipped: { uri: string; reason: string }[] }>('govreport.validateWorkspace');
     assert.ok(summary);
-    assert.equal(summary.reports, 6);
+    assert.equal(summary.reports, 8);
     assert.deepEqual(summary.skipped, [{ uri: binary.toString(), reason: 'binary' }]);
     const diags = await waitForDiagnostics(gb, (ds) => ds.some((x) => codeOf(x) === 'sum-mismatch'));
     const sum = diags.find((x) => codeOf(x) === 'sum-mismatch')!;
