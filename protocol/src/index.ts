@@ -102,6 +102,52 @@ export interface TablesResult {
 }
 
 /**
+ * Scheme of the read-only documents that hold a published file (PDF, Word .docx, web page)
+ * converted to a report's text. Such a document's URI is the source file's `file:` URI with this
+ * scheme instead (same authority and path): `govreport-published:/home/me/report.pdf`.
+ */
+export const PUBLISHED_SCHEME = 'govreport-published';
+
+/** The source file (`file:` URI) of a published file's read-only document; undefined for another URI. */
+export function publishedSourceOf(uri: string): string | undefined {
+  if (!uri.startsWith(`${PUBLISHED_SCHEME}:`)) return undefined;
+  const rest = uri.slice(PUBLISHED_SCHEME.length + 1).replace(/[?#].*$/s, '');
+  if (rest.startsWith('//')) return `file:${rest}`;
+  if (rest.startsWith('/')) return `file://${rest}`;
+  return undefined;
+}
+
+/**
+ * `govreport/readPublished` (client → server): the text of a published file's read-only document.
+ * The server reads the source file and converts it (core/src/readers); a file it cannot read or
+ * convert (encrypted, damaged, an old .doc, over a bound) is an error whose message says why, in
+ * the server's locale.
+ */
+export const READ_PUBLISHED_METHOD = 'govreport/readPublished';
+
+export interface ReadPublishedParams {
+  /** The read-only document's URI (scheme `govreport-published`, see PUBLISHED_SCHEME). */
+  uri: string;
+}
+
+export type PublishedFormat = 'pdf' | 'docx' | 'html';
+
+export interface ReadPublishedResult {
+  /** The source file's URI (`file:`). */
+  source: string;
+  format: PublishedFormat;
+  /**
+   * The document's text: one header line naming the source file (for a PDF, with the line where
+   * each page starts), then the report in the tab-row layout. The header is not checked.
+   */
+  text: string;
+  /** A PDF's pages read (those holding text); null for Word documents and web pages. */
+  pages: number | null;
+  /** What the reader noticed (no text layer, pages not read...): also diagnostics on the header line. */
+  notes: number;
+}
+
+/**
  * `govreport/status` (server → client): sent after a validation of a document whose summary
  * differs from the last one sent for it, and after every govreport/validate.
  */
@@ -317,6 +363,14 @@ export const TABLES_RESULT = {
   tables: TABLES_LIST,
 } as const satisfies Schema<TablesResult>;
 export const STATUS_PARAMS = { uri: 'string', ...SUMMARY } as const satisfies Schema<StatusParams>;
+export const READ_PUBLISHED_PARAMS = { uri: 'string' } as const satisfies Schema<ReadPublishedParams>;
+export const READ_PUBLISHED_RESULT = {
+  source: 'string',
+  format: { oneOf: { pdf: true, docx: true, html: true }, nullable: false },
+  text: 'string',
+  pages: 'number|null',
+  notes: 'number',
+} as const satisfies Schema<ReadPublishedResult>;
 
 // ---------------------------------------------------------------------------------------------
 // The messages: method, parameter and result schemas together (the types travel with them).
@@ -335,6 +389,7 @@ export interface NotificationDef<P> {
 export const VALIDATE_REQUEST: RequestDef<ValidateParams, ValidateResult> = { method: VALIDATE_METHOD, params: VALIDATE_PARAMS, result: VALIDATE_RESULT };
 export const SHOW_TABLES_REQUEST: RequestDef<ShowTablesParams, ShowTablesResult> = { method: SHOW_TABLES_METHOD, params: SHOW_TABLES_PARAMS, result: SHOW_TABLES_RESULT };
 export const TABLES_REQUEST: RequestDef<TablesParams, TablesResult> = { method: TABLES_METHOD, params: TABLES_PARAMS, result: TABLES_RESULT };
+export const READ_PUBLISHED_REQUEST: RequestDef<ReadPublishedParams, ReadPublishedResult> = { method: READ_PUBLISHED_METHOD, params: READ_PUBLISHED_PARAMS, result: READ_PUBLISHED_RESULT };
 export const STATUS_NOTIFICATION: NotificationDef<StatusParams> = { method: STATUS_METHOD, params: STATUS_PARAMS };
 
 /** The status of a document from the answer to its govreport/validate. */

@@ -18,13 +18,14 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
   DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BinaryFileError, decode, maxEncodedBytes, parseReport, renderTables, type DecodeNote, type Locale, type PreviousReport } from '../../core/src';
 import { FileSkipped, readRegularFile } from '../../host/src/files';
-import { schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, TABLES_REQUEST, VALIDATE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
+import { READ_PUBLISHED_REQUEST, schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, TABLES_REQUEST, VALIDATE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
 import { analyse, diagnosticsOf, summaryOf, tooLargeFile, type Analysis } from './analysis';
 import { codeActions, documentSymbols, FIX_ALL_KIND, folding, hover, inlay } from './features';
 import { COLLECT_AFTER, collectSoon } from './memory';
@@ -33,6 +34,7 @@ import { negotiateEncoding, positions } from './positions';
 import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport';
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 import { LastYear } from './lastyear';
+import { PublishedError, PublishedFiles } from './published';
 
 const stdio = stdioTransport(process.argv);
 const connection = stdio ? createConnection(ProposedFeatures.all, ...stdio) : createConnection(ProposedFeatures.all);
@@ -165,7 +167,9 @@ function analysisOf(uri: string, doc: TextDocument, settings: Settings): Analysi
   if (cached && cached.version === doc.version && cached.key === key && cached.locale === locale) return cached;
   computed++;
   const t0 = performance.now();
-  const a = analyse(uri, doc.version, doc.getText(), settings, key, locale, undefined, previous);
+  const text = doc.getText();
+  const a = analyse(uri, doc.version, published.checkedText(uri, text), settings, key, locale, undefined, previous);
+  published.annotate(a, text);
   lastCost.set(uri, performance.now() - t0);
   if (doc.getText().length >= COLLECT_AFTER) collectSoon();
   if (!a.tooLarge) skipLogged.delete(uri);
@@ -191,7 +195,7 @@ function needsProgress(uri: string, doc: TextDocument, settings: Settings): bool
 const lastYear = new LastYear({
   open: (uri) => {
     const d = documents.get(uri);
-    return d ? { text: d.getText(), version: d.version } : undefined;
+    return d ? { text: published.checkedText(uri, d.getText()), version: d.version } : undefined;
   },
   openUris: () => documents.keys(),
   changed: (uris) => {
@@ -200,9 +204,20 @@ const lastYear = new LastYear({
   log: (m) => connection.console.log(m),
 });
 
+/** Published files (PDF, .docx, web pages) opened as reports: their conversions (published.ts). */
+const published = new PublishedFiles({
+  locale: () => locale,
+  revalidate: (uri) => {
+    if (!documents.get(uri)) return;
+    analyses.delete(uri);
+    schedule(uri, 0, true);
+  },
+  log: (m) => connection.console.warn(m),
+});
+
 /** What an analysis of the document depends on: the settings, and which last year's report it sees. */
 function keyOf(uri: string, doc: TextDocument, settings: Settings): { key: string; previous?: PreviousReport } {
-  const previous = settings.lastYear ? lastYear.previousFor(uri, doc.getText(), doc.version) : undefined;
+  const previous = settings.lastYear ? lastYear.previousFor(uri, published.checkedText(uri, doc.getText()), doc.version) : undefined;
   return { key: analysisKey(settings) + lastYear.stamp(previous), previous };
 }
 
@@ -429,6 +444,7 @@ documents.onDidOpen((e) => {
   justOpened.add(uri);
   // Checked while closed and pushed: from now on its diagnostics are pulled.
   if (pushedToPullClient.delete(uri)) clearDiagnostics(uri);
+  published.opened(uri);
   schedule(uri, 0);
 });
 
@@ -452,6 +468,7 @@ documents.onDidSave((e) => schedule(e.document.uri, 0, true));
 documents.onDidClose((e) => {
   const uri = e.document.uri;
   lastYear.closed(uri);
+  published.closed(uri);
   timers.get(uri)?.();
   timers.delete(uri);
   justOpened.delete(uri);
@@ -485,7 +502,7 @@ connection.onHover(
   guard('hover', null, async (params, token) => {
     const r = await current(params.textDocument.uri);
     if (!r || token.isCancellationRequested) return null;
-    return hover(r.analysis, params.position);
+    return published.placeHover(r.analysis, hover(r.analysis, params.position), params.position);
   }),
 );
 
@@ -643,6 +660,17 @@ onRequest(TABLES_REQUEST, async ({ uri, text }) => {
   computed++;
   const key = analysisKey(settings);
   return tablesOf('tooLarge' in read ? tooLargeFile(uri, read.tooLarge, settings, key, locale) : analyse(uri, null, read.text, settings, key, locale, read.notes));
+});
+
+// A published file's read-only document: the file converted (published.ts).
+onRequest(READ_PUBLISHED_REQUEST, async ({ uri }) => {
+  if (!PublishedFiles.is(uri)) throw badParams(`${READ_PUBLISHED_REQUEST.method}: not a govreport-published: URI: ${uri}`);
+  try {
+    return await published.read(uri);
+  } catch (e) {
+    if (e instanceof PublishedError) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
+    throw e;
+  }
 });
 
 // Not part of the client protocol: lets tests check that one version is analysed once.
