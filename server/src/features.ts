@@ -29,7 +29,7 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.govreport`;
 export function hover(a: Analysis, position: Position): Hover | null {
   if (!a.report) return null;
   const offset = positions.offset(a.report.text, a.report.lineIndex, position);
-  const info = hoverInfo(a.report, a.findings, offset, a.locale);
+  const info = hoverInfo(a.report, a.findings, offset, a.locale, a.previous);
   if (!info) return null;
   return { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: rangeOf(a.report, info.start, info.end) };
 }

@@ -82,8 +82,10 @@ function judgeClaim(ctx: RuleContext, clause: Clause, claim: ProseClaimDef, topi
     const match: Match = { claim, end: m.index + m[0].length, stated, table: first.total };
     if (readings.some((r) => r !== null && r.total === stated)) {
       match.table = stated;
+      if (figures !== null) figures.push(figureOf(clause, m, stated, readings));
       return match;
     }
+    if (figures !== null) figures.push(figureOf(clause, m, stated, readings));
     const start = offsetAt(clause, m.index);
     const end = offsetAt(clause, m.index + m[0].length - 1) + 1;
     const said = quoted(report.text, start, end);
@@ -102,6 +104,40 @@ function judgeClaim(ctx: RuleContext, clause: Clause, claim: ProseClaimDef, topi
     return match;
   }
   return null;
+}
+
+/** A figure of the prose and the cells it was compared with (the hover's; `proseFigures`). */
+export interface ProseFigure {
+  start: number;
+  end: number;
+  stated: number;
+  /** The cells whose sum agrees with it; else the first reading's. */
+  cells: Cell[];
+  total: number;
+  agrees: boolean;
+}
+
+/** Set only while `proseFigures` runs: every claim read is recorded, agreeing or not. */
+let figures: ProseFigure[] | null = null;
+
+/** Every figure the prose states that this rule compares with the tables (for the hover). */
+export function proseFigures(ctx: RuleContext): ProseFigure[] {
+  figures = [];
+  try {
+    textVsTable.check(ctx);
+    return figures;
+  } finally {
+    figures = null;
+  }
+}
+
+function figureOf(clause: Clause, m: RegExpExecArray, stated: number, readings: ({ total: number; cells: Cell[] } | null)[]): ProseFigure {
+  let r = readings[0]!;
+  for (const x of readings) if (x !== null && x.total === stated) {
+    r = x;
+    break;
+  }
+  return { start: offsetAt(clause, m.index), end: offsetAt(clause, m.index + m[0].length - 1) + 1, stated, cells: r.cells, total: r.total, agrees: r.total === stated };
 }
 
 /**

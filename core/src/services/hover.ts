@@ -1,6 +1,9 @@
 // Hover text: what a cell or a row label means to the checker, in words. Markdown, plain data.
+import type { PreviousReport } from '../engine';
+import type { CellRef } from '../formats/types';
 import type { Finding, Locale } from '../findings';
-import { cellOf, rowName, type Cell, type Report, type RowNode } from '../model';
+import { cellName, cellOf, rowName, type Cell, type Report, type RowNode } from '../model';
+import { proseFigures } from '../rules/text-vs-table';
 import { clip, formatNumber, oddityWords } from '../numbers';
 import { formulasOf, type Formula, type FormulaTerm } from './formula';
 import { cellAt, rowLabelAt, type CellPlace, type RowPlace } from './locate';
@@ -14,18 +17,84 @@ export interface HoverResult {
 }
 
 /** Hover markdown at an offset, or null when nothing of a table is there. */
-export function hoverAt(report: Report, findings: readonly Finding[], offset: number, locale: Locale = 'zh'): string | null {
-  return hoverInfo(report, findings, offset, locale)?.markdown ?? null;
+export function hoverAt(report: Report, findings: readonly Finding[], offset: number, locale: Locale = 'zh', previous?: PreviousReport): string | null {
+  return hoverInfo(report, findings, offset, locale, previous)?.markdown ?? null;
 }
 
-/** Like hoverAt, with the range it is about. */
-export function hoverInfo(report: Report, findings: readonly Finding[], offset: number, locale: Locale = 'zh'): HoverResult | null {
+/**
+ * Like hoverAt, with the range it is about. `previous`: last year's report the findings were
+ * checked against (a cell's hover then shows last year's value of it).
+ */
+export function hoverInfo(report: Report, findings: readonly Finding[], offset: number, locale: Locale = 'zh', previous?: PreviousReport): HoverResult | null {
   const t = translator(locale);
   const cell = cellAt(report, offset);
-  if (cell) return { markdown: cellHover(report, findings, cell, t), start: cell.cell.start, end: cell.cell.end };
+  if (cell) return { markdown: cellHover(report, findings, cell, t, previous), start: cell.cell.start, end: cell.cell.end };
   const row = rowLabelAt(report, offset);
   if (row) return { markdown: rowHover(report, row, t), start: row.row.labelStart, end: row.row.labelEnd };
+  return proseHover(report, findings, offset, locale, t);
+}
+
+/** "表三 · 一、本年新收申请·总计 = **51**": a cell compared with, in one line. */
+function cellLine(report: Report, cell: Cell, t: T): string {
+  const table = report.format.tables.find((x) => x.id === cell.ref.table);
+  const tableName = table ? t(table.name, table.nameEn) : cell.ref.table;
+  return `${tableName} · ${md(cellName(report, cell.ref))} = **${shortValue(cell)}**`;
+}
+
+/**
+ * A figure of the prose (text-vs-table): the verdict, then the table cells it was compared with.
+ * Figures that agree have no finding; they are read again here (`proseFigures`).
+ */
+function proseHover(report: Report, findings: readonly Finding[], offset: number, locale: Locale, t: T): HoverResult | null {
+  if (report.format.claims.length === 0) return null;
+  const figures = proseFigures({ report, locale, t: (zh, en) => { const m = locale === 'en' ? en : zh; return typeof m === 'function' ? m() : m; }, add: () => {} });
+  for (const f of figures) {
+    if (offset < f.start || offset >= f.end) continue;
+    const verdict = f.agrees
+      ? `✓ **${t(`正文 ${formatNumber(f.stated)}，与表中一致`, `the text says ${formatNumber(f.stated)}, as the table does`)}**`
+      : `✗ **${t(`正文 ${formatNumber(f.stated)}，表中为 ${formatNumber(f.total)}`, `the text says ${formatNumber(f.stated)}, the table ${formatNumber(f.total)}`)}**`;
+    const lines = f.cells.map((c) => cellLine(report, c, t));
+    if (f.cells.length > 1) lines.push(t(`合计 **${formatNumber(f.total)}**`, `sum **${formatNumber(f.total)}**`));
+    return { markdown: `${verdict}\n\n${t('对照：', 'Compared with: ')}${BR}${lines.join(BR)}`, start: f.start, end: f.end };
+  }
+  // A percentage (or another figure) found wrong: the cells its finding names.
+  for (const f of findings) {
+    if (f.rule !== 'text-vs-table' || offset < f.start || offset >= f.end) continue;
+    const lines: string[] = [];
+    for (const r of f.related ?? []) {
+      const at = r.file ? null : cellAt(report, r.start);
+      if (at) lines.push(cellLine(report, at.cell, t));
+    }
+    return { markdown: `✗ **${md(f.message)}**${lines.length ? `\n\n${t('对照：', 'Compared with: ')}${BR}${lines.join(BR)}` : ''}`, start: f.start, end: f.end };
+  }
   return null;
+}
+
+/** Last year's counterpart of a cell: 二、上年结转 ↔ last year's 四、结转下年度继续办理 (carry-over); else the same cell. */
+function lastYearRef(ref: CellRef): CellRef {
+  return ref.table === 't3' && ref.row === 'carried' ? { ...ref, row: 'carry_over' } : ref;
+}
+
+/**
+ * The cross-year line of a cell's hover: last year's value, named and from which file, and the
+ * change; for 二、上年结转 without last year's report, that none was compared.
+ */
+function lastYearLine(report: Report, cell: Cell, t: T, previous: PreviousReport | undefined): string | null {
+  const carried = cell.ref.table === 't3' && cell.ref.row === 'carried';
+  if (!previous) return carried ? t('未找到上年报告：上年结转未与上年的结转下年度核对', "No report of last year found: 上年结转 not compared with last year's 结转下年度") : null;
+  const ref = lastYearRef(cell.ref);
+  const there = cellOf(previous.report, ref);
+  if (!there || !there.present) return null;
+  const file = md(previous.label ?? previous.name);
+  const before = numericValue(there);
+  const now = numericValue(cell);
+  let change = '';
+  if (before !== null && now !== null) {
+    if (carried) change = before === now ? ' ✓' : t(`（不等于本年的 ${formatNumber(now)}）✗`, ` (not this year's ${formatNumber(now)}) ✗`);
+    else if (before !== now) change = t(`，本年${now > before ? '增' : '减'} ${formatNumber(Math.abs(now - before))}`, `, ${now > before ? '+' : '−'}${formatNumber(Math.abs(now - before))} this year`);
+  }
+  const name = carried ? md(cellName(previous.report, ref)) : t('同项', 'same cell');
+  return `${t(`上年（${file}）`, `Last year (${file})`)}${t('：', ': ')}${name} = **${shortValue(there)}**${change}`;
 }
 
 const BR = '  \n';
@@ -127,7 +196,7 @@ function placeLine(place: CellPlace, t: T): string {
  * the formula with its parts in a compact table, the cell's other relations a line each, where
  * it counts, and where it is. Blocks are paragraphs: nothing runs into the next line.
  */
-function cellHover(report: Report, findings: readonly Finding[], place: CellPlace, t: T): string {
+function cellHover(report: Report, findings: readonly Finding[], place: CellPlace, t: T, previous?: PreviousReport): string {
   const { cell } = place;
   const f = formulasOf(report, findings, cell, t);
   const blocks: string[] = [];
@@ -144,6 +213,10 @@ function cellHover(report: Report, findings: readonly Finding[], place: CellPlac
   if (first && f.expected !== null && first.state !== 'ok' && first.computed !== f.expected) blocks.push(verdictLine(first));
   if (others.length > 0) blocks.push(others.map((x) => `${MARK[x.state]} ${x.title}${t(`（${x.id}）`, ` (${x.id})`)}${t('：', ': ')}${x.verdict}`).join(BR));
   if (f.partOf.length > 0) blocks.push(`${t('计入：', 'Counted in: ')}${f.partOf.map(md).join(t('；', '; '))}`);
+  const last = lastYearLine(report, cell, t, previous);
+  // Last year's 结转 not carried in is this cell's verdict: first.
+  if (last && last.endsWith('✗')) blocks.unshift(last);
+  else if (last) blocks.push(last);
   blocks.push(placeLine(place, t));
   return blocks.join('\n\n');
 }

@@ -11,6 +11,13 @@ import { screenshot, waitForDiagnostics, waitForLanguage, workspaceUri } from '.
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 const carry = (ds: readonly vscode.Diagnostic[]) => ds.filter((d) => codeOf(d) === 'carry-over');
 
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n\n');
+}
+
 /** The range of the `column`-th tab-separated field (0 = the label) of `line`. */
 function field(doc: vscode.TextDocument, line: number, column: number): vscode.Range {
   const text = doc.lineAt(line).text;
@@ -59,6 +66,16 @@ suite('last year\'s report', () => {
     assert.deepEqual(vscode.languages.getDiagnostics(now.doc.uri).filter((x) => x.severity <= vscode.DiagnosticSeverity.Warning).map(codeOf), ['carry-over']);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await screenshot('carry-over-two-files');
+
+    // The hover on the cell: last year's cell, its value and its file, first.
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', now.doc.uri, d.range.start);
+    const hover = hoverText(hovers);
+    assert.match(hover.split('\n\n')[0], /^(上年（transport-2021\.report\.txt）：|Last year \(transport-2021\.report\.txt\): )四、结转下年度继续办理·商业企业 = \*\*0\*\*/);
+    now.editor.selection = new vscode.Selection(d.range.start, d.range.start);
+    await vscode.window.showTextDocument(now.doc, { viewColumn: vscode.ViewColumn.One });
+    now.editor.revealRange(d.range, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await screenshot('carry-over-hover', 15_000, { waitForSelector: '.monaco-hover-content' });
 
     // 2021 corrected in its editor, not saved: 2022's finding goes (and 2021's own sum-mismatch).
     const cell = field(last.doc, lastLine, 2);
