@@ -16,6 +16,7 @@ import { maxFileSize } from './config';
 import { countsText, reportsText } from './counts';
 import type { ClientHost } from './languageClient';
 import type { ReportStatus } from './status';
+import { openAsReport } from './published';
 import { sourceUriOf, TABLES_SCHEME, tablesUriFor, type TablesContentProvider } from './tables';
 import type { TableViews } from './tableView';
 
@@ -94,6 +95,12 @@ export class Commands {
       vscode.commands.registerCommand('govreport.showTables', (uri?: unknown) => this.showTables(uri instanceof vscode.Uri ? uri : undefined)),
       vscode.commands.registerCommand('govreport.showTablesAsText', (uri?: unknown) => this.showTablesAsText(uri instanceof vscode.Uri ? uri : undefined)),
       vscode.commands.registerCommand('govreport.restartServer', () => this.restartServer()),
+      vscode.commands.registerCommand('govreport.openAsReport', (uri?: unknown) =>
+        openAsReport(uri instanceof vscode.Uri ? uri : undefined, (m) => {
+          this.lastMessage = m;
+          void vscode.window.showErrorMessage(m);
+        }),
+      ),
     ];
   }
 

@@ -12,6 +12,7 @@ import { TableViews, type RenderedTables } from './tableView';
 import { encodingOf, EncodingOffers, REOPEN_COMMAND, type EncodingOffer } from './encodingOffer';
 import { settingsLine, startLine } from './output';
 import { RULE_SCHEME, RulePages, ruleLinkMiddleware, SHOW_RULE_COMMAND } from './ruleDocs';
+import { PUBLISHED_SCHEME, PublishedContentProvider } from './published';
 
 export const LANGUAGE_ID = 'govreport';
 
@@ -120,6 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
     vscode.workspace.onDidOpenTextDocument((doc) => offers.check(doc)),
     { dispose: () => void host?.dispose() },
     vscode.workspace.registerTextDocumentContentProvider(TABLES_SCHEME, tables),
+    vscode.workspace.registerTextDocumentContentProvider(PUBLISHED_SCHEME, new PublishedContentProvider(host)),
     ...commands.register(),
     vscode.workspace.onDidOpenTextDocument(autoDetect),
     vscode.workspace.onDidCloseTextDocument((doc) => {

@@ -22,8 +22,11 @@ export const MAX_RESTARTS = 5;
 /** … within this window (milliseconds). */
 export const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
-/** Schemes whose govreport documents are synchronised with the server. */
-export const SYNCED_SCHEMES = ['file', 'untitled', 'vscode-vfs'] as const;
+/**
+ * Schemes whose govreport documents are synchronised with the server (govreport-published: a
+ * PDF, Word document or web page opened as a report, client/src/published.ts).
+ */
+export const SYNCED_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'govreport-published'] as const;
 
 /**
  * Decides what happens when the server process dies: restart it while it died at most

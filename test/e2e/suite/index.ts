@@ -32,6 +32,7 @@ const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['tableview.test.ts', () => import('./tableview.test')],
   ['ux.test.ts', () => import('./ux.test')],
   ['lastyear.test.ts', () => import('./lastyear.test')],
+  ['published.test.ts', () => import('./published.test')],
 ];
 
 interface TestResult {
