@@ -118,6 +118,12 @@ export interface Report {
   sections: SectionNode[];
   tables: Partial<Record<TableId, TableNode>>;
   /**
+   * Tables whose layout was recognised but could not be read without guessing (parse/paragraphs.ts:
+   * plain pdftotext's cells in column order): the range of their lines. Absent from `tables`; no
+   * cell of them is checked, and `unread-table` says so once.
+   */
+  unread: Partial<Record<TableId, { start: number; end: number }>>;
+  /**
    * Every cell found, keyed by `table/block/row/column`, in text order of tables, blocks and
    * rows. Built on first use (the rules read `cellsBySlot`; hover and tests read this).
    */
@@ -148,6 +154,7 @@ export class ParsedReport implements Report {
   layout: Layout;
   sections: SectionNode[];
   tables: Report['tables'];
+  unread: Report['unread'];
   cellsBySlot: (Cell | undefined)[];
   cellOrder: Cell[];
   #cells: Map<string, Cell> | undefined;
@@ -165,6 +172,7 @@ export class ParsedReport implements Report {
     this.layout = fields.layout;
     this.sections = fields.sections;
     this.tables = fields.tables;
+    this.unread = fields.unread;
     this.cellsBySlot = fields.cellsBySlot;
     this.cellOrder = fields.cellOrder;
   }

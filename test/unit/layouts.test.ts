@@ -56,12 +56,42 @@ describe('a changed number in any row of table 三 or 四 is found, in every lay
     ['real web page, browser copy (pingtan 2019, 2019 format)', fixture(WEB_TEXT, 'pingtan_2019.webcopy.txt')],
     ['real web page, browser copy (pingtan 2023)', fixture(WEB_TEXT, 'pingtan_2023.webcopy.txt')],
     ['real web page, browser copy (pingtan 2024)', fixture(WEB_TEXT, 'pingtan_2024.webcopy.txt')],
+    ['real web page, Chromium selection copy, one paragraph per cell (pingtan 2019, 2019 format)', fixture(WEB_TEXT, 'pingtan_2019.chromesel.txt')],
+    ['real web page, Chromium selection copy, one paragraph per cell (pingtan 2023)', fixture(WEB_TEXT, 'pingtan_2023.chromesel.txt')],
+    ['real web page, Chromium selection copy, one paragraph per cell (pingtan 2024)', fixture(WEB_TEXT, 'pingtan_2024.chromesel.txt')],
+    ['2021 one paragraph per cell', () => report2021('cells').replace(/\n(?=[^\n])/g, '\n\n')],
     ...SEED_NAMES.map((n): [string, () => string] => [`seed ${n.slice(0, 3)}`, () => seed(n.slice(0, 3))]),
   ];
   for (const [name, text] of cases) {
     it(name, () => {
       assert.deepEqual(errors(text()), [], 'the layout itself checks clean');
       assert.deepEqual(missedChanges(text()), []);
+    });
+  }
+});
+
+describe('plain pdftotext (every cell a paragraph, table 三 column by column): unread, never guessed', () => {
+  // Tables 三 and 四 of these texts cannot be read without guessing which value is which cell
+  // (test/fixtures/pdf-text/README.md, feature R): each is one unread-table warning. A changed
+  // number there must change nothing: no error, the same warnings ("not checked", honestly).
+  for (const name of ['huaian_szf_2024.raw.txt', 'hongze_2023.raw.txt', 'hongze_2024.raw.txt']) {
+    it(name, () => {
+      const text = fixture(PDF_TEXT, name)();
+      const base = check(text);
+      const shown = (r: CheckResult) => r.findings.map((f) => `${f.rule} ${f.severity} ${r.report.lineIndex.positionAt(f.start).line}`);
+      assert.deepEqual(errors(text), []);
+      assert.ok(base.report.unread.t3 && base.report.unread.t4, 'tables 三 and 四 recognised as unread');
+      let tried = 0;
+      for (const id of ['t3', 't4'] as const) {
+        const { start, end } = base.report.unread[id]!;
+        for (const m of text.slice(start, end).matchAll(/^\d+$/gm)) {
+          const at = start + m.index!;
+          const changed = text.slice(0, at) + String(Number(m[0]) + 1) + text.slice(at + m[0].length);
+          assert.deepEqual(shown(check(changed)), shown(base), `${id} ${m[0]} at ${at}`);
+          tried++;
+        }
+      }
+      assert.ok(tried >= 150, `only ${tried} numbers in tables 三 and 四`);
     });
   }
 });

@@ -45,6 +45,7 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
     layout: 'none',
     sections,
     tables: {},
+    unread: {},
     cellsBySlot: [],
     cellOrder: [],
   });

@@ -85,6 +85,8 @@ export function readRow(report: Report, block: BlockDef, row: RowDef, cand: Cand
   const inline = from < nf && (nonEmptyAfter > 0 || !nextLineIsValue(report, cand.lastLine, region, stopLines));
   if (inline) {
     placeRow(report, node, block, row, slots, f, from, nf, lineEnd);
+    // Values gathered from the lines below (parse/paragraphs.ts): the row ends at the last.
+    if (fieldEnd(f, nf - 1) > lineEnd) node.end = fieldEnd(f, nf - 1);
     return node;
   }
   // One cell per line: the following lines, up to a blank line or the next row.

@@ -7,6 +7,7 @@ import { type Lines, nfkcIndifferent, normalizeLabel, rangeIncludes, trimEnd as 
 import { align, expectedRows, LabelScorer, type Match } from './align';
 import { type Candidate, candidateOf, fieldEmpty, fieldEnd, type Fields, fieldsOf, fieldStart, looksLikeValueAt, pushTrimmed, wordyLength } from './fields';
 import { addCell, cellSlots, impliedZero, placeRow, readRow, spanCells, spilledSpans, StopLines } from './rows';
+import { gatherParagraphs, markUnread, paragraphLayout, paragraphsFit, readParagraphRow } from './paragraphs';
 import { joinWrappedLabels } from './wrapped';
 import { nextLineHolding, type Region, trimmed } from './scan';
 
@@ -69,8 +70,12 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   const titles: BlockTitle[] = [];
   const scanned: Candidate[] = [];
   scanLabels(text, lines, tdef, region, titles, scanned);
-  const cands = joinWrappedLabels(text, lines, scanned, scorer);
+  // One paragraph a cell (parse/paragraphs.ts): each label's values gathered from the lines below.
+  const paragraphs = paragraphLayout(text, lines, scanned, region) ? gatherParagraphs(text, lines, scanned, region) : undefined;
+  if (paragraphs === null) return markUnread(report, tdef, region);
+  const cands = joinWrappedLabels(text, lines, paragraphs ?? scanned, scorer);
   const matches = align(cands, scorer);
+  if (paragraphs && !paragraphsFit(cands, matches, scorer)) return markUnread(report, tdef, region);
   if (matches.length === 0) return null;
   // Indexed loops, here and below (ARCHITECTURE.md, "Speed").
   const stopLines = new StopLines(region);
@@ -160,6 +165,8 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
   const row = block.rows[0];
   const N = block.columns.length;
   const sectionLines = new Set(report.sections.map((s) => s.line));
+  const paragraphs = readParagraphRow(report, tdef, region, sectionLines);
+  if (paragraphs !== undefined) return paragraphs;
   const found = firstValueRow(text, lines, region, sectionLines, N);
   if (found) {
     const { line: i, nonEmpty } = found;

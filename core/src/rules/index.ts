@@ -22,6 +22,7 @@ import { sumMismatch } from './sum-mismatch';
 import { thinSection } from './thin-section';
 import { textVsTable } from './text-vs-table';
 import type { Rule } from './types';
+import { unreadTable } from './unread-table';
 import { yearConsistency } from './year-consistency';
 import { yearOnYear } from './year-on-year';
 
@@ -30,6 +31,7 @@ export const RULES: Rule[] = [
   sectionOrder,
   sectionHeading,
   missingTable,
+  unreadTable,
   missingRow,
   duplicateRow,
   cellCount,

@@ -10,7 +10,8 @@ export const missingTable: Rule = {
   check(ctx) {
     const { report, t } = ctx;
     for (const tdef of report.format.tables) {
-      if (report.tables[tdef.id]) continue;
+      // A table read as unread is `unread-table`'s.
+      if (report.tables[tdef.id] || report.unread[tdef.id]) continue;
       const section = report.sections.find((s) => s.def.id === tdef.section);
       // Without its section the missing-section finding (whose fix inserts the table) says it all.
       if (!section) continue;

@@ -1,0 +1,35 @@
+import type { Rule } from './types';
+
+/**
+ * A table whose layout the parser recognised but could not read without guessing
+ * (`Report.unread`, parse/paragraphs.ts): said once, on its section heading, instead of the
+ * missing rows and cell counts a wrong reading would give. Its cells are not checked.
+ */
+export const unreadTable: Rule = {
+  meta: {
+    id: 'unread-table',
+    description: {
+      zh: '统计表的版式无法可靠读取（如不带 -layout 的 pdftotext 文本中数值按列排列），其数值未检查',
+      en: "A table's layout could not be read reliably (e.g. values column by column in pdftotext text without -layout); its cells are not checked",
+    },
+    defaultSeverity: 'warning',
+    fix: 'none',
+  },
+  check(ctx) {
+    const { report, t } = ctx;
+    for (const tdef of report.format.tables) {
+      const unread = report.unread[tdef.id];
+      if (!unread) continue;
+      const section = report.sections.find((s) => s.def.id === tdef.section);
+      const at = section ? { start: section.start, end: section.end } : { start: unread.start, end: report.lines.endOf(report.lineIndex.positionAt(unread.start).line) };
+      ctx.add({
+        message: t(
+          `${tdef.name}的版式无法可靠读取：数值不是逐行跟在行名之后（如不带 -layout 的 pdftotext 文本按列排列数值），本表数值未检查。请用 pdftotext -layout 或从原文档重新复制表格`,
+          `${tdef.nameEn[0].toUpperCase()}${tdef.nameEn.slice(1)}: the layout could not be read reliably (the values do not follow their row labels row by row, as in pdftotext text without -layout, where they come column by column); its cells are not checked. Extract the text again with pdftotext -layout, or copy the table from the original`,
+        ),
+        ...at,
+        data: { table: tdef.id },
+      });
+    }
+  },
+};
