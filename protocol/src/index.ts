@@ -148,6 +148,55 @@ export interface ReadPublishedResult {
 }
 
 /**
+ * `govreport/validateWorkspace` (client → server): the server lists the report files of the
+ * folders, reads them from disk (every encoding `decode` reads), checks them, and pushes their
+ * diagnostics; $/progress on `workDoneToken` (or a token the server creates) a few times a
+ * second; cancelled by $/cancelRequest (or the progress' cancel), answering what was done. The
+ * results persist: a file closed gets its on-disk findings back, and files created, changed or
+ * deleted on disk (workspace/didChangeWatchedFiles) are checked again one by one.
+ */
+export const VALIDATE_WORKSPACE_METHOD = 'govreport/validateWorkspace';
+
+export interface ValidateWorkspaceParams {
+  /** The folders to search (file: URIs); empty: the server's workspace folders. */
+  folders: string[];
+  /** Glob of the files to check, relative to a folder (`**` `*` `?` `{a,b}`); default `**\/*.txt`. */
+  include?: string;
+  /** Glob of the files and folders to leave out (dot folders and node_modules are never searched). */
+  exclude?: string;
+  /** A $/progress token made by the client (LSP's WorkDoneProgressParams). */
+  workDoneToken?: string | number;
+}
+
+/** Why a file that matched was not checked. */
+export type WorkspaceSkipReason = 'too-large' | 'binary' | 'unreadable' | 'not-a-regular-file' | 'unsupported-format';
+
+export interface WorkspaceSkipped {
+  uri: string;
+  reason: WorkspaceSkipReason;
+  /** The reason in words (the server's locale), for the output. */
+  message: string;
+}
+
+export interface ValidateWorkspaceResult {
+  /** Files that matched the globs (reports, other texts, skipped files). */
+  files: number;
+  /** Files checked as reports. */
+  reports: number;
+  errors: number;
+  warnings: number;
+  /** Information and hint findings. */
+  infos: number;
+  hints: number;
+  /** Files that matched and were not checked, with why (in the order met). */
+  skipped: WorkspaceSkipped[];
+  /** Cancelled before the end: the counts are of the files done. */
+  cancelled: boolean;
+  /** How long the server took (ms). */
+  elapsedMs: number;
+}
+
+/**
  * `govreport/status` (server → client): sent after a validation of a document whose summary
  * differs from the last one sent for it, and after every govreport/validate.
  */
@@ -362,6 +411,27 @@ export const TABLES_RESULT = {
   infos: 'number',
   tables: TABLES_LIST,
 } as const satisfies Schema<TablesResult>;
+const SKIP_REASONS = new Set<string>(['too-large', 'binary', 'unreadable', 'not-a-regular-file', 'unsupported-format']);
+const URI_LIST: Custom = { custom: 'a list of URIs', test: (v) => Array.isArray(v) && v.every((u) => typeof u === 'string' && u !== '') };
+const PROGRESS_TOKEN: Custom = { custom: 'a progress token (string or integer)', test: (v) => typeof v === 'string' || (typeof v === 'number' && Number.isSafeInteger(v)) };
+const SKIPPED_LIST: Custom = {
+  custom: 'a list of skipped files',
+  test: (v) =>
+    Array.isArray(v) &&
+    v.every((s) => isObject(s) && Object.keys(s).sort().join(',') === 'message,reason,uri' && typeof s.uri === 'string' && typeof s.message === 'string' && typeof s.reason === 'string' && SKIP_REASONS.has(s.reason)),
+};
+export const VALIDATE_WORKSPACE_PARAMS = { folders: URI_LIST, include: { optional: 'string' }, exclude: { optional: 'string' }, workDoneToken: { optional: PROGRESS_TOKEN } } as const satisfies Schema<ValidateWorkspaceParams>;
+export const VALIDATE_WORKSPACE_RESULT = {
+  files: 'number',
+  reports: 'number',
+  errors: 'number',
+  warnings: 'number',
+  infos: 'number',
+  hints: 'number',
+  skipped: SKIPPED_LIST,
+  cancelled: 'boolean',
+  elapsedMs: 'number',
+} as const satisfies Schema<ValidateWorkspaceResult>;
 export const STATUS_PARAMS = { uri: 'string', ...SUMMARY } as const satisfies Schema<StatusParams>;
 export const READ_PUBLISHED_PARAMS = { uri: 'string' } as const satisfies Schema<ReadPublishedParams>;
 export const READ_PUBLISHED_RESULT = {
@@ -390,6 +460,7 @@ export const VALIDATE_REQUEST: RequestDef<ValidateParams, ValidateResult> = { me
 export const SHOW_TABLES_REQUEST: RequestDef<ShowTablesParams, ShowTablesResult> = { method: SHOW_TABLES_METHOD, params: SHOW_TABLES_PARAMS, result: SHOW_TABLES_RESULT };
 export const TABLES_REQUEST: RequestDef<TablesParams, TablesResult> = { method: TABLES_METHOD, params: TABLES_PARAMS, result: TABLES_RESULT };
 export const READ_PUBLISHED_REQUEST: RequestDef<ReadPublishedParams, ReadPublishedResult> = { method: READ_PUBLISHED_METHOD, params: READ_PUBLISHED_PARAMS, result: READ_PUBLISHED_RESULT };
+export const VALIDATE_WORKSPACE_REQUEST: RequestDef<ValidateWorkspaceParams, ValidateWorkspaceResult> = { method: VALIDATE_WORKSPACE_METHOD, params: VALIDATE_WORKSPACE_PARAMS, result: VALIDATE_WORKSPACE_RESULT };
 export const STATUS_NOTIFICATION: NotificationDef<StatusParams> = { method: STATUS_METHOD, params: STATUS_PARAMS };
 
 /** The status of a document from the answer to its govreport/validate. */

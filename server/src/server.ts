@@ -25,8 +25,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BinaryFileError, decode, maxEncodedBytes, parseReport, renderTables, type DecodeNote, type Locale, type PreviousReport } from '../../core/src';
 import { FileSkipped, readRegularFile } from '../../host/src/files';
-import { READ_PUBLISHED_REQUEST, schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, TABLES_REQUEST, VALIDATE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
-import { analyse, diagnosticsOf, summaryOf, tooLargeFile, type Analysis } from './analysis';
+import { READ_PUBLISHED_REQUEST, schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, TABLES_REQUEST, VALIDATE_REQUEST, VALIDATE_WORKSPACE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
+import { analyse, countsOf, diagnosticsOf, summaryOf, tooLargeFile, type Analysis } from './analysis';
 import { codeActions, documentSymbols, FIX_ALL_KIND, folding, hover, inlay } from './features';
 import { COLLECT_AFTER, collectSoon } from './memory';
 import { tablesOf } from './tables';
@@ -34,6 +34,7 @@ import { negotiateEncoding, positions } from './positions';
 import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport';
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 import { LastYear } from './lastyear';
+import { WorkspaceCheck } from './workspace';
 import { PublishedError, PublishedFiles } from './published';
 
 const stdio = stdioTransport(process.argv);
@@ -404,7 +405,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationPull = params.capabilities.workspace?.configuration === true;
   inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
   positions.encoding = negotiateEncoding(params.capabilities);
-  lastYear.setFolders((params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []));
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
+  lastYear.setFolders(workspaceFolders);
   watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   // A client may ask to be pushed even though it could pull (initializationOptions.pushDiagnostics:
   // the VS Code client does, see client/src/languageClient.ts).
@@ -480,7 +482,8 @@ documents.onDidClose((e) => {
   pulledIds.delete(uri);
   skipLogged.delete(uri);
   wakeSettled(uri);
-  clearDiagnostics(uri);
+  // A file the workspace check covered gets its on-disk findings back, not nothing.
+  if (!workspace.closed(uri)) clearDiagnostics(uri);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -579,13 +582,13 @@ function internal(name: string, e: unknown): ResponseError<void> {
  * first (anything else, an unknown field too, is InvalidParams), and a failure that is not
  * already a ResponseError becomes an InternalError that names the request.
  */
-function onRequest<P extends { uri: string }, R>(def: RequestDef<P, R>, handler: (params: P) => Promise<R>): void {
-  connection.onRequest(def.method, async (raw: unknown): Promise<R> => {
+function onRequest<P extends object, R>(def: RequestDef<P, R>, handler: (params: P, token: CancellationToken) => Promise<R>): void {
+  connection.onRequest(def.method, async (raw: unknown, token: CancellationToken): Promise<R> => {
     const problems = schemaErrors(raw, def.params);
-    if (problems.length === 0 && (raw as P).uri === '') problems.push('field uri: expected a URI, got ""');
+    if (problems.length === 0 && (raw as { uri?: unknown }).uri === '') problems.push('field uri: expected a URI, got ""');
     if (problems.length > 0) throw badParams(`${def.method}: ${problems.join('; ')}`);
     try {
-      return await handler(raw as P);
+      return await handler(raw as P, token);
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       throw internal(def.method, e);
@@ -673,6 +676,47 @@ onRequest(READ_PUBLISHED_REQUEST, async ({ uri }) => {
   }
 });
 
+// ---------------------------------------------------------------------------------------------
+// The workspace check (server/src/workspace.ts): the server lists, reads and checks the folders'
+// report files itself; results pushed, kept when a file closes, refreshed on changes on disk.
+
+/** The workspace folders the client announced at initialize. */
+let workspaceFolders: string[] = [];
+
+const workspace = new WorkspaceCheck({
+  locale: () => locale,
+  folders: () => workspaceFolders,
+  settings: (folder) => settingsFor(folder),
+  openText: (uri) => documents.get(uri)?.getText(),
+  openCounts: async (uri) => {
+    const r = await analysisFor(uri);
+    return r?.analysis ? countsOf(r.analysis) : undefined;
+  },
+  publish: (uri, diagnostics) => {
+    void connection.sendDiagnostics({ uri, diagnostics }).catch((e) => logError('publishDiagnostics', e));
+    if (pullDiagnostics && diagnostics.length > 0) pushedToPullClient.add(uri);
+  },
+  skipped: (uri, why) => logSkipped(uri, why),
+  label: (uri) => lastYear.label(uri),
+});
+
+onRequest(VALIDATE_WORKSPACE_REQUEST, async (params, token) => {
+  // $/progress on the client's token, else on one the server asks for (cancellable from it).
+  let reporter: WorkDoneProgressReporter | undefined;
+  try {
+    reporter = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : await connection.window.createWorkDoneProgress();
+  } catch (e) {
+    logError('window/workDoneProgress/create', e);
+  }
+  const progress = {
+    begin: (title: string, percentage?: number, message?: string, cancellable?: boolean) => reporter?.begin(title, percentage, message, cancellable),
+    report: (percentage: number, message?: string) => (message === undefined ? reporter?.report(percentage) : reporter?.report(percentage, message)),
+    done: () => reporter?.done(),
+    token: (reporter as { token?: CancellationToken } | undefined)?.token,
+  };
+  return workspace.run(params, token, progress);
+});
+
 // Not part of the client protocol: lets tests check that one version is analysed once.
 connection.onRequest('govreport/debug/stats', () => ({ analyses: computed, open: documents.keys().length, cached: analyses.size, pendingValidations: timers.size }));
 
@@ -730,6 +774,7 @@ connection.onInitialized(() => {
 
 connection.onDidChangeWatchedFiles((params) => {
   for (const c of params.changes) if (!documents.get(c.uri)) lastYear.touched(c.uri, true);
+  workspace.changedOnDisk(params.changes.map((c) => c.uri));
 });
 
 documents.listen(connection);

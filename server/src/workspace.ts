@@ -1,0 +1,472 @@
+// The workspace check (govreport/validateWorkspace, issue 18): the server lists the report files
+// of the folders with the CLI's walk (host/src/walk.ts), reads them from disk as the CLI does
+// (host/src/files.ts, every encoding `decode` reads), pairs them by body and year as the CLI
+// pairs a batch (host/src/pairing.ts), checks them and pushes their diagnostics. The work runs in
+// slices of a few milliseconds with a turn of the event loop between them, so the open
+// documents' own validations (typing) are never held up by more than one slice; $/progress a few
+// times a second; cancellable.
+//
+// The results persist: the server remembers which files the check covered (not their
+// diagnostics), so that closing one checks it again from disk instead of clearing it, and files
+// created, changed or deleted on disk (workspace/didChangeWatchedFiles) are checked again one by
+// one, with the reports that take them as last year's.
+import { sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CancellationToken, Diagnostic } from 'vscode-languageserver/node';
+import { BinaryFileError, decode, looksLikeReport, maxEncodedBytes, parseReport, type DecodeNote, type Locale, type PreviousReport } from '../../core/src';
+import { choosePrevious, identify, pairKey, type Identified } from '../../core/src/pairing';
+import { FileSkipped, readRegularFileSync } from '../../host/src/files';
+import { YearPairs } from '../../host/src/pairing';
+import { walkFolder, type WalkSkip } from '../../host/src/walk';
+import type { ValidateWorkspaceParams, ValidateWorkspaceResult, WorkspaceSkipped, WorkspaceSkipReason } from '../../protocol/src';
+import { analyse, countsOf, diagnosticsOf, type Counts } from './analysis';
+import { GlobFilter } from './glob';
+import { analysisKey, type Settings } from './settings';
+
+/** What the workspace check needs from the server. */
+export interface WorkspaceHost {
+  locale(): Locale;
+  /** The workspace folders (URIs) the client announced. */
+  folders(): string[];
+  /** A folder's settings (asked once per folder and run). */
+  settings(folderUri: string): Promise<Settings>;
+  /** An open document's text, if it is open (the editor's text wins over the disk's). */
+  openText(uri: string): string | undefined;
+  /** The counts of an open document's own validation (its diagnostics are its own, not pushed here). */
+  openCounts(uri: string): Promise<Counts | undefined>;
+  /** Pushes a file's diagnostics (empty: clears them). */
+  publish(uri: string, diagnostics: Diagnostic[]): void;
+  /** A file that matched was not checked: one line in the log. */
+  skipped(uri: string, why: string): void;
+  /** How cross-year messages name a report file (its path in the workspace). */
+  label(uri: string): string;
+}
+
+export interface Progress {
+  begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void;
+  report(percentage: number, message?: string): void;
+  done(): void;
+  /** Cancelled from the progress' own cancel button (server-created tokens). */
+  readonly token?: CancellationToken;
+}
+
+/** Default glob of the files checked: what the CLI reads as text in a folder. */
+export const DEFAULT_INCLUDE = '**/*.txt';
+/** Longest stretch of work between two turns of the event loop (ms). */
+const SLICE_MS = 8;
+/** Shortest time between two progress reports (ms). */
+const PROGRESS_MS = 200;
+/** Characters of text kept between pairing and checking (beyond, a file is read again), as the CLI. */
+const KEPT_CHARS = 50_000_000;
+/** Changes on disk gathered this long before they are checked (ms): a burst is one batch. */
+const WATCH_DELAY_MS = 50;
+
+/** A folder the check covered: what files of it are in scope, with which settings. */
+interface Scope {
+  uri: string;
+  path: string;
+  filter: GlobFilter;
+  settings: Settings;
+}
+
+/** A file the check covered and found a report. */
+interface Covered {
+  scope: Scope;
+  id: Identified;
+}
+
+type ReadResult = { text: string; notes?: readonly DecodeNote[] } | { skip: WorkspaceSkipReason; why: string } | null;
+
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export class WorkspaceCheck {
+  /** Folders covered by the last check (by URI): changes on disk under them are followed. */
+  private readonly scopes = new Map<string, Scope>();
+  /** The report files the checks covered, by URI. */
+  private readonly covered = new Map<string, Covered>();
+  /** The covered reports by pair key (body and year). */
+  private readonly byKey = new Map<string, Set<string>>();
+  /** Changes on disk waiting to be checked. */
+  private readonly queued = new Set<string>();
+  private queueTimer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+  /** The run under way (a new one cancels it). */
+  private running: { cancel: () => void; done: Promise<unknown> } | undefined;
+
+  constructor(private readonly host: WorkspaceHost) {}
+
+  /** Whether a workspace check covered `uri` (its diagnostics are then kept when it is closed). */
+  covers(uri: string): boolean {
+    return this.covered.has(uri);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The check of every file
+
+  async run(params: ValidateWorkspaceParams, token: CancellationToken, progress: Progress): Promise<ValidateWorkspaceResult> {
+    // One run at a time: a new one takes over from one under way.
+    if (this.running) {
+      this.running.cancel();
+      await this.running.done.catch(() => undefined);
+    }
+    let cancelledHere = false;
+    const cancelled = () => cancelledHere || token.isCancellationRequested || progress.token?.isCancellationRequested === true;
+    const work = this.runAll(params, cancelled, progress);
+    const me = { cancel: () => (cancelledHere = true), done: work };
+    this.running = me;
+    try {
+      return await work;
+    } finally {
+      if (this.running === me) this.running = undefined;
+    }
+  }
+
+  private async runAll(params: ValidateWorkspaceParams, cancelled: () => boolean, progress: Progress): Promise<ValidateWorkspaceResult> {
+    const t0 = performance.now();
+    const en = this.host.locale() === 'en';
+    const result: ValidateWorkspaceResult = { files: 0, reports: 0, errors: 0, warnings: 0, infos: 0, hints: 0, skipped: [], cancelled: false, elapsedMs: 0 };
+    progress.begin(en ? 'Validating reports in the workspace' : '正在检查工作区中的年报', 0, en ? 'listing files' : '正在列出文件', true);
+    let sliceStart = performance.now();
+    let lastReport = sliceStart;
+    let pendingPublish: [string, Diagnostic[]][] = [];
+    const flush = () => {
+      for (const [uri, diagnostics] of pendingPublish) this.host.publish(uri, diagnostics);
+      pendingPublish = [];
+    };
+    /** Ends the slice when it is long enough: publishes what it found and lets other work run. */
+    const pace = async (done: number, total: number, phase: string) => {
+      const now = performance.now();
+      if (now - sliceStart < SLICE_MS) return;
+      flush();
+      if (now - lastReport >= PROGRESS_MS) {
+        lastReport = now;
+        progress.report(total > 0 ? Math.min(100, Math.floor((100 * done) / total)) : 0, `${phase} ${done}/${total}`);
+      }
+      await turn();
+      sliceStart = performance.now();
+    };
+
+    try {
+      // The folders and their settings (once per folder).
+      const folderUris = params.folders.length > 0 ? params.folders : this.host.folders();
+      const include = params.include ?? DEFAULT_INCLUDE;
+      const scopes: Scope[] = [];
+      for (const uri of folderUris) {
+        let path: string;
+        try {
+          path = fileURLToPath(uri);
+        } catch {
+          continue; // not on disk: nothing to list
+        }
+        scopes.push({ uri, path, filter: new GlobFilter(include, params.exclude), settings: await this.host.settings(uri) });
+      }
+
+      // 1. The files, as the CLI's walk lists them (a file under two folders once).
+      const files: { uri: string; path: string; noFollow: boolean; scope: Scope }[] = [];
+      const seen = new Set<string>();
+      const skip = (uri: string, reason: WorkspaceSkipReason, why: string) => {
+        result.skipped.push({ uri, reason, message: why });
+        this.host.skipped(uri, why);
+      };
+      for (const scope of scopes) {
+        const rel = (p: string) => p.slice(scope.path.length + 1).split(sep).join('/');
+        const walk = walkFolder(
+          scope.path,
+          { follow: false, accept: (p) => scope.filter.file(rel(p)), enter: (p) => scope.filter.folder(rel(p)) },
+          {
+            file: (path, noFollow, key) => {
+              const k = key ?? path;
+              if (seen.has(k)) return;
+              seen.add(k);
+              files.push({ uri: pathToFileURL(path).href, path, noFollow, scope });
+            },
+            skip: (path, s) => {
+              if (seen.has(path)) return;
+              seen.add(path);
+              result.files++;
+              skip(pathToFileURL(path).href, s.reason, walkSkipText(s, en));
+            },
+            problem: (path, err) => this.host.skipped(pathToFileURL(path).href, (err as NodeJS.ErrnoException).code ?? String(err)),
+          },
+        );
+        for (const _ of walk) {
+          if (cancelled()) break;
+          await pace(0, 0, en ? 'listing' : '列出');
+        }
+      }
+      result.files += files.length;
+      const n = files.length;
+
+      // 2. Read each file once (kept for its check while the batch stays under KEPT_CHARS),
+      //    identify the reports, pair them by body and year.
+      const state: (ReadResult | undefined)[] = new Array(n);
+      let keptChars = 0;
+      const readOnce = (i: number): ReadResult => {
+        const s = state[i];
+        if (s !== undefined) return s;
+        const f = files[i];
+        const r = this.readFile(f.uri, f.path, f.noFollow, f.scope.settings.maxFileSize, en);
+        if (r && 'skip' in r) {
+          skip(f.uri, r.skip, r.why);
+          state[i] = r;
+          return r;
+        }
+        if (r === null) {
+          state[i] = null;
+          return null;
+        }
+        if ((keptChars += r.text.length) <= KEPT_CHARS) state[i] = r;
+        return r;
+      };
+      let readCount = 0;
+      const read = async (i: number): Promise<{ text: string; converted: boolean } | null> => {
+        if (cancelled()) return null;
+        await pace(readCount, n, en ? 'reading' : '读取');
+        readCount++;
+        const r = readOnce(i);
+        return r && 'text' in r ? { text: r.text, converted: false } : null;
+      };
+      const pairs = await YearPairs.of(files.map((f) => f.uri), files.map((f) => f.uri), read);
+
+      // 3. Check them in order, pushing each one's diagnostics (in batches, at the end of a slice).
+      for (let i = 0; i < n; i++) {
+        if (cancelled()) break;
+        await pace(i, n, en ? 'checking' : '检查');
+        const f = files[i];
+        const r = readOnce(i);
+        state[i] = null; // its text is not needed any more
+        if (!r || 'skip' in r) continue;
+        const id = identify(r.text, f.uri);
+        this.remember(f.uri, f.scope, id);
+        result.reports++;
+        let counts: Counts | undefined;
+        if (this.host.openText(f.uri) !== undefined) {
+          // An open report's diagnostics are its own validation's (of the editor's text).
+          counts = await this.host.openCounts(f.uri);
+        }
+        if (!counts) {
+          const settings = f.scope.settings;
+          const prev = settings.lastYear && pairs.has(i) ? await pairs.previousFor(i) : undefined;
+          const previous: PreviousReport | undefined = prev ? { report: prev.report, name: prev.name, label: this.host.label(prev.name) } : undefined;
+          const a = analyse(f.uri, null, r.text, settings, analysisKey(settings), this.host.locale(), r.notes, previous);
+          if (a.report) pairs.checked(i, a.report, false);
+          pendingPublish.push([f.uri, diagnosticsOf(a)]);
+          counts = countsOf(a);
+        }
+        result.errors += counts.errors;
+        result.warnings += counts.warnings;
+        result.infos += counts.infos;
+        result.hints += counts.hints;
+      }
+      flush();
+      for (const s of scopes) this.scopes.set(s.uri, s);
+      result.cancelled = cancelled();
+      result.elapsedMs = Math.round(performance.now() - t0);
+      return result;
+    } finally {
+      flush();
+      progress.done();
+    }
+  }
+
+  /**
+   * A file's text as the CLI reads it (or the open document's): a skip with its reason, or null
+   * when it is not a report (a text that does not look like one, unless named *.report.txt).
+   */
+  private readFile(uri: string, path: string, noFollow: boolean, maxChars: number, en: boolean): ReadResult {
+    const open = this.host.openText(uri);
+    if (open !== undefined) return { text: open };
+    let text: string;
+    let notes: readonly DecodeNote[] | undefined;
+    try {
+      const d = decode(readRegularFileSync(path, { maxBytes: maxEncodedBytes(maxChars), noFollow }).bytes);
+      text = d.text;
+      if (d.notes.length > 0) notes = d.notes;
+    } catch (e) {
+      if (e instanceof BinaryFileError) return { skip: 'binary', why: en ? 'not a text file (binary)' : '不是文本文件（二进制）' };
+      if (e instanceof FileSkipped) {
+        if (e.reason === 'too-large') return { skip: 'too-large', why: en ? `${e.size} bytes or more: over govreport.maxFileSize (${maxChars} characters); not read` : `至少 ${e.size} 字节，超过 govreport.maxFileSize（${maxChars} 个字符），未读取` };
+        if (e.reason === 'not-a-regular-file') return { skip: 'not-a-regular-file', why: en ? `not a regular file (${e.detail})` : `不是普通文件（${e.detail}）` };
+        return { skip: 'unreadable', why: en ? `cannot read (${e.detail})` : `无法读取（${e.detail}）` };
+      }
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      return { skip: 'unreadable', why: en ? `cannot read (${code})` : `无法读取（${code}）` };
+    }
+    if (text.length > maxChars) return { skip: 'too-large', why: en ? `${text.length} characters, more than govreport.maxFileSize (${maxChars})` : `${text.length} 个字符，超过 govreport.maxFileSize（${maxChars}）` };
+    if (!/\.report\.txt$/i.test(path) && !looksLikeReport(text)) return null;
+    return { text, notes };
+  }
+
+  private remember(uri: string, scope: Scope, id: Identified): void {
+    this.forget(uri);
+    this.covered.set(uri, { scope, id });
+    if (id.key !== null && id.year !== null) {
+      const k = pairKey(id.key, id.year);
+      let set = this.byKey.get(k);
+      if (!set) this.byKey.set(k, (set = new Set()));
+      set.add(uri);
+    }
+  }
+
+  private forget(uri: string): Covered | undefined {
+    const c = this.covered.get(uri);
+    if (!c) return undefined;
+    this.covered.delete(uri);
+    if (c.id.key !== null && c.id.year !== null) this.byKey.get(pairKey(c.id.key, c.id.year))?.delete(uri);
+    return c;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Keeping the results: closed files, changes on disk
+
+  /**
+   * An open document was closed: when the check covered it, it is checked again from disk (its
+   * diagnostics become the file's, not nothing). Whether it was (the caller then clears nothing).
+   */
+  closed(uri: string): boolean {
+    if (!this.covered.has(uri)) return false;
+    this.enqueue(uri);
+    return true;
+  }
+
+  /** Files created, changed or deleted on disk: those in a checked folder's scope are checked again. */
+  changedOnDisk(uris: string[]): void {
+    for (const uri of uris) if (this.covered.has(uri) || this.scopeOf(uri)) this.enqueue(uri);
+  }
+
+  /** The scope of a checked folder that takes `uri` (its globs, no dot folder nor node_modules on the way). */
+  private scopeOf(uri: string): Scope | undefined {
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    for (const s of this.scopes.values()) {
+      if (!path.startsWith(s.path + sep)) continue;
+      const parts = path.slice(s.path.length + 1).split(sep);
+      let ok = true;
+      for (let k = 0; k < parts.length - 1 && ok; k++) {
+        if (parts[k].startsWith('.') || parts[k] === 'node_modules' || !s.filter.folder(parts.slice(0, k + 1).join('/'))) ok = false;
+      }
+      if (ok && s.filter.file(parts.join('/'))) return s;
+    }
+    return undefined;
+  }
+
+  private enqueue(uri: string): void {
+    this.queued.add(uri);
+    if (this.queueTimer) return;
+    this.queueTimer = setTimeout(() => {
+      this.queueTimer = undefined;
+      if (!this.draining) this.draining = this.drain().finally(() => (this.draining = undefined));
+    }, WATCH_DELAY_MS);
+  }
+
+  /** Waits until the changes on disk queued so far are checked (tests, the end of a run). */
+  async settled(): Promise<void> {
+    while (this.queueTimer || this.draining) {
+      if (this.draining) await this.draining;
+      else await new Promise((r) => setTimeout(r, WATCH_DELAY_MS));
+    }
+  }
+
+  private async drain(): Promise<void> {
+    const en = this.host.locale() === 'en';
+    let sliceStart = performance.now();
+    while (this.queued.size > 0) {
+      const batch = [...this.queued];
+      this.queued.clear();
+      const again = new Set(batch);
+      for (const uri of again) {
+        if (performance.now() - sliceStart >= SLICE_MS) {
+          await turn();
+          sliceStart = performance.now();
+        }
+        try {
+          this.recheck(uri, en);
+        } catch (e) {
+          this.host.skipped(uri, String(e));
+        }
+      }
+    }
+  }
+
+  /** Checks one file again from disk (an open one is left to its own validation). */
+  private recheck(uri: string, en: boolean): void {
+    const before = this.covered.get(uri)?.id;
+    // The reports that take it as last year's, before and after the change, are checked again
+    // (in the next round: they do not cascade further).
+    const dependents = (id: Identified | undefined) => {
+      if (id) for (const d of this.dependentsOfId(id)) if (d !== uri) this.queued.add(d);
+    };
+    if (this.host.openText(uri) !== undefined) {
+      // An open report shows its own validation; its dependents read its editor text.
+      dependents(before);
+      return;
+    }
+    const scope = this.covered.get(uri)?.scope ?? this.scopeOf(uri);
+    if (!scope) return;
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      return;
+    }
+    const r = this.readFile(uri, path, false, scope.settings.maxFileSize, en);
+    if (!r || 'skip' in r) {
+      // Gone, unreadable, no longer a report: nothing of it stays.
+      this.forget(uri);
+      if (r && !(r.skip === 'unreadable' && /ENOENT/.test(r.why))) this.host.skipped(uri, r.why);
+      this.host.publish(uri, []);
+      dependents(before);
+      return;
+    }
+    const id = identify(r.text, uri);
+    this.remember(uri, scope, id);
+    const previous = scope.settings.lastYear ? this.previousOf(uri, id) : undefined;
+    const a = analyse(uri, null, r.text, scope.settings, analysisKey(scope.settings), this.host.locale(), r.notes, previous);
+    this.host.publish(uri, diagnosticsOf(a));
+    dependents(before);
+    dependents(id);
+  }
+
+  private dependentsOfId(id: Identified): string[] {
+    if (id.key === null || id.year === null) return [];
+    return [...(this.byKey.get(pairKey(id.key, id.year + 1)) ?? [])];
+  }
+
+  /** Last year's report of a covered file, among the covered reports (as the batch pairs them). */
+  private previousOf(uri: string, id: Identified): PreviousReport | undefined {
+    if (id.key === null || id.year === null) return undefined;
+    const candidates = [...(this.byKey.get(pairKey(id.key, id.year - 1)) ?? [])].filter((u) => u !== uri);
+    if (candidates.length === 0) return undefined;
+    const ids = candidates.map((u) => this.covered.get(u)!.id);
+    const k = choosePrevious(id, ids.map((_, i) => i), ids);
+    if (k < 0) return undefined;
+    const prev = candidates[k];
+    let text = this.host.openText(prev);
+    if (text === undefined) {
+      const c = this.covered.get(prev)!;
+      const r = this.readFile(prev, fileURLToPath(prev), false, c.scope.settings.maxFileSize, this.host.locale() === 'en');
+      if (!r || 'skip' in r) return undefined;
+      text = r.text;
+    }
+    return { report: parseReport(text), name: prev, label: this.host.label(prev) };
+  }
+}
+
+function walkSkipText(s: WalkSkip, en: boolean): string {
+  switch (s.reason) {
+    case 'not-a-regular-file':
+      return s.detail === 'symbolic-link-not-followed' ? (en ? 'symbolic link, not followed' : '符号链接，未跟随') : en ? `not a regular file (${s.detail})` : `不是普通文件（${s.detail}）`;
+    case 'unreadable':
+      return en ? `cannot read (${s.detail})` : `无法读取（${s.detail}）`;
+    case 'unsupported-format':
+      return en ? 'a format not read here' : '不支持的格式';
+  }
+}
+
+export type { WorkspaceSkipped };

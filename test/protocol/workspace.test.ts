@@ -1,0 +1,158 @@
+// govreport/validateWorkspace (issue 18): the server lists, reads and checks a folder's reports
+// itself; its answer fits its schema; $/progress on the client's token; $/cancelRequest stops the
+// work; a covered file closed gets its on-disk findings back; changes on disk
+// (workspace/didChangeWatchedFiles) are checked again, one file at a time.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { ErrorCodes, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { check } from '../../core/src';
+import { schemaErrors, VALIDATE_WORKSPACE_METHOD, VALIDATE_WORKSPACE_RESULT, type ValidateWorkspaceResult } from '../../protocol/src';
+import { ROOT, seedPath, seeds, TestClient } from './harness';
+
+const SEED_DIR = join(ROOT, 'test', 'fixtures', 'seeds');
+const WRONG_TOTAL = readFileSync(join(ROOT, 'test', 'e2e', 'workspace', 'wrong-total.report.txt'), 'utf8');
+const SEED0 = readFileSync(seedPath('000'), 'utf8');
+const FILE_CHANGED = 2;
+const FILE_CREATED = 1;
+const FILE_DELETED = 3;
+
+/** A folder: every seed, a GB18030 copy of wrong-total, a note, a binary .txt, an excluded folder. */
+function makeFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'govreport-ws-'));
+  for (const name of seeds()) writeFileSync(join(dir, name), readFileSync(join(SEED_DIR, name)));
+  // wrong-total.report.txt saved as GB18030 under a plain name: read only if decoded and detected.
+  writeFileSync(join(dir, 'gb.txt'), readFileSync(join(ROOT, 'test', 'e2e', 'workspace', 'gb18030-2021.txt')));
+  writeFileSync(join(dir, 'notes.txt'), '会议纪要\n这不是年报。\n');
+  writeFileSync(join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]));
+  mkdirSync(join(dir, 'archive'));
+  writeFileSync(join(dir, 'archive', 'old.report.txt'), SEED0);
+  mkdirSync(join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'node_modules', 'x.report.txt'), SEED0);
+  return dir;
+}
+
+const uriOf = (dir: string, ...parts: string[]) => pathToFileURL(join(dir, ...parts)).href;
+
+describe('govreport/validateWorkspace', () => {
+  let client: TestClient;
+  let dir: string;
+  before(async () => {
+    dir = makeFolder();
+    client = await TestClient.start({ initializationOptions: { locale: 'en' } });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const validate = (params: Record<string, unknown>) => client.conn.sendRequest<ValidateWorkspaceResult>(VALIDATE_WORKSPACE_METHOD, params);
+
+  test('checks every report of the folder as the CLI reads it; skips what it cannot read, with why', async () => {
+    const from = client.published.length;
+    const result = await validate({ folders: [pathToFileURL(dir).href], exclude: '**/archive/**', workDoneToken: 'ws-1' });
+    const published = new Map(client.published.slice(from).map((p) => [p.uri, p]));
+    assert.deepEqual(schemaErrors(result, VALIDATE_WORKSPACE_RESULT), []);
+    // The seeds and gb.txt; not notes.txt (not a report), binary.txt (skipped), archive/ (excluded), node_modules/.
+    assert.equal(result.reports, seeds().length + 1);
+    assert.equal(result.files, seeds().length + 3);
+    assert.equal(result.cancelled, false);
+    assert.deepEqual(result.skipped.map((s) => [s.uri, s.reason]), [[uriOf(dir, 'binary.txt'), 'binary']]);
+    // The counts are the engine's (as the CLI counts them), and each file's diagnostics were pushed.
+    let errors = 0;
+    let warnings = 0;
+    let infos = 0;
+    for (const name of seeds()) {
+      const f = check(readFileSync(join(SEED_DIR, name), 'utf8')).findings;
+      errors += f.filter((x) => x.severity === 'error').length;
+      warnings += f.filter((x) => x.severity === 'warning').length;
+      infos += f.filter((x) => x.severity === 'information' || x.severity === 'hint').length;
+      assert.equal(published.get(uriOf(dir, name))?.diagnostics.length, f.length, name);
+    }
+    const gb = published.get(uriOf(dir, 'gb.txt'))!.diagnostics;
+    assert.ok(gb.some((d) => d.code === 'sum-mismatch'));
+    assert.ok(gb.some((d) => d.code === 'file-encoding' && /GB18030/.test(String(d.message))));
+    assert.equal(result.errors, errors + gb.filter((d) => d.severity === 1).length);
+    assert.equal(result.warnings, warnings + gb.filter((d) => d.severity === 2).length);
+    assert.equal(result.infos, infos + gb.filter((d) => d.severity === 3 || d.severity === 4).length);
+    assert.ok(!published.has(uriOf(dir, 'notes.txt')));
+    assert.ok(!published.has(uriOf(dir, 'archive', 'old.report.txt')));
+    assert.ok(!published.has(uriOf(dir, 'node_modules', 'x.report.txt')));
+    // $/progress on the client's token: begin … end.
+    const kinds = client.progress.filter((p) => p.token === 'ws-1').map((p) => p.value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds[kinds.length - 1], 'end');
+    // The skipped file is named in the log, with its reason.
+    assert.ok(client.logs.some((l) => l.includes('binary.txt') && /binary/.test(l)), client.logs.join('\n'));
+  });
+
+  test('bad parameters are InvalidParams', async () => {
+    await assert.rejects(validate({ folders: 'x' }), (e: { code: number }) => e.code === ErrorCodes.InvalidParams);
+    await assert.rejects(validate({ folders: [], extra: 1 }), (e: { code: number }) => e.code === ErrorCodes.InvalidParams);
+  });
+
+  test('a covered file closed in the editor gets its on-disk findings back, not nothing', async () => {
+    const uri = uriOf(dir, 'gb.txt');
+    // Opened with the text fixed in the editor (not saved): its own validation shows no sum-mismatch.
+    const diags = await client.open(uri, WRONG_TOTAL.replace('2\t1\t0\t1\t5\t', '2\t1\t0\t1\t4\t'));
+    assert.ok(!diags.some((d) => d.code === 'sum-mismatch'));
+    const back = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === uri);
+    await client.close(uri);
+    const p = await back;
+    assert.ok(p.diagnostics.some((d) => d.code === 'sum-mismatch'), JSON.stringify(p.diagnostics.map((d) => d.code)));
+  });
+
+  test('changes on disk: a changed file gets fresh findings, a deleted one none, a created one is checked', async () => {
+    const seed = seeds()[0];
+    const changedUri = uriOf(dir, seed);
+    writeFileSync(join(dir, seed), WRONG_TOTAL);
+    const fresh = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === changedUri && p.diagnostics.some((d) => d.code === 'sum-mismatch'));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: changedUri, type: FILE_CHANGED }] });
+    await fresh;
+
+    const created = uriOf(dir, 'new.report.txt');
+    writeFileSync(join(dir, 'new.report.txt'), WRONG_TOTAL);
+    const checked = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === created && p.diagnostics.length > 0);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: created, type: FILE_CREATED }] });
+    await checked;
+
+    // Excluded by the last check's globs: not checked (the next publication is of the deletion below).
+    writeFileSync(join(dir, 'archive', 'new.report.txt'), WRONG_TOTAL);
+    rmSync(join(dir, 'new.report.txt'));
+    const cleared = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === created || p.uri.includes('archive'));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: uriOf(dir, 'archive', 'new.report.txt'), type: FILE_CREATED },
+        { uri: created, type: FILE_DELETED },
+      ],
+    });
+    const p = await cleared;
+    assert.equal(p.uri, created);
+    assert.deepEqual(p.diagnostics, []);
+  });
+
+  test('$/cancelRequest stops the work: the answer says cancelled, with the files done so far', async () => {
+    // A folder large enough to take more than one slice of work.
+    const big = mkdtempSync(join(tmpdir(), 'govreport-ws-big-'));
+    try {
+      for (let k = 0; k < 300; k++) writeFileSync(join(big, `r${String(k).padStart(3, '0')}.txt`), SEED0);
+      const token = 'ws-cancel';
+      const { CancellationTokenSource } = await import('vscode-languageserver-protocol/node');
+      const source = new CancellationTokenSource();
+      // Cancelled at the first progress report after the begin.
+      const reported = client.next<{ token: string; value: { kind: string } }>('$/progress', (p) => p.token === token && p.value.kind === 'report', 30_000);
+      const answer = client.conn.sendRequest<ValidateWorkspaceResult>(VALIDATE_WORKSPACE_METHOD, { folders: [pathToFileURL(big).href], workDoneToken: token }, source.token);
+      await reported;
+      source.cancel();
+      const result = await answer;
+      assert.equal(result.cancelled, true);
+      assert.ok(result.reports < 300, `${result.reports} reports`);
+      assert.equal(client.progress.filter((p) => p.token === token).at(-1)?.value.kind, 'end');
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
+  });
+});
