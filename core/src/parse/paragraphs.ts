@@ -29,12 +29,13 @@ function emptyLine(lines: Lines, i: number): boolean {
  */
 function valueParagraph(text: string, lines: Lines, i: number): boolean {
   const { s, e } = trimmed(text, lines.startOf(i), lines.endOf(i));
-  if (s === e || !looksLikeValueAt(text, s, e)) return false;
+  if (s === e) return false;
+  // Separators first: a row of values ("0⇥0⇥0…") is passed over without reading it as a value.
   for (let k = s; k < e; k++) {
     const c = text.charCodeAt(k);
     if (c === 9 || c === 32 || c === 0x3000) return false;
   }
-  return true;
+  return looksLikeValueAt(text, s, e);
 }
 
 /** Whether a candidate's own line holds values after its label. */
