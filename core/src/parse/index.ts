@@ -3,7 +3,8 @@
 //   sections  the six section headings: ordinal + keywords, exact wordings, wrapped headings
 //   version   the report year and the format version (marker phrases, the year, an override)
 //   fields    the text layout reader: a line into fields (tabs, pipes, runs of spaces), value
-//             tests, and the candidate label of a line (a `Candidate`: label + value fields)
+//             tests, and the candidate label of a line (a `Candidate`: label + value fields);
+//             `wrapped` joins labels wrapped over lines, `paragraphs` reads one paragraph per cell
 //   align     label scoring and the alignment of candidates to the template's rows
 //   rows      a matched row's values: inline, or one cell per line below it; cells made
 //   tables    each table of the format read in its section's region (labelled tables 二/三,
