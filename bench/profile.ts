@@ -3,6 +3,7 @@
 //   node --import tsx bench/profile.ts engine [seconds]      check() on the seeds in a loop (the
 //                                                            esbuild bundle of bench/engine.ts)
 //   node --import tsx bench/profile.ts phases [rounds]        µs per seed: parse alone, each rule alone
+//                                                            (SEEDS=002: only the seeds so named)
 //   node --import tsx bench/profile.ts summary FILE.cpuprofile [top]
 //   node --import tsx bench/profile.ts lines FILE.cpuprofile FUNCTION   self time of FUNCTION by line
 //   node --import tsx bench/profile.ts alloc FILE             bytes allocated by one check(), by function
@@ -113,7 +114,9 @@ function engineLoop(seconds: number): void {
  */
 function phases(rounds: number): void {
   const { check, parseReport, runRules, RULES } = loadEngine();
-  const seeds = loadSeeds();
+  // SEEDS=002 (a substring of the names) times only those seeds.
+  const only = process.env.SEEDS;
+  const seeds = loadSeeds().filter((s) => !only || s.name.includes(only));
   const N = 20;
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const time = (fn: () => void) => {

@@ -23,7 +23,8 @@ function signature(engine: Engine, text: string, formatVersion: 'auto' | '2019' 
     year: report.year,
     layout: report.layout,
     versionSource: report.versionSource,
-    markers: report.markers,
+    // A record before the markers became a Map: both compare as the same object.
+    markers: report.markers instanceof Map ? Object.fromEntries(report.markers) : report.markers,
     titleLine: report.titleLine,
     tables: Object.values(report.tables).map((t) => [t!.def.id, t!.start, t!.end, t!.foreignBlocks, t!.blocks.map((b) => [b.def.id, b.start, b.end, b.titleStart, b.titleEnd, b.rows.map((r) => [r.def.id, r.labelStart, r.labelEnd, r.labelText, r.exact, r.alias, r.end, r.layout, r.line, r.extra])])]),
     sections: report.sections.map((s) => [s.def.id, s.start, s.end, s.bodyEnd]),

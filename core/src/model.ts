@@ -110,7 +110,7 @@ export interface Report {
   /** How the version was decided. */
   versionSource: 'override' | 'labels' | 'year' | 'default';
   /** Marker phrases of each version found in the text. */
-  markers: Record<FormatVersion, number>;
+  markers: ReadonlyMap<FormatVersion, number>;
   year: number | null;
   yearSource: 'title' | 'period' | 'body' | null;
   titleLine: number | null;
@@ -147,7 +147,7 @@ export class ParsedReport implements Report {
   format: FormatDef;
   formatVersion: FormatVersion;
   versionSource: Report['versionSource'];
-  markers: Record<FormatVersion, number>;
+  markers: ReadonlyMap<FormatVersion, number>;
   year: number | null;
   yearSource: Report['yearSource'];
   titleLine: number | null;

@@ -31,8 +31,6 @@ function fromBody(text: string, titleLine: number | null): { year: number | null
 const MARKERS = Object.values(FORMATS).flatMap((f) => f.markers.map((m) => ({ version: f.version, m })));
 
 const markerMatcher = new CompactMatcher(MARKERS.map((x) => x.m));
-/** A count of 0 for every version (copied for each report). */
-const NO_MARKERS = Object.fromEntries(FORMAT_VERSIONS.map((v) => [v, 0])) as Record<FormatVersion, number>;
 
 /**
  * Marker phrases of each version found (compacted: across spaces and wrapped lines) where
@@ -40,12 +38,15 @@ const NO_MARKERS = Object.fromEntries(FORMAT_VERSIONS.map((v) => [v, 0])) as Rec
  * text when those headings are missing. Marker phrases in the prose ("政府集中采购" in 总体情况)
  * must not decide the version.
  */
-export function countMarkers(text: string, sections: SectionNode[]): Record<FormatVersion, number> {
+export function countMarkers(text: string, sections: SectionNode[]): Map<FormatVersion, number> {
   const first = sections.find((s) => s.def.id === 2 || s.def.id === 3);
   const after = first && sections.find((s) => s.def.id >= 4 && s.start > first.start);
   const found = markerMatcher.find(text, first ? first.start : 0, after ? after.start : text.length);
-  const out = { ...NO_MARKERS };
-  for (let k = 0; k < MARKERS.length; k++) if (found[k]) out[MARKERS[k].version]++;
+  // A Map, not a record: versions are integer-like keys ("2019"), which make a record's elements
+  // a slow dictionary (a few µs a report to build).
+  const out = new Map<FormatVersion, number>();
+  for (const v of FORMAT_VERSIONS) out.set(v, 0);
+  for (let k = 0; k < MARKERS.length; k++) if (found[k]) out.set(MARKERS[k].version, out.get(MARKERS[k].version)! + 1);
   return out;
 }
 
@@ -54,15 +55,16 @@ export function countMarkers(text: string, sections: SectionNode[]): Record<Form
  * marker phrases the tables hold most of (a tie is no decision); else the one of the report's
  * year; else the latest.
  */
-export function chooseVersion(markers: Record<FormatVersion, number>, year: number | null, forced: 'auto' | FormatVersion | undefined): { formatVersion: FormatVersion; versionSource: Report['versionSource'] } {
+export function chooseVersion(markers: ReadonlyMap<FormatVersion, number>, year: number | null, forced: 'auto' | FormatVersion | undefined): { formatVersion: FormatVersion; versionSource: Report['versionSource'] } {
   if (forced && forced !== 'auto') return { formatVersion: forced, versionSource: 'override' };
   let best: FormatVersion | null = null;
   let tie = false;
   for (const v of FORMAT_VERSIONS) {
-    if (best === null || markers[v] > markers[best]) {
+    const n = markers.get(v) ?? 0;
+    if (best === null || n > (markers.get(best) ?? 0)) {
       best = v;
       tie = false;
-    } else if (markers[v] === markers[best]) tie = true;
+    } else if (n === (markers.get(best) ?? 0)) tie = true;
   }
   if (best !== null && !tie) return { formatVersion: best, versionSource: 'labels' };
   if (year !== null) return { formatVersion: versionForYear(year), versionSource: 'year' };

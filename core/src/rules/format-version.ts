@@ -29,12 +29,12 @@ export const formatVersion: Rule = {
         });
       }
     }
-    const mixed = FORMAT_VERSIONS.filter((x) => report.markers[x] > 0);
+    const mixed = FORMAT_VERSIONS.filter((x) => (report.markers.get(x) ?? 0) > 0);
     if (mixed.length > 1) {
       ctx.add({
         message: t(
-          () => `表格混用了${mixed.map((x) => ` ${x} 版（${report.markers[x]} 处）`).join('和')}格式的表述，按 ${v} 版检查`,
-          () => `The tables mix wording of${mixed.map((x) => ` the ${x} format (${report.markers[x]})`).join(' and')}; checked as ${v}`,
+          () => `表格混用了${mixed.map((x) => ` ${x} 版（${report.markers.get(x)} 处）`).join('和')}格式的表述，按 ${v} 版检查`,
+          () => `The tables mix wording of${mixed.map((x) => ` the ${x} format (${report.markers.get(x)})`).join(' and')}; checked as ${v}`,
         ),
         ...titleRange,
       });
