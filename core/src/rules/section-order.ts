@@ -16,9 +16,10 @@ export const sectionOrder: Rule = {
       const first = seen.get(s.def.id);
       if (first) {
         ctx.add({
+          // Messages as functions: only the locale's is built (a pasted-twice report has many).
           message: t(
-            `章节「${s.def.heading}」重复出现（第一次在第 ${first.line + 1} 行）`,
-            `Section "${s.def.heading}" appears again (first at line ${first.line + 1})`,
+            () => `章节「${s.def.heading}」重复出现（第一次在第 ${first.line + 1} 行）`,
+            () => `Section "${s.def.heading}" appears again (first at line ${first.line + 1})`,
           ),
           start: s.start,
           end: s.end,
@@ -30,8 +31,8 @@ export const sectionOrder: Rule = {
       if (s.def.id < maxId && maxNode) {
         ctx.add({
           message: t(
-            `章节顺序错误：「${s.def.heading}」应在「${maxNode.def.heading}」之前`,
-            `Sections out of order: "${s.def.heading}" should come before "${maxNode.def.heading}"`,
+            () => `章节顺序错误：「${s.def.heading}」应在「${maxNode!.def.heading}」之前`,
+            () => `Sections out of order: "${s.def.heading}" should come before "${maxNode!.def.heading}"`,
           ),
           start: s.start,
           end: s.end,
