@@ -7,16 +7,20 @@
 //
 // The layout is read only when it is unambiguous: every value paragraph of the table follows a
 // label that names a row, and each such row has exactly its block's number of values. Plain
-// `pdftotext` breaks that (table 三's values come column by column, some before their labels; a
-// header word between table 四's values): the table is then *unread* (`Report.unread`), one
-// `unread-table` finding says so, and no cell of it is guessed.
+// `pdftotext` breaks that: some rows' values stand before their labels. Such a table is read as
+// one stream of values in the template's order when the evidence says so (`readStream`: every
+// value its own paragraph, every row labelled, as many values as cells, each label that leads
+// values exactly where the order puts its row); when pdftotext gives a column's values as one run
+// (table 三 column by column), or a header word sits between table 四's values, the table is
+// *unread* (`Report.unread`): one `unread-table` finding says so, and no cell of it is guessed.
 import { type TableDef } from '../formats/types';
 import { type Report, type RowNode, type TableNode } from '../model';
 import { type Lines } from '../text';
-import { type LabelScorer, type Match } from './align';
+import { align, type LabelScorer, type Match } from './align';
 import { type Candidate, fieldEmpty, looksLikeValueAt, pushTrimmed } from './fields';
 import { addCell, cellSlots, spanCells } from './rows';
 import { type Region, trimmed } from './scan';
+import { joinWrappedLabels } from './wrapped';
 
 /** Whether line `i` is empty (no character at all: a paragraph break). */
 function emptyLine(lines: Lines, i: number): boolean {
@@ -62,6 +66,27 @@ export function paragraphLayout(text: string, lines: Lines, cands: Candidate[], 
     if (other > para + 2) return false;
   }
   return para >= 2 && para > other;
+}
+
+/**
+ * A labelled table (二, 三) in paragraphs: its candidates with their values and their alignment;
+ * null when the layout cannot be read without guessing (the caller marks the table unread).
+ * Label by label first (`gatherParagraphs`, `paragraphsFit`); else, for plain pdftotext's table
+ * 三, as one stream of values in the template's order (`readStream`).
+ */
+export function readParagraphs(text: string, lines: Lines, scanned: Candidate[], region: Region, scorer: LabelScorer): { cands: Candidate[]; matches: Match[] } | null {
+  const gathered = gatherParagraphs(text, lines, scanned, region);
+  if (gathered) {
+    const cands = joinWrappedLabels(text, lines, gathered, scorer);
+    const matches = align(cands, scorer);
+    if (paragraphsFit(cands, matches, scorer)) return { cands, matches };
+  }
+  const cands = readStream(text, lines, scanned, region, scorer);
+  if (!cands) return null;
+  const matches = align(cands, scorer);
+  if (matches.length !== cands.length) return null;
+  for (let k = 0; k < matches.length; k++) if (matches[k].cand !== k || matches[k].exp !== k) return null;
+  return { cands, matches };
 }
 
 /** The candidates of a paragraph table with their values gathered, or null: values no label owns. */
@@ -167,4 +192,94 @@ export function readParagraphRow(report: Report, tdef: TableDef, region: Region,
   for (let k = 0; k < node.cells.length; k++) addCell(report, node.cells[k]);
   const start = node.labelStart;
   return { def: tdef, blocks: [{ def: block, titleStart: undefined, titleEnd: undefined, rows: [node], start, end }], foreignBlocks: [], duplicates: [], start, end };
+}
+
+/** Label pieces on consecutive lines joined into one row label, at most. */
+const MAX_PIECES = 3;
+
+/**
+ * Plain pdftotext's table as one stream of values: every value a paragraph of its own (no two on
+ * adjacent lines: those are a column's run, column by column, whose rows cannot be told), every
+ * row of the template labelled somewhere in the region (exactly, after joining pieces of a label
+ * on consecutive lines), as many values as the rows have cells, and every label that leads values
+ * standing exactly where the template's order puts its row's first value — at least half the rows
+ * anchored so. The values are then the rows' cells in the template's order, row by row (the
+ * order pdftotext gives separate cells in). One candidate per row, in the template's order: its
+ * label's line and fields, its values' fields. Null when any of it fails.
+ */
+function readStream(text: string, lines: Lines, cands: Candidate[], region: Region, scorer: LabelScorer): Candidate[] | null {
+  const E = scorer.expected.length;
+  // The label of each expected row: the candidate it starts at (-1: none yet), its joined label
+  // and last piece's line, whether it leads values, and the number of values before it.
+  const at = new Int32Array(E).fill(-1);
+  const joined: string[] = new Array<string>(E).fill('');
+  const lastLine = new Int32Array(E);
+  const before = new Int32Array(E);
+  const leads = new Uint8Array(E);
+  // The values, in text order (offset pairs); whether the previous line was a value.
+  const values: number[] = [];
+  let next = 0;
+  let prevValue = -2;
+  for (let i = region.startLine; i < region.endLine; i++) {
+    if (next < cands.length && cands[next].line === i) {
+      const c = cands[next];
+      if (hasValues(c)) return null;
+      // The fewest consecutive pieces that name a row exactly.
+      let row = -1;
+      let label = '';
+      let pieces = 0;
+      for (let j = 0; j < MAX_PIECES && next + j < cands.length && row < 0; j++) {
+        if (j > 0 && cands[next + j].line !== cands[next + j - 1].line + 1) break;
+        label += cands[next + j].label;
+        row = scorer.exactRow(label);
+        pieces = j + 1;
+      }
+      if (row < 0) {
+        next++;
+        continue;
+      }
+      const last = cands[next + pieces - 1].line;
+      next += pieces;
+      // A label met again (a column header 「其他」 before the rows, then 「3、其他」): the later stands.
+      at[row] = i;
+      joined[row] = label;
+      lastLine[row] = last;
+      before[row] = values.length >> 1;
+      leads[row] = 0;
+      for (let j = last + 1; j < region.endLine; j++) {
+        if (emptyLine(lines, j)) continue;
+        leads[row] = valueParagraph(text, lines, j) ? 1 : 0;
+        break;
+      }
+      i = last;
+      continue;
+    }
+    if (emptyLine(lines, i)) continue;
+    if (!valueParagraph(text, lines, i)) continue;
+    if (prevValue === i - 1) return null;
+    prevValue = i;
+    const { s, e } = trimmed(text, lines.startOf(i), lines.endOf(i));
+    values.push(s, e);
+  }
+  // Every row labelled; as many values as cells; the leading labels where the order says.
+  let cells = 0;
+  let anchored = 0;
+  for (let r = 0; r < E; r++) {
+    if (at[r] < 0) return null;
+    if (leads[r]) {
+      if (before[r] !== cells) return null;
+      anchored++;
+    }
+    cells += scorer.expected[r].block.columns.length;
+  }
+  if (2 * cells !== values.length || 2 * anchored < E) return null;
+  const out: Candidate[] = [];
+  let v = 0;
+  for (let r = 0; r < E; r++) {
+    const c = cands.find((x) => x.line === at[r])!;
+    const fields = c.fields.slice(0, 2 * (c.labelLast + 1));
+    for (let k = scorer.expected[r].block.columns.length; k > 0; k--, v += 2) fields.push(values[v], values[v + 1]);
+    out.push({ line: c.line, fields, labelFirst: c.labelFirst, labelLast: c.labelLast, label: joined[r], lastLine: lastLine[r] });
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import { type Lines, nfkcIndifferent, normalizeLabel, rangeIncludes, trimEnd as 
 import { align, expectedRows, LabelScorer, type Match } from './align';
 import { type Candidate, candidateOf, fieldEmpty, fieldEnd, type Fields, fieldsOf, fieldStart, looksLikeValueAt, pushTrimmed, wordyLength } from './fields';
 import { addCell, cellSlots, impliedZero, placeRow, readRow, spanCells, spilledSpans, StopLines } from './rows';
-import { gatherParagraphs, markUnread, paragraphLayout, paragraphsFit, readParagraphRow } from './paragraphs';
+import { markUnread, paragraphLayout, readParagraphRow, readParagraphs } from './paragraphs';
 import { joinWrappedLabels } from './wrapped';
 import { nextLineHolding, type Region, trimmed } from './scan';
 
@@ -71,11 +71,10 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   const scanned: Candidate[] = [];
   scanLabels(text, lines, tdef, region, titles, scanned);
   // One paragraph a cell (parse/paragraphs.ts): each label's values gathered from the lines below.
-  const paragraphs = paragraphLayout(text, lines, scanned, region) ? gatherParagraphs(text, lines, scanned, region) : undefined;
+  const paragraphs = paragraphLayout(text, lines, scanned, region) ? readParagraphs(text, lines, scanned, region, scorer) : undefined;
   if (paragraphs === null) return markUnread(report, tdef, region);
-  const cands = joinWrappedLabels(text, lines, paragraphs ?? scanned, scorer);
-  const matches = align(cands, scorer);
-  if (paragraphs && !paragraphsFit(cands, matches, scorer)) return markUnread(report, tdef, region);
+  const cands = paragraphs ? paragraphs.cands : joinWrappedLabels(text, lines, scanned, scorer);
+  const matches = paragraphs ? paragraphs.matches : align(cands, scorer);
   if (matches.length === 0) return null;
   // Indexed loops, here and below (ARCHITECTURE.md, "Speed").
   const stopLines = new StopLines(region);
