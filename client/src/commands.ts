@@ -1,16 +1,16 @@
 // The extension's commands: validate, validate workspace, show tables, restart server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { looksLikeReport } from '../../core/src/detect';
-import { BinaryFileError, decode, maxEncodedBytes } from '../../core/src/encoding';
+import { WorkDoneProgress } from 'vscode-languageclient/node';
 import {
   type RequestDef,
   SHOW_TABLES_REQUEST,
   type ShowTablesResult,
   statusFromResult,
   VALIDATE_REQUEST,
-  type ValidateParams,
+  VALIDATE_WORKSPACE_REQUEST,
   type ValidateResult,
+  type ValidateWorkspaceResult,
 } from '../../protocol/src';
 import { maxFileSize } from './config';
 import { countsText, reportsText } from './counts';
@@ -21,6 +21,10 @@ import { sourceUriOf, TABLES_SCHEME, tablesUriFor, type TablesContentProvider } 
 import type { TableViews } from './tableView';
 
 export const OPEN_PROBLEMS_COMMAND = 'workbench.actions.view.problems';
+/** The files the workspace command checks (what it always looked at: every .txt; the server keeps those that look like reports). */
+const WORKSPACE_INCLUDE = '**/*.txt';
+/** Runs of the workspace command (a fresh progress token each). */
+let workspaceRuns = 0;
 
 /** Summary of a workspace validation, also returned by the command (for tests). */
 export interface WorkspaceSummary {
@@ -162,7 +166,11 @@ export class Commands {
     return result;
   }
 
-  /** `govreport.validateWorkspace`: validates every report-like .txt file in the workspace. */
+  /**
+   * `govreport.validateWorkspace`: the server lists, reads and checks every report-like .txt file
+   * of the workspace folders (govreport/validateWorkspace) and pushes the diagnostics; this shows
+   * its $/progress in a notification whose Cancel cancels the request, and the summary.
+   */
   async validateWorkspace(): Promise<WorkspaceSummary | undefined> {
     if (!vscode.workspace.workspaceFolders?.length) {
       void vscode.window.showWarningMessage(
@@ -172,6 +180,8 @@ export class Commands {
     }
     const client = await this.client();
     if (!client) return undefined;
+    // The server reads folders on disk (file: URIs); others have nothing it can list.
+    const folders = vscode.workspace.workspaceFolders.filter((f) => f.uri.scheme === 'file').map((f) => f.uri.toString());
     const summary: WorkspaceSummary = {
       reports: 0,
       errors: 0,
@@ -183,13 +193,11 @@ export class Commands {
       cancelled: false,
       skipped: [],
     };
-    const skip = (uri: vscode.Uri, reason: WorkspaceSummary['skipped'][number]['reason'], why: string) => {
-      summary.skipped.push({ uri: uri.toString(), reason });
-      if (reason === 'too-large') summary.skippedTooLarge++;
-      else if (reason === 'binary') summary.skippedBinary++;
-      else summary.failed++;
-      client.warn(`govreport.validateWorkspace: ${uri.toString()}: ${why}`);
-    };
+    if (folders.length === 0) {
+      this.showWorkspaceSummary(summary);
+      return summary;
+    }
+    const started = Date.now();
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -197,63 +205,42 @@ export class Commands {
         cancellable: true,
       },
       async (progress, token) => {
-        const files = await vscode.workspace.findFiles('**/*.txt', '**/node_modules/**', undefined, token);
-        files.sort((a, b) => a.toString().localeCompare(b.toString()));
-        this.host.log.info(`govreport.validateWorkspace: ${files.length} .txt files to look at`);
-        const step = files.length > 0 ? 100 / files.length : 100;
-        for (const uri of files) {
-          if (token.isCancellationRequested) break;
-          progress.report({ message: vscode.workspace.asRelativePath(uri), increment: step });
-          try {
-            const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-            const limit = maxFileSize(uri);
-            const params: ValidateParams = { uri: uri.toString() };
-            if (open) {
-              params.text = open.getText();
-            } else {
-              // Read as the CLI and the server read files: every encoding `decode` knows, and what
-              // decoding noticed goes along for the file-encoding rule.
-              const stat = await vscode.workspace.fs.stat(uri);
-              if ((stat.type & vscode.FileType.File) === 0) {
-                skip(uri, 'failed', 'not a regular file (a FIFO, a device, a socket); not read');
-                continue;
-              }
-              if (stat.size > maxEncodedBytes(limit)) {
-                skip(uri, 'too-large', `${stat.size} bytes, more than any text of ${limit} characters (govreport.maxFileSize) can take; not read`);
-                continue;
-              }
-              let decoded;
-              try {
-                decoded = decode(await vscode.workspace.fs.readFile(uri));
-              } catch (e) {
-                if (!(e instanceof BinaryFileError)) throw e;
-                skip(uri, 'binary', 'not a text file (binary); skipped');
-                continue;
-              }
-              params.text = decoded.text;
-              if (decoded.notes.length > 0) params.notes = [...decoded.notes];
-            }
-            if (params.text.length > limit) {
-              skip(uri, 'too-large', `${params.text.length} characters, more than govreport.maxFileSize (${limit}); skipped`);
-              continue;
-            }
-            const named = /\.report\.txt$/i.test(uri.path);
-            if (!named && open?.languageId !== 'govreport' && !looksLikeReport(params.text)) continue;
-            const result = await request(client, VALIDATE_REQUEST, params, token);
-            const s = statusFromResult(params.uri, result);
-            this.status.set(s);
-            summary.reports++;
-            summary.errors += s.errors;
-            summary.warnings += s.warnings;
-            summary.infos += s.infos;
-          } catch (e) {
-            if (token.isCancellationRequested) break;
-            skip(uri, 'failed', errorText(e));
+        const workDoneToken = `govreport.validateWorkspace/${started}/${++workspaceRuns}`;
+        let done = 0;
+        const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+          if (v.kind === 'end') return;
+          const pct = v.percentage ?? done;
+          progress.report({ message: v.message, increment: Math.max(0, pct - done) });
+          done = Math.max(done, pct);
+        });
+        let result: ValidateWorkspaceResult;
+        try {
+          result = await request(client, VALIDATE_WORKSPACE_REQUEST, { folders, include: WORKSPACE_INCLUDE, workDoneToken }, token);
+        } catch (e) {
+          summary.cancelled = token.isCancellationRequested;
+          if (!summary.cancelled) {
+            this.host.log.error(`govreport.validateWorkspace: ${errorText(e)}`);
+            void vscode.window.showErrorMessage(vscode.l10n.t('Validation failed: {0}', errorText(e)));
           }
+          return;
+        } finally {
+          sub.dispose();
         }
-        summary.cancelled = token.isCancellationRequested;
+        summary.reports = result.reports;
+        summary.errors = result.errors;
+        summary.warnings = result.warnings;
+        summary.infos = result.infos;
+        summary.cancelled = result.cancelled;
+        for (const s of result.skipped) {
+          const reason = s.reason === 'too-large' || s.reason === 'binary' ? s.reason : 'failed';
+          summary.skipped.push({ uri: s.uri, reason });
+          if (reason === 'too-large') summary.skippedTooLarge++;
+          else if (reason === 'binary') summary.skippedBinary++;
+          else summary.failed++;
+          client.warn(`govreport.validateWorkspace: ${s.uri}: ${s.message}`);
+        }
         this.host.log.info(
-          `govreport.validateWorkspace: ${summary.cancelled ? 'cancelled after' : 'done,'} ${summary.reports} reports: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} information; skipped ${summary.skipped.length}`,
+          `govreport.validateWorkspace: ${summary.cancelled ? 'cancelled after' : 'done,'} ${result.files} files, ${summary.reports} reports: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} information; skipped ${summary.skipped.length}; ${result.elapsedMs} ms in the server, ${Date.now() - started} ms in all`,
         );
       },
     );

@@ -33,6 +33,8 @@
 //                                   page": what the Extensions view shows)
 //   GOVREPORT_E2E_GREP=pattern      run only the tests whose full title matches
 //   GOVREPORT_E2E_KEEP_TMP=1        keep the temporary user-data/workspace folders
+//   GOVREPORT_E2E_WORKSPACE=DIR     open DIR as the workspace instead of a copy of test/e2e/workspace
+//                                   (npm run bench:e2e: a generated workspace; bench/e2e.ts)
 //
 // Exit code: 0 when every test passed; 1 on any failure, timeout or harness error;
 // 130 on SIGINT. code-server and Chromium are always stopped.
@@ -494,8 +496,9 @@ function prepareRun() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govreport-e2e-'));
   if (process.env.GOVREPORT_E2E_KEEP_TMP === '1') log(`temporary files kept in ${tmp}`);
   else onCleanup(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  const workspace = path.join(tmp, 'workspace');
-  fs.cpSync(WORKSPACE_SRC, workspace, { recursive: true });
+  // GOVREPORT_E2E_WORKSPACE: a prepared folder opened as it is (npm run bench:e2e's generated reports).
+  const workspace = process.env.GOVREPORT_E2E_WORKSPACE ? path.resolve(process.env.GOVREPORT_E2E_WORKSPACE) : path.join(tmp, 'workspace');
+  if (!process.env.GOVREPORT_E2E_WORKSPACE) fs.cpSync(WORKSPACE_SRC, workspace, { recursive: true });
   const resultsFile = path.join(tmp, 'results.json');
   return { tmp, workspace, resultsFile };
 }

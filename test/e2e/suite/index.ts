@@ -31,6 +31,7 @@ const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['robustness.test.ts', () => import('./robustness.test')],
   ['tableview.test.ts', () => import('./tableview.test')],
   ['ux.test.ts', () => import('./ux.test')],
+  ['workspace.test.ts', () => import('./workspace.test')],
   ['lastyear.test.ts', () => import('./lastyear.test')],
   ['published.test.ts', () => import('./published.test')],
 ];
