@@ -11,6 +11,8 @@ export function formatVersionLabel(formatVersion: string | null): string {
 export class ReportStatus implements vscode.Disposable {
   private readonly byUri = new Map<string, StatusParams>();
   private readonly item: vscode.LanguageStatusItem;
+  /** Which report was taken as last year's (the cross-year rules), or why none. */
+  private readonly lastYearItem: vscode.LanguageStatusItem;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<StatusParams>();
   /** Fires whenever the status of a document changes. */
@@ -19,8 +21,11 @@ export class ReportStatus implements vscode.Disposable {
   constructor() {
     this.item = vscode.languages.createLanguageStatusItem('govreport.status', { language: 'govreport' });
     this.item.name = vscode.l10n.t('GovReport');
+    this.lastYearItem = vscode.languages.createLanguageStatusItem('govreport.lastYear', { language: 'govreport' });
+    this.lastYearItem.name = vscode.l10n.t("Last year's report");
     this.disposables.push(
       this.item,
+      this.lastYearItem,
       this.changed,
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       vscode.workspace.onDidCloseTextDocument((doc) => {
@@ -49,6 +54,7 @@ export class ReportStatus implements vscode.Disposable {
   refresh(): void {
     const doc = vscode.window.activeTextEditor?.document;
     const s = doc ? this.byUri.get(doc.uri.toString()) : undefined;
+    this.refreshLastYear(s);
     const item = this.item;
     if (!s) {
       item.text = vscode.l10n.t('GovReport');
@@ -67,6 +73,42 @@ export class ReportStatus implements vscode.Disposable {
           ? vscode.LanguageStatusSeverity.Warning
           : vscode.LanguageStatusSeverity.Information;
     item.command = { title: vscode.l10n.t('Open Problems'), command: 'workbench.actions.view.problems' };
+  }
+
+  /** The last-year item: the report compared with (a click opens it), or why there is none. */
+  private refreshLastYear(s: StatusParams | undefined): void {
+    const item = this.lastYearItem;
+    item.command = undefined;
+    item.severity = vscode.LanguageStatusSeverity.Information;
+    item.detail = vscode.l10n.t('cross-year checks: carry-over, stock-continuity, repeated-text, year-on-year');
+    switch (s?.lastYear ?? null) {
+      case 'found':
+        item.text = vscode.l10n.t('Last year: {0}', s!.lastYearLabel ?? s!.lastYearUri ?? '');
+        if (s!.lastYearUri) item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [vscode.Uri.parse(s!.lastYearUri)] };
+        break;
+      case 'none':
+        item.text = vscode.l10n.t("No last year's report found");
+        item.detail = vscode.l10n.t('no cross-year checks (govreport.lastYear.folders says where to look)');
+        item.command = { title: vscode.l10n.t('Settings'), command: 'workbench.action.openSettings', arguments: ['govreport.lastYear'] };
+        break;
+      case 'searching':
+        item.text = vscode.l10n.t("Looking for last year's report…");
+        item.busy = true;
+        return;
+      case 'unidentified':
+        item.text = vscode.l10n.t("Last year's report: body or year unknown");
+        item.detail = vscode.l10n.t('the title names no body and year to look for: no cross-year checks');
+        break;
+      case 'off':
+        item.text = vscode.l10n.t('Cross-year checks off');
+        item.detail = 'govreport.lastYear.enable';
+        item.command = { title: vscode.l10n.t('Settings'), command: 'workbench.action.openSettings', arguments: ['govreport.lastYear'] };
+        break;
+      default:
+        item.text = vscode.l10n.t("Last year's report: not looked for");
+        item.detail = '';
+    }
+    item.busy = false;
   }
 
   dispose(): void {

@@ -29,7 +29,18 @@ export interface ReportSummary {
   infos: number;
   /** Hint diagnostics alone (a part of `infos`). */
   hints: number;
+  /**
+   * Last year's report, for the cross-year rules: `found` (compared with `lastYearUri`, named
+   * `lastYearLabel`), `none` found, `searching` (validated again when done), `unidentified` (no
+   * body or year read, nothing to look for), `off` (govreport.lastYear.enable); null when not
+   * looked for (a text not open in the editor).
+   */
+  lastYear: LastYearState | null;
+  lastYearUri: string | null;
+  lastYearLabel: string | null;
 }
+
+export type LastYearState = 'found' | 'none' | 'searching' | 'unidentified' | 'off';
 
 /** `govreport/validate` (client → server): validate a document, also one the server does not hold. */
 export const VALIDATE_METHOD = 'govreport/validate';
@@ -341,6 +352,9 @@ const SUMMARY = {
   warnings: 'number',
   infos: 'number',
   hints: 'number',
+  lastYear: { oneOf: { found: true, none: true, searching: true, unidentified: true, off: true }, nullable: true },
+  lastYearUri: 'string|null',
+  lastYearLabel: 'string|null',
 } as const satisfies Schema<ReportSummary>;
 
 export const VALIDATE_PARAMS = { uri: 'string', text: { optional: 'string' }, notes: { optional: DECODE_NOTES } } as const satisfies Schema<ValidateParams>;
@@ -465,5 +479,5 @@ export const STATUS_NOTIFICATION: NotificationDef<StatusParams> = { method: STAT
 
 /** The status of a document from the answer to its govreport/validate. */
 export function statusFromResult(uri: string, r: ValidateResult): StatusParams {
-  return { uri, formatVersion: r.formatVersion, year: r.year, layout: r.layout, errors: r.errors, warnings: r.warnings, infos: r.infos, hints: r.hints };
+  return { uri, formatVersion: r.formatVersion, year: r.year, layout: r.layout, errors: r.errors, warnings: r.warnings, infos: r.infos, hints: r.hints, lastYear: r.lastYear, lastYearUri: r.lastYearUri, lastYearLabel: r.lastYearLabel };
 }

@@ -6,6 +6,7 @@ import { check, RULE_META, type DecodeNote, type Finding, type Locale, type Prev
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { ReportSummary } from '../../protocol/src';
 import { positions } from './positions';
+import type { LastYearInfo } from './lastyear';
 import type { Settings } from './settings';
 
 export const SOURCE = 'govreport';
@@ -36,6 +37,8 @@ export interface Analysis {
   findings: Finding[];
   /** Last year's report the cross-year rules compared this one with (its name is its URI). */
   previous?: PreviousReport;
+  /** What the search for last year's report found (an open document's analysis only). */
+  lastYear?: LastYearInfo;
   /** Built on first use. */
   diagnostics?: Diagnostic[];
 }
@@ -147,6 +150,9 @@ export function summaryOf(a: Analysis): ReportSummary {
     warnings: c.warnings,
     infos: c.infos,
     hints: c.hints,
+    lastYear: a.lastYear?.state ?? null,
+    lastYearUri: a.lastYear?.uri ?? null,
+    lastYearLabel: a.lastYear?.label ?? null,
   };
 }
 

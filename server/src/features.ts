@@ -58,7 +58,42 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
       children: n.children.map(convert),
     };
   };
-  return outline(report, a.locale).map(convert);
+  const symbols = outline(report, a.locale).map(convert);
+  const last = lastYearSymbol(a);
+  return last ? [last, ...symbols] : symbols;
+}
+
+/**
+ * The outline's first entry: which report was taken as last year's for the cross-year rules, or
+ * why none was; on the report's first line (its title). None for a text not open in the editor.
+ */
+function lastYearSymbol(a: Analysis): DocumentSymbol | null {
+  const info = a.lastYear;
+  const report = a.report;
+  if (!info || !report) return null;
+  const t = (zh: string, en: string) => (a.locale === 'en' ? en : zh);
+  const names: Record<typeof info.state, string> = {
+    found: t(`上年报告：${info.label ?? info.uri ?? ''}`, `Last year's report: ${info.label ?? info.uri ?? ''}`),
+    none: t('未找到上年报告', "No last year's report found"),
+    searching: t('正在查找上年报告', "Looking for last year's report"),
+    unidentified: t('上年报告：机关或年度未知', "Last year's report: body or year unknown"),
+    off: t('跨年度检查已关闭', 'Cross-year checks off'),
+  };
+  const text = report.text;
+  let start = 0;
+  while (start < text.length && /\s/.test(text[start])) start++;
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  if (end > start && text[end - 1] === '\r') end--;
+  const range = rangeOf(report, start, end);
+  return {
+    name: names[info.state],
+    detail: info.state === 'found' ? t('跨年度检查的对照', 'compared with by the cross-year checks') : t('未做跨年度检查', 'no cross-year checks'),
+    kind: SymbolKind.File,
+    range,
+    selectionRange: range,
+    children: [],
+  };
 }
 
 export function inlay(a: Analysis, range: Range, mode: InlayMode): InlayHint[] {

@@ -5,7 +5,7 @@
 // Everything the analysis reads is synchronous: what is not ready yet is prepared in the
 // background, and the reports waiting for it are validated again when it is (`changed`).
 import { readdir } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decode, maxEncodedBytes, parseReport, type PreviousReport, type Report } from '../../core/src';
 import { choosePrevious, identify, pairKey, type Identified } from '../../core/src/pairing';
@@ -20,6 +20,21 @@ export interface LastYearHost {
   /** These open reports may have another last year's report now: validate them again. */
   changed(uris: string[]): void;
   log(message: string): void;
+}
+
+/**
+ * What the search for an open report's last year's found: `found` (compared with it), `none` (no
+ * report of its body and the year before), `searching` (the folders are being indexed or the file
+ * read: validated again when done), `unidentified` (no body or year read from the report, so
+ * nothing to look for).
+ */
+export type LastYearState = 'found' | 'none' | 'searching' | 'unidentified';
+
+export interface LastYearInfo {
+  state: LastYearState | 'off';
+  /** Last year's report's URI and how messages name it, when found. */
+  uri: string | null;
+  label: string | null;
 }
 
 /** At most this many report files are indexed (a workspace of other things is not read through). */
@@ -43,6 +58,10 @@ export class LastYear {
   private readonly loading = new Set<string>();
   /** For each report taken as last year's, the open reports that took it. */
   private readonly dependents = new Map<string, Set<string>>();
+  /** Folders whose index is complete. */
+  private readonly ready = new Set<string>();
+  /** What the last search of each open report found. */
+  private readonly states = new Map<string, LastYearInfo>();
 
   constructor(private readonly host: LastYearHost) {}
 
@@ -61,18 +80,36 @@ export class LastYear {
   /**
    * Last year's report of the open report `uri` whose text is `text`, if it is found and ready;
    * undefined otherwise (and, when it is being found or read, the report is validated again then).
+   * `folders` (`govreport.lastYear.folders`): where on disk to look, absolute or relative to the
+   * report's workspace folder; none: the whole workspace. Open documents are always candidates.
+   * What was found is then `info(uri)`.
    */
-  previousFor(uri: string, text: string, version: number): PreviousReport | undefined {
+  previousFor(uri: string, text: string, version: number, folders: readonly string[] = []): PreviousReport | undefined {
     const me = this.openIdentity(uri, text, version);
     this.forget(uri);
-    if (me.key === null || me.year === null) return undefined;
-    this.ensureIndexed(uri);
-    const prev = this.find(uri, me);
-    if (!prev) return undefined;
+    if (me.key === null || me.year === null) {
+      this.states.set(uri, { state: 'unidentified', uri: null, label: null });
+      return undefined;
+    }
+    const roots = this.rootsFor(uri, folders);
+    this.ensureIndexed(roots, folders.length > 0 || roots === this.folders);
+    const prev = this.find(uri, me, folders.length > 0 ? roots : null);
+    if (!prev) {
+      const searching = roots.some((r) => !this.ready.has(r));
+      this.states.set(uri, { state: searching ? 'searching' : 'none', uri: null, label: null });
+      return undefined;
+    }
     let set = this.dependents.get(prev);
     if (!set) this.dependents.set(prev, (set = new Set()));
     set.add(uri);
-    return this.reportOf(prev);
+    const report = this.reportOf(prev);
+    this.states.set(uri, { state: report ? 'found' : 'searching', uri: report ? prev : null, label: report ? this.label(prev) : null });
+    return report;
+  }
+
+  /** What the last `previousFor(uri, …)` found. */
+  info(uri: string): LastYearInfo {
+    return this.states.get(uri) ?? { state: 'searching', uri: null, label: null };
   }
 
   /**
@@ -98,6 +135,7 @@ export class LastYear {
   /** An open report closed: it no longer waits for anything. */
   closed(uri: string): void {
     this.openIds.delete(uri);
+    this.states.delete(uri);
     this.forget(uri);
     this.touched(uri);
   }
@@ -117,8 +155,11 @@ export class LastYear {
     for (const set of this.dependents.values()) set.delete(uri);
   }
 
-  /** The report of the year before among the open documents and the indexed files. */
-  private find(uri: string, me: Identified): string | undefined {
+  /**
+   * The report of the year before among the open documents and the indexed files (those under
+   * `within`, when given).
+   */
+  private find(uri: string, me: Identified, within: readonly string[] | null): string | undefined {
     const want = pairKey(me.key!, me.year! - 1);
     const uris: string[] = [];
     const ids: Identified[] = [];
@@ -132,8 +173,10 @@ export class LastYear {
         ids.push(id);
       }
     }
+    const prefixes = within?.map((r) => pathToFileURL(r).href.replace(/\/?$/, '/'));
     for (const f of this.byKey.get(want) ?? []) {
       if (f === uri || uris.includes(f)) continue;
+      if (prefixes && !prefixes.some((p) => f.startsWith(p))) continue;
       uris.push(f);
       ids.push(this.files.get(f)!);
     }
@@ -181,34 +224,57 @@ export class LastYear {
     return basename(path);
   }
 
-  /** The folders to index for `uri`: the workspace's, or the report's own. */
-  private ensureIndexed(uri: string): void {
-    let roots = this.folders;
-    if (roots.length === 0) {
-      try {
-        const path = fileURLToPath(uri);
-        roots = [path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')))];
-      } catch {
-        return;
-      }
+  /**
+   * The folders to search for `uri`: `folders` resolved (a relative one against the workspace
+   * folder holding the report, else the first, else the report's folder); none given: the
+   * workspace's, or the report's own folder.
+   */
+  private rootsFor(uri: string, folders: readonly string[]): string[] {
+    let path: string | undefined;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      /* not on disk */
     }
+    const own = path === undefined ? undefined : path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
+    if (folders.length > 0) {
+      const base = this.folders.find((r) => path !== undefined && path.startsWith(r + sep)) ?? this.folders[0] ?? own;
+      const out: string[] = [];
+      for (const f of folders) {
+        if (isAbsolute(f)) out.push(resolve(f));
+        else if (base !== undefined) out.push(resolve(base, f));
+      }
+      return out;
+    }
+    if (this.folders.length > 0) return this.folders;
+    return own === undefined ? [] : [own];
+  }
+
+  /** Indexes the folders not indexed yet (their subfolders too when `deep`). */
+  private ensureIndexed(roots: readonly string[], deep: boolean): void {
     for (const root of roots) {
       if (this.indexed.has(root)) continue;
-      const job = this.indexFolder(root, roots === this.folders)
+      const job = this.indexFolder(root, deep)
         .catch((e) => this.host.log(`last year's reports: ${root}: ${String(e)}`))
-        .finally(() => this.indexReady());
+        .finally(() => {
+          this.ready.add(root);
+          this.indexReady();
+        });
       this.indexed.set(root, job);
     }
   }
 
-  /** An index is ready: the open reports for which it holds a report of the year before are validated again. */
+  /**
+   * An index is ready: the open reports for which it holds a report of the year before, and those
+   * still searching (their status then says what was found), are validated again.
+   */
   private indexReady(): void {
     const again: string[] = [];
     for (const uri of this.host.openUris()) {
       const o = this.host.open(uri);
       if (!o) continue;
       const id = this.openIdentity(uri, o.text, o.version);
-      if (id.key !== null && id.year !== null && this.byKey.get(pairKey(id.key, id.year - 1))?.size) again.push(uri);
+      if (this.states.get(uri)?.state === 'searching' || (id.key !== null && id.year !== null && this.byKey.get(pairKey(id.key, id.year - 1))?.size)) again.push(uri);
     }
     if (again.length > 0) this.host.changed(again);
   }

@@ -33,7 +33,7 @@ import { tablesOf } from './tables';
 import { negotiateEncoding, positions } from './positions';
 import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport';
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
-import { LastYear } from './lastyear';
+import { LastYear, type LastYearInfo } from './lastyear';
 import { WorkspaceCheck } from './workspace';
 import { PublishedError, PublishedFiles } from './published';
 
@@ -163,14 +163,19 @@ let computed = 0;
 
 /** The cached analysis of a document version under these settings, or a fresh one. */
 function analysisOf(uri: string, doc: TextDocument, settings: Settings): Analysis {
-  const { key, previous } = keyOf(uri, doc, settings);
+  const { key, previous, info } = keyOf(uri, doc, settings);
   const cached = analyses.get(uri);
-  if (cached && cached.version === doc.version && cached.key === key && cached.locale === locale) return cached;
+  if (cached && cached.version === doc.version && cached.key === key && cached.locale === locale) {
+    // The search's state (searching → none) is the status's, not the findings'.
+    cached.lastYear = info;
+    return cached;
+  }
   computed++;
   const t0 = performance.now();
   const text = doc.getText();
   const a = analyse(uri, doc.version, published.checkedText(uri, text), settings, key, locale, undefined, previous);
   published.annotate(a, text);
+  a.lastYear = info;
   lastCost.set(uri, performance.now() - t0);
   if (doc.getText().length >= COLLECT_AFTER) collectSoon();
   if (!a.tooLarge) skipLogged.delete(uri);
@@ -217,9 +222,10 @@ const published = new PublishedFiles({
 });
 
 /** What an analysis of the document depends on: the settings, and which last year's report it sees. */
-function keyOf(uri: string, doc: TextDocument, settings: Settings): { key: string; previous?: PreviousReport } {
-  const previous = settings.lastYear ? lastYear.previousFor(uri, published.checkedText(uri, doc.getText()), doc.version) : undefined;
-  return { key: analysisKey(settings) + lastYear.stamp(previous), previous };
+function keyOf(uri: string, doc: TextDocument, settings: Settings): { key: string; previous?: PreviousReport; info: LastYearInfo } {
+  const previous = settings.lastYear ? lastYear.previousFor(uri, published.checkedText(uri, doc.getText()), doc.version, settings.lastYearFolders) : undefined;
+  const info: LastYearInfo = settings.lastYear ? lastYear.info(uri) : { state: 'off', uri: null, label: null };
+  return { key: analysisKey(settings) + lastYear.stamp(previous), previous, info };
 }
 
 /**

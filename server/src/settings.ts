@@ -22,6 +22,8 @@ export interface Settings {
   reviewer: ReviewerOptions;
   /** `govreport.lastYear.enable`: look for last year's report of each open report (cross-year rules). */
   lastYear: boolean;
+  /** `govreport.lastYear.folders`: where to look for last year's reports (none: the whole workspace). */
+  lastYearFolders: string[];
 }
 
 export { DEFAULT_MAX_FILE_SIZE };
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   reviewer: {},
   lastYear: true,
+  lastYearFolders: [],
 });
 
 const RULE_SETTINGS = new Set<string>(['off', 'error', 'warning', 'information', 'hint']);
@@ -52,7 +55,7 @@ function dotted(raw: Record<string, unknown>, a: string, b: string): unknown {
 }
 
 export function normalizeSettings(value: unknown): Settings {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ...DEFAULT_SETTINGS, rules: {}, reviewer: {} };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ...DEFAULT_SETTINGS, rules: {}, reviewer: {}, lastYearFolders: [] };
   const raw = value as Record<string, unknown>;
   const rules: Record<string, RuleSetting> = {};
   if (raw.rules && typeof raw.rules === 'object' && !Array.isArray(raw.rules)) {
@@ -70,7 +73,14 @@ export function normalizeSettings(value: unknown): Settings {
     maxFileSize: typeof max === 'number' && Number.isFinite(max) && max > 0 ? max : DEFAULT_MAX_FILE_SIZE,
     reviewer: reviewerOf(raw),
     lastYear: dotted(raw, 'lastYear', 'enable') !== false,
+    lastYearFolders: foldersOf(dotted(raw, 'lastYear', 'folders')),
   };
+}
+
+/** A list of folder paths; anything else left out. */
+function foldersOf(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter((f): f is string => typeof f === 'string' && f.trim() !== '' && !f.includes('\0')).map((f) => f.trim()).slice(0, 100);
 }
 
 /** `govreport.reviewer.*`, anything malformed left out (the rule's defaults then apply). */
@@ -98,5 +108,5 @@ export function analysisKey(s: Settings): string {
     .map((k) => `${k}=${s.rules[k]}`)
     .join(',');
   const r = s.reviewer;
-  return `${s.formatVersion}|${s.maxFileSize}|${rules}|${r.bodyKind ?? ''}|${r.deadlines?.government ?? ''}|${r.deadlines?.department ?? ''}|${r.requireDate ? 1 : 0}|${s.lastYear ? 1 : 0}`;
+  return `${s.formatVersion}|${s.maxFileSize}|${rules}|${r.bodyKind ?? ''}|${r.deadlines?.government ?? ''}|${r.deadlines?.department ?? ''}|${r.requireDate ? 1 : 0}|${s.lastYear ? 1 : 0}|${s.lastYearFolders.join('\0')}`;
 }

@@ -1,7 +1,7 @@
 // Issue 15 in the editor: last year's report of an open report is found among the open documents
 // and the report files beside it (or in the workspace), and its changes re-check this year's.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,6 +36,11 @@ describe('last year\'s report (cross-year rules in the server)', () => {
     const first = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === u2024 && has(p, STOCK));
     await client.open(u2024, P2024);
     const d = (await first).diagnostics.find((x) => x.code === STOCK)!;
+    // The status and the outline name the report taken as last year's.
+    const status = await client.conn.sendRequest<Record<string, unknown>>('govreport/validate', { uri: u2024 });
+    assert.deepEqual([status.lastYear, status.lastYearUri, status.lastYearLabel], ['found', u2023, 'a.txt']);
+    const symbols = await client.conn.sendRequest<{ name: string; detail?: string }[]>('textDocument/documentSymbol', { textDocument: { uri: u2024 } });
+    assert.deepEqual([symbols[0].name, symbols[0].detail], ['上年报告：a.txt', '跨年度检查的对照']);
     // Named by its file name (no workspace folder here); the related information has its URI.
     assert.equal(d.message, '行政规范性文件现行有效件数为 440，但上年报告（a.txt）现行有效 470 + 本年制发 62 − 本年废止 33 = 499');
     // Related information: last year's cell, in last year's document.
@@ -68,6 +73,31 @@ describe('last year\'s report (cross-year rules in the server)', () => {
     await client.close(u2024);
   });
 
+  test('none found: the status says so; govreport.lastYear.folders restricts the search on disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-lastyear-'));
+    mkdirSync(join(dir, 'old'));
+    // 2023 beside 2024 (found there without the setting, as the test above shows).
+    writeFileSync(join(dir, 'pingtan-2023.txt'), P2023);
+    const u2024 = pathToFileURL(join(dir, 'pingtan-2024.txt')).href;
+    // Only old/ is searched: the 2023 beside it is not taken.
+    const only = await TestClient.start({ settings: { lastYear: { folders: [join(dir, 'old')] } } });
+    try {
+      const none = only.next<{ uri: string; lastYear: string }>('govreport/status', (p) => p.uri === u2024 && p.lastYear === 'none');
+      await only.open(u2024, P2024);
+      await none;
+      const symbols = await only.conn.sendRequest<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: u2024 } });
+      assert.equal(symbols[0].name, '未找到上年报告');
+      // Put into old/: found there (the watcher tells the server).
+      writeFileSync(join(dir, 'old', 'pingtan-2023.txt'), P2023);
+      const u2023 = pathToFileURL(join(dir, 'old', 'pingtan-2023.txt')).href;
+      const found = only.next<{ uri: string; lastYear: string; lastYearUri: string }>('govreport/status', (p) => p.uri === u2024 && p.lastYear === 'found');
+      await only.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u2023, type: 1 }] });
+      assert.equal((await found).lastYearUri, u2023);
+    } finally {
+      await only.stop();
+    }
+  });
+
   test('govreport.lastYear.enable false: no cross-year findings', async () => {
     const off = await TestClient.start({ settings: { lastYear: { enable: false } } });
     try {
@@ -80,6 +110,7 @@ describe('last year\'s report (cross-year rules in the server)', () => {
       // Nothing comes later either: a validation of something else settles first.
       const status = await off.conn.sendRequest<Record<string, unknown>>('govreport/validate', { uri: u2024 });
       assert.equal(status.warnings, 0);
+      assert.deepEqual([status.lastYear, status.lastYearUri], ['off', null]);
     } finally {
       await off.stop();
     }

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
+import type { GovReportApi } from '../../../client/src/extension';
 import { screenshot, waitForDiagnostics, waitForLanguage, workspaceUri } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
@@ -66,6 +67,16 @@ suite('last year\'s report', () => {
     assert.deepEqual(vscode.languages.getDiagnostics(now.doc.uri).filter((x) => x.severity <= vscode.DiagnosticSeverity.Warning).map(codeOf), ['carry-over']);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await screenshot('carry-over-two-files');
+
+    // The status and the outline name the report taken as last year's.
+    const api = (await vscode.extensions.getExtension('govreport.govreport')!.activate()) as GovReportApi;
+    const status = api.statusOf(now.doc.uri.toString());
+    assert.deepEqual([status?.lastYear, status?.lastYearUri, status?.lastYearLabel], ['found', last.doc.uri.toString(), 'transport-2021.report.txt']);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', now.doc.uri);
+    assert.match(symbols[0].name, /^(上年报告：|Last year's report: )transport-2021\.report\.txt$/);
+    await vscode.window.showTextDocument(now.doc, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('outline.focus');
+    await screenshot('last-year-outline');
 
     // The hover on the cell: last year's cell, its value and its file, first.
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', now.doc.uri, d.range.start);
