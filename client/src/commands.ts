@@ -40,6 +40,8 @@ export interface WorkspaceSummary {
   cancelled: boolean;
   /** Every file not validated but for not being a report, with why (each also a line in the output). */
   skipped: { uri: string; reason: 'too-large' | 'binary' | 'failed' }[];
+  /** How long the server took (ms; absent when it did not answer). */
+  serverMs?: number;
 }
 
 /** Sends a request of the GovReport protocol (protocol/src): its method, its parameter and result types. */
@@ -231,6 +233,7 @@ export class Commands {
         summary.warnings = result.warnings;
         summary.infos = result.infos;
         summary.cancelled = result.cancelled;
+        summary.serverMs = result.elapsedMs;
         for (const s of result.skipped) {
           const reason = s.reason === 'too-large' || s.reason === 'binary' ? s.reason : 'failed';
           summary.skipped.push({ uri: s.uri, reason });
