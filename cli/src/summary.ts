@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { cellOf, formatNumber, numericValue, type CellRef, type Finding, type Locale, type Report } from '../../core/src';
+import { cellOf, formatNumber, numericValue, relationTally, type CellRef, type Finding, type Locale, type Report } from '../../core/src';
 import { identityOf } from '../../core/src/identity';
 import { formatCsv } from './csv';
 
@@ -25,6 +25,8 @@ export interface SummaryRow {
   errors: number;
   warnings: number;
   infos: number;
+  /** Relations of the tables not checked: a cell of each is missing or not a number. */
+  unchecked: number;
   /** The key figures; null when a cell is missing or not a number. */
   figures: Record<FigureId, number | null>;
   findings: SummaryFinding[];
@@ -72,6 +74,7 @@ export function summaryRow(file: string, report: Report, findings: readonly Find
     year: report.year,
     formatVersion: report.formatVersion,
     ...c,
+    unchecked: relationTally(report).unchecked,
     figures: {
       new: sum(report, [t3('new')]),
       carried: sum(report, [t3('carried')]),
@@ -87,7 +90,7 @@ export function summaryRow(file: string, report: Report, findings: readonly Find
 
 export function skippedRow(file: string, reason: string, message: string): SummaryRow {
   const figures = Object.fromEntries(FIGURES.map((f) => [f.id, null])) as SummaryRow['figures'];
-  return { file, body: null, year: null, formatVersion: null, errors: 0, warnings: 0, infos: 0, figures, findings: [], skipped: `${reason}: ${message}` };
+  return { file, body: null, year: null, formatVersion: null, errors: 0, warnings: 0, infos: 0, unchecked: 0, figures, findings: [], skipped: `${reason}: ${message}` };
 }
 
 const figureText = (id: FigureId, v: number | null) => (v === null ? '—' : id === 'openRate' ? `${formatNumber(v)}%` : formatNumber(v));
@@ -95,18 +98,18 @@ const figureText = (id: FigureId, v: number | null) => (v === null ? '—' : id 
 // ---------------------------------------------------------------------------------------------
 
 const WORDS = {
-  zh: { file: '文件', body: '机关', year: '年度', version: '格式', errors: '错误', warnings: '警告', infos: '提示', title: '政府信息公开年报检查汇总', reports: '份报告', findings: '问题', none: '未发现问题', skipped: '未检查', line: '行', show: '展开', sortHint: '单击列标题排序；单击“展开”查看该报告的问题。', generated: '由 govreport summary 生成' },
-  en: { file: 'file', body: 'body', year: 'year', version: 'format', errors: 'errors', warnings: 'warnings', infos: 'notes', title: 'Annual reports: summary of the checks', reports: 'reports', findings: 'findings', none: 'no findings', skipped: 'not checked', line: 'line', show: 'show', sortHint: 'Click a column header to sort; "show" opens a report\'s findings.', generated: 'made by govreport summary' },
+  zh: { file: '文件', body: '机关', year: '年度', version: '格式', errors: '错误', warnings: '警告', infos: '提示', unchecked: '未核对关系', uncheckedTitle: '勾稽关系中有单元格缺失或不是数字、因而未核对的条数', title: '政府信息公开年报检查汇总', reports: '份报告', findings: '问题', none: '未发现问题', skipped: '未检查', line: '行', show: '展开', sortHint: '单击列标题排序；单击“展开”查看该报告的问题。', generated: '由 govreport summary 生成' },
+  en: { file: 'file', body: 'body', year: 'year', version: 'format', errors: 'errors', warnings: 'warnings', infos: 'notes', unchecked: 'unchecked', uncheckedTitle: 'relations (sums, 勾稽关系) not checked because a cell of them is missing or not a number', title: 'Annual reports: summary of the checks', reports: 'reports', findings: 'findings', none: 'no findings', skipped: 'not checked', line: 'line', show: 'show', sortHint: 'Click a column header to sort; "show" opens a report\'s findings.', generated: 'made by govreport summary' },
 };
 
 /** The summary as aligned text (stdout without --html or --csv). */
 export function summaryText(rows: readonly SummaryRow[], locale: Locale): string {
   const w = WORDS[locale];
-  const head = [w.file, w.body, w.year, w.version, w.errors, w.warnings, w.infos, ...FIGURES.map((f) => f[locale])];
+  const head = [w.file, w.body, w.year, w.version, w.errors, w.warnings, w.infos, w.unchecked, ...FIGURES.map((f) => f[locale])];
   const lines = rows.map((r) =>
     r.skipped
       ? [r.file, `${w.skipped}: ${r.skipped}`]
-      : [r.file, r.body ?? '?', String(r.year ?? '?'), r.formatVersion ?? '?', String(r.errors), String(r.warnings), String(r.infos), ...FIGURES.map((f) => figureText(f.id, r.figures[f.id]))],
+      : [r.file, r.body ?? '?', String(r.year ?? '?'), r.formatVersion ?? '?', String(r.errors), String(r.warnings), String(r.infos), String(r.unchecked), ...FIGURES.map((f) => figureText(f.id, r.figures[f.id]))],
   );
   return [head, ...lines].map((l) => l.join('\t')).join('\n') + '\n';
 }
@@ -114,8 +117,8 @@ export function summaryText(rows: readonly SummaryRow[], locale: Locale): string
 /** The summary as CSV: one row per report (UTF-8 with BOM, like check --format csv). */
 export function summaryCsv(rows: readonly SummaryRow[], locale: Locale): string {
   const w = WORDS[locale];
-  const header = [w.file, w.body, w.year, w.version, w.errors, w.warnings, w.infos, ...FIGURES.map((f) => f[locale]), w.skipped];
-  const body = rows.map((r) => [r.file, r.body ?? '', r.year, r.formatVersion ?? '', r.errors, r.warnings, r.infos, ...FIGURES.map((f) => (r.figures[f.id] === null ? '' : figureText(f.id, r.figures[f.id]))), r.skipped ?? '']);
+  const header = [w.file, w.body, w.year, w.version, w.errors, w.warnings, w.infos, w.unchecked, ...FIGURES.map((f) => f[locale]), w.skipped];
+  const body = rows.map((r) => [r.file, r.body ?? '', r.year, r.formatVersion ?? '', r.errors, r.warnings, r.infos, r.skipped ? '' : r.unchecked, ...FIGURES.map((f) => (r.figures[f.id] === null ? '' : figureText(f.id, r.figures[f.id]))), r.skipped ?? '']);
   return formatCsv(body, locale, header);
 }
 
@@ -201,6 +204,7 @@ export function summaryHtml(rows: readonly SummaryRow[], locale: Locale, version
     { key: 'errors', label: w.errors, numeric: true },
     { key: 'warnings', label: w.warnings, numeric: true },
     { key: 'infos', label: w.infos, numeric: true },
+    { key: 'unchecked', label: w.unchecked, title: w.uncheckedTitle, numeric: true },
     ...FIGURES.map((f) => ({ key: f.id, label: f[locale], title: f.title[locale], numeric: true })),
   ];
   const head = cols
@@ -218,6 +222,7 @@ export function summaryHtml(rows: readonly SummaryRow[], locale: Locale, version
             { text: String(r.errors), sort: r.errors },
             { text: String(r.warnings), sort: r.warnings },
             { text: String(r.infos), sort: r.infos },
+            { text: String(r.unchecked), sort: r.unchecked },
             ...FIGURES.map((f) => ({ text: figureText(f.id, r.figures[f.id]), sort: r.figures[f.id] ?? -1 })),
           ];
       const tds = cells

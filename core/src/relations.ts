@@ -107,6 +107,47 @@ export function numericValue(cell: Cell | undefined): number | null {
   return v;
 }
 
+/**
+ * Σ coef·value of an equation's cells, or null when it cannot be judged: a relation with an
+ * absent or unreadable cell is not judged (that cell has its own finding).
+ */
+function residualOf(eq: Equation, bySlot: readonly (Cell | undefined)[]): number | null {
+  let residual = 0;
+  // Indexed loop (ARCHITECTURE.md, "Speed").
+  for (let k = 0; k < eq.terms.length; k++) {
+    const t = eq.terms[k];
+    const v = numericValue(bySlot[t.slot]);
+    if (v === null || !Number.isFinite(v)) return null;
+    residual += t.coef * v;
+  }
+  return residual;
+}
+
+/** How many of a report's relations hold, fail, and could not be judged (a cell absent or unreadable). */
+export interface RelationTally {
+  total: number;
+  holding: number;
+  failing: number;
+  /** Not judged: a cell of it is missing or not a number (the hover says which; it is no error). */
+  unchecked: number;
+}
+
+/**
+ * The relations of a report counted by outcome, for summaries (not the rules' path): a reviewer
+ * must see that some relations were not checked rather than read "no error" as "all add up".
+ */
+export function relationTally(report: Report): RelationTally {
+  const out: RelationTally = { total: 0, holding: 0, failing: 0, unchecked: 0 };
+  for (const eq of equationsOf(report.format)) {
+    out.total++;
+    const residual = residualOf(eq, report.cellsBySlot);
+    if (residual === null) out.unchecked++;
+    else if (Math.abs(residual) < 1e-9) out.holding++;
+    else out.failing++;
+  }
+  return out;
+}
+
 export function analyse(report: Report): Arithmetic {
   const cached = arithmeticCache.get(report);
   if (cached) return cached;
@@ -117,19 +158,8 @@ export function analyse(report: Report): Arithmetic {
   // Indexed loops (ARCHITECTURE.md, "Speed").
   for (let e = 0; e < equations.length; e++) {
     const eq = equations[e];
-    let residual = 0;
-    let known = true;
-    for (let k = 0; k < eq.terms.length; k++) {
-      const t = eq.terms[k];
-      const v = numericValue(bySlot[t.slot]);
-      // A relation with an absent or unreadable cell is not judged: that cell has its own finding.
-      if (v === null || !Number.isFinite(v)) {
-        known = false;
-        break;
-      }
-      residual += t.coef * v;
-    }
-    if (!known) continue;
+    const residual = residualOf(eq, bySlot);
+    if (residual === null) continue;
     if (Math.abs(residual) < 1e-9) holding.push(eq);
     else failing.push({ equation: eq, residual, cells: eq.terms.map((t) => bySlot[t.slot]!) });
   }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../cli/src/cli';
-import { check } from '../../core/src';
+import { check, relationTally } from '../../core/src';
 import { SEEDS_DIR } from './helpers';
 
 const ROOT = join(import.meta.dirname ?? __dirname, '..', '..');
@@ -53,8 +53,9 @@ function parseCsv(text: string): string[][] {
 
 function folder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'govreport-summary-'));
-  // A wrong total, a blank, a cell that is text and a prose figure quoted with a comma; a binary file.
-  const mutated = WRONG.replace('规章\t0\t0\t3', '规章\t/\t0\t3').replace('行政处罚\t87', '行政处罚\t=1+86').replace('本年度未收取信息处理费。', '本年度未收取信息处理费，"特此说明"。');
+  // A wrong total, a blank, cells that are text (one of them in sums: those relations are not
+  // checked) and a prose figure quoted with a comma; a binary file.
+  const mutated = WRONG.replace('规章\t0\t0\t3', '规章\t/\t0\t3').replace('行政处罚\t87', '行政处罚\t=1+86').replace('（一）予以公开\t20\t3', '（一）予以公开\t二十\t3').replace('本年度未收取信息处理费。', '本年度未收取信息处理费，"特此说明"。');
   writeFileSync(join(dir, 'a.report.txt'), mutated);
   writeFileSync(join(dir, 'b.report.txt'), WRONG.replace('2\t1\t0\t1\t5\t1', '2\t1\t0\t1\t4\t1'));
   writeFileSync(join(dir, 'c.txt'), Buffer.from([0, 0, 0, 0, 1, 2, 3, 0, 0]));
@@ -88,8 +89,12 @@ describe('govreport summary', () => {
     const { code, stdout, stderr } = await run(['summary', '--locale', 'en', '--html', 'summary.html', '--csv', 'summary.csv', '.'], dir);
     assert.equal(code, 1, stderr);
     const lines = stdout.trimEnd().split('\n');
-    assert.equal(lines[0], 'file\tbody\tyear\tformat\terrors\twarnings\tnotes\tnew\tcarried\thandled\tto next year\treviews\tlawsuits\tdisclosed');
-    assert.match(lines[2], /^b\.report\.txt\t示例市示例区人民政府\t2021\t2021\t0\t\d+\t\d+\t51\t1\t49\t3\t4\t1\t63\.3%$/);
+    assert.equal(lines[0], 'file\tbody\tyear\tformat\terrors\twarnings\tnotes\tunchecked\tnew\tcarried\thandled\tto next year\treviews\tlawsuits\tdisclosed');
+    // The text cell of a makes the relations through it unchecked: counted, not hidden.
+    const unchecked = relationTally(check(readFileSync(join(dir, 'a.report.txt'), 'utf8')).report).unchecked;
+    assert.ok(unchecked >= 2, `relations through the text cell: ${unchecked}`);
+    assert.equal(lines[1].split('\t')[7], String(unchecked));
+    assert.match(lines[2], /^b\.report\.txt\t示例市示例区人民政府\t2021\t2021\t0\t\d+\t\d+\t0\t51\t1\t49\t3\t4\t1\t63\.3%$/);
     assert.match(lines[3], /^c\.txt\tnot checked: binary/);
     const csv = parseCsv(readFileSync(join(dir, 'summary.csv'), 'utf8').slice(1));
     assert.equal(csv.length, 4);

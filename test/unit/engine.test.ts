@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, check, fixAll, INTERNAL_ERROR, RULE_META, RULES, type Rule } from '../../core/src';
-import { report2021, seed } from './helpers';
+import { applyEdits, cellKey, check, equationsOf, fixAll, INTERNAL_ERROR, relationTally, RULE_META, RULES, type Rule } from '../../core/src';
+import { ref, report2021, seed, setCell } from './helpers';
 
 describe('engine', () => {
   it('a rule that throws is contained: one internal-error finding, the other rules still report', () => {
@@ -48,5 +48,26 @@ describe('engine', () => {
     const text = report2021('tabs').replace('规章\t0\t0\t3', '规章\t0\t0');
     const f = check(text, { locale: 'en' }).findings[0];
     assert.equal(f.message, '「规章」 has 2 values, expected 3 (missing: 现行有效件数)');
+  });
+});
+
+describe('relationTally', () => {
+  it('a clean report: every relation holds; a text cell leaves exactly its relations unchecked; a wrong total fails', () => {
+    const clean = report2021('tabs');
+    const all = relationTally(check(clean).report);
+    assert.ok(all.total > 20, `relations of the 2021 format: ${all.total}`);
+    assert.deepEqual(all, { total: all.total, holding: all.total, failing: 0, unchecked: 0 });
+
+    // 自然人 of （一）予以公开 is a term of its row's total and of its column's sum (（七）总计):
+    // those two relations cannot be judged, and nothing else changes.
+    const r1 = ref('t3', 'main', 'r1', 'natural');
+    const withText = relationTally(check(setCell(clean, r1, '二十')).report);
+    const through = equationsOf(check(clean).report.format).filter((eq) => eq.terms.some((t) => t.key === cellKey(r1))).length;
+    assert.ok(through >= 2);
+    assert.deepEqual(withText, { total: all.total, holding: all.total - through, failing: 0, unchecked: through });
+
+    const wrong = relationTally(check(setCell(clean, r1, '21')).report);
+    assert.equal(wrong.unchecked, 0);
+    assert.equal(wrong.failing, through);
   });
 });
