@@ -42,6 +42,7 @@ function labelsFor(source: vscode.Uri, data: TablesResult): TableViewLabels {
   if (data.formatVersion) parts.push(formatVersionLabel(data.formatVersion));
   if (data.year !== null) parts.push(vscode.l10n.t('{0} report', data.year));
   parts.push(countsText(data));
+  if (data.lastYear !== null) parts.push(vscode.l10n.t('Last year: {0}', data.lastYear));
   return {
     title: vscode.l10n.t('Tables of {0}', fileName(source)),
     summary: parts.join(' · '),
@@ -68,6 +69,8 @@ function labelsFor(source: vscode.Uri, data: TablesResult): TableViewLabels {
     noRange: vscode.l10n.t('Not in the text.'),
     detailHint: vscode.l10n.t('Move the pointer over a cell, or reach it with Tab and the arrow keys, to see its findings and formula.'),
     gridLabel: vscode.l10n.t('{0} as the template draws it', '{0}'),
+    lastYear: vscode.l10n.t('last year'),
+    lastYearLong: vscode.l10n.t('Last year ({0})', data.lastYear ?? ''),
   };
 }
 

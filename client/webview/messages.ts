@@ -30,6 +30,10 @@ export interface TableViewLabels {
   detailHint: string;
   /** Accessible name of a table's grid: "{0}" is the table's name. */
   gridLabel: string;
+  /** Beside a value: "last year" (its value and the change follow). */
+  lastYear: string;
+  /** In the details: "Last year (2021年报.txt)". */
+  lastYearLong: string;
 }
 
 export type ToWebview =

@@ -37,6 +37,14 @@ function themeOf(): string {
   return 'unknown';
 }
 
+/** Last year's value and the change: "41 (+3)", "0 (±0)", "·" for a blank. */
+function lastYearText(cell: TablesCell): string {
+  const v = cell.previous === '' ? '·' : (cell.previous ?? '');
+  if (cell.change === null) return v;
+  const c = cell.change;
+  return `${v} (${c > 0 ? '+' : c < 0 ? '−' : '±'}${Math.abs(c)})`;
+}
+
 /** The plain-text details of a cell: name, value, findings, formula (title attribute and panel). */
 function detailLines(cell: TablesCell): string[] {
   const L = labels!;
@@ -46,6 +54,7 @@ function detailLines(cell: TablesCell): string[] {
     const shown = cell.text === '' ? '' : `「${cell.text}」`;
     lines.push(cell.state === 'number' ? shown : `${shown} ${L.states[cell.state]}`.trim());
   } else if (cell.state === 'missing') lines.push(L.notFound);
+  if (cell.previous !== null) lines.push(`${L.lastYearLong}: ${lastYearText(cell)}`);
   for (const f of cell.findings) lines.push(`${L.severities[f.severity]}: ${f.message} (${f.rule})`);
   if (cell.related && cell.severity === null) lines.push(L.relatedLong);
   lines.push(...cell.formula);
@@ -68,6 +77,7 @@ function showDetail(cell: TablesCell | undefined): void {
     if (cell.text !== '') p.append(el('code', undefined, cell.text));
     if (cell.state !== 'number') p.append(cell.text !== '' ? ' ' : '', L.states[cell.state]);
     panel.append(p);
+    if (cell.previous !== null) panel.append(el('p', 'previous', `${L.lastYearLong}: ${lastYearText(cell)}`));
   }
   if (cell.findings.length > 0) {
     const ul = el('ul', 'findings');
@@ -101,6 +111,12 @@ function cellElement(cell: TablesCell): HTMLElement {
   if (cell.kind === 'label' || cell.kind === 'group') e.setAttribute('scope', cell.rowspan > 1 ? 'rowgroup' : 'row');
   const text = el('span', 'text', cell.text);
   e.append(text);
+  // Last year's value under this year's, and the change (the carry-over row: what it must equal).
+  if (isValue && cell.previous !== null) {
+    const prev = el('span', cell.change !== null && cell.change !== 0 ? 'prev changed' : 'prev', lastYearText(cell));
+    prev.setAttribute('aria-label', `${labels!.lastYear} ${lastYearText(cell)}`);
+    e.append(prev);
+  }
   if (cell.severity || (cell.related && isValue)) e.append(el('span', 'mark'));
   if (cell.key && (isValue || cell.kind === 'label' || cell.kind === 'title')) {
     e.dataset.key = cell.key;

@@ -109,6 +109,8 @@ export interface TablesResult {
   warnings: number;
   /** Information and hint findings. */
   infos: number;
+  /** How last year's report is named, when the cells carry its values (`previous`); null otherwise. */
+  lastYear: string | null;
   tables: TablesTable[];
 }
 
@@ -366,7 +368,7 @@ export const TABLES_PARAMS = { uri: 'string', text: { optional: 'string' } } as 
 const GRID_KINDS = new Set(['corner', 'head', 'title', 'group', 'label', 'value']);
 const VALUE_STATES = new Set(['number', 'odd', 'blank', 'text', 'too-long', 'missing', 'implied']);
 const SEVERITY_NAMES = new Set(['error', 'warning', 'information', 'hint']);
-const CELL_KEYS = 'colspan,findings,formula,key,kind,name,range,related,rowspan,severity,state,text';
+const CELL_KEYS = 'change,colspan,findings,formula,key,kind,name,previous,range,related,rowspan,severity,state,text';
 const TABLE_KEYS = 'columns,found,id,name,rows';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -393,7 +395,9 @@ export function isTablesCell(v: unknown): v is TablesCell {
       (f) => isObject(f) && Object.keys(f).sort().join(',') === 'message,rule,severity' && typeof f.rule === 'string' && typeof f.message === 'string' && typeof f.severity === 'string' && SEVERITY_NAMES.has(f.severity),
     ) &&
     Array.isArray(v.formula) &&
-    v.formula.every((l) => typeof l === 'string')
+    v.formula.every((l) => typeof l === 'string') &&
+    (v.previous === null || typeof v.previous === 'string') &&
+    (v.change === null || (typeof v.change === 'number' && Number.isFinite(v.change)))
   );
 }
 
@@ -423,6 +427,7 @@ export const TABLES_RESULT = {
   errors: 'number',
   warnings: 'number',
   infos: 'number',
+  lastYear: 'string|null',
   tables: TABLES_LIST,
 } as const satisfies Schema<TablesResult>;
 const SKIP_REASONS = new Set<string>(['too-large', 'binary', 'unreadable', 'not-a-regular-file', 'unsupported-format']);

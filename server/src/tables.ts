@@ -14,10 +14,10 @@ function rangeOf(report: Report, start: number | null, end: number | null): Tabl
 /** The tables of an analysis; `version`: the open document's version it was made from. */
 export function tablesOf(a: Analysis): TablesResult {
   const c = countsOf(a);
-  const base = { uri: a.uri, version: a.version, errors: c.errors, warnings: c.warnings, infos: c.infos };
+  const base = { uri: a.uri, version: a.version, errors: c.errors, warnings: c.warnings, infos: c.infos, lastYear: a.previous ? (a.previous.label ?? a.previous.name) : null };
   if (!a.report) return { ...base, formatVersion: null, year: null, message: a.tooLarge ? tooLargeMessage(a) : '', tables: [] };
   const report = a.report;
-  const view = tablesView(report, a.findings, a.locale);
+  const view = tablesView(report, a.findings, a.locale, a.previous);
   return {
     ...base,
     formatVersion: report.formatVersion,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { schemaErrors, TABLES_METHOD, TABLES_RESULT, type TablesResult } from '../../protocol/src';
 import { ROOT, TestClient } from './harness';
 
 const WEB = join(ROOT, 'test', 'fixtures', 'web-text');
@@ -41,6 +42,12 @@ describe('last year\'s report (cross-year rules in the server)', () => {
     assert.deepEqual([status.lastYear, status.lastYearUri, status.lastYearLabel], ['found', u2023, 'a.txt']);
     const symbols = await client.conn.sendRequest<{ name: string; detail?: string }[]>('textDocument/documentSymbol', { textDocument: { uri: u2024 } });
     assert.deepEqual([symbols[0].name, symbols[0].detail], ['上年报告：a.txt', '跨年度检查的对照']);
+    // The table view's cells carry last year's values: 行政规范性文件 现行有效 470 → 440.
+    const tables = await client.conn.sendRequest<TablesResult>(TABLES_METHOD, { uri: u2024 });
+    assert.deepEqual(schemaErrors(tables, TABLES_RESULT), []);
+    assert.equal(tables.lastYear, 'a.txt');
+    const inForce = tables.tables.flatMap((t) => t.rows.flat()).find((c) => c.key === 't2/b1/normative/in_force')!;
+    assert.deepEqual([inForce.text, inForce.previous, inForce.change], ['440', '470', -30]);
     // Named by its file name (no workspace folder here); the related information has its URI.
     assert.equal(d.message, '行政规范性文件现行有效件数为 440，但上年报告（a.txt）现行有效 470 + 本年制发 62 − 本年废止 33 = 499');
     // Related information: last year's cell, in last year's document.

@@ -86,3 +86,24 @@ test('blank, unreadable and missing cells: their states and findings', () => {
   const label = view.tables[0].rows.flat().find((c) => c.kind === 'label' && c.key === 't2/b6/enforcement')!;
   assert.deepEqual([label.state, label.severity, label.findings.map((f) => f.rule)], ['missing', 'error', ['missing-row']]);
 });
+
+test("last year's report known: each value cell carries last year's value and the change", () => {
+  const now = readFileSync(join(ROOT, 'test', 'e2e', 'workspace', 'transport-2022.report.txt'), 'utf8');
+  const last = readFileSync(join(ROOT, 'test', 'e2e', 'workspace', 'transport-2021.report.txt'), 'utf8');
+  const previous = { report: check(last).report, name: 'file:///w/transport-2021.report.txt', label: 'transport-2021.report.txt' };
+  const { report, findings } = check(now, { previous });
+  const view = tablesView(report, findings, 'zh', previous);
+  assert.equal(view.previous, 'transport-2021.report.txt');
+  // 行政规范性文件 现行有效 41 → 44.
+  assert.deepEqual([cell(view, 't2/b1/normative/in_force').previous, cell(view, 't2/b1/normative/in_force').change], ['41', 3]);
+  // 二、上年结转 beside last year's 四、结转下年度: 商业企业 1 against 0 (the carry-over finding's cell).
+  const carried = cell(view, 't3/main/carried/business');
+  assert.deepEqual([carried.text, carried.previous, carried.change, carried.severity], ['1', '0', 1, 'error']);
+  assert.deepEqual([cell(view, 't3/main/carried/natural').previous, cell(view, 't3/main/carried/natural').change], ['2', 0]);
+  // Every value cell of this year has last year's beside it (the two reports have the same cells).
+  assert.ok(valueCells(view).every((c) => c.previous !== null));
+  // Without last year's: nothing.
+  const alone = viewOf(now).view;
+  assert.equal(alone.previous, null);
+  assert.ok(valueCells(alone).every((c) => c.previous === null && c.change === null));
+});

@@ -4,11 +4,12 @@
 // Each value cell carries the value as read, its state, the findings on it, whether it is part
 // of a relation that does not hold, and its formulas in words. Plain data with offsets: the
 // server turns offsets into ranges, the editor's table view draws it.
-import type { BlockDef, TableDef } from '../formats/types';
+import type { PreviousReport } from '../engine';
+import type { BlockDef, CellRef, TableDef } from '../formats/types';
 import type { Finding, Locale, Severity } from '../findings';
-import { cellKey, rowName, type BlockNode, type Cell, type Report, type RowNode, type TableNode } from '../model';
+import { cellKey, cellOf, rowName, type BlockNode, type Cell, type Report, type RowNode, type TableNode } from '../model';
 import { formatNumber } from '../numbers';
-import { analyse } from '../relations';
+import { analyse, numericValue } from '../relations';
 import { formulasOf } from './formula';
 import { cellAt, rowLabelAt } from './locate';
 import { translator, type T } from './words';
@@ -49,6 +50,14 @@ export interface GridCell {
   findings: GridFinding[];
   /** The cell's relations, a line each: formula, verdict, where it is counted. */
   formula: string[];
+  /**
+   * Value cells, when last year's report is known: last year's value as written (for
+   * 二、上年结转, last year's 四、结转下年度继续办理: what carry-over compares), "" for a blank;
+   * null otherwise.
+   */
+  previous: string | null;
+  /** This year's value minus last year's, when both are numbers; null otherwise. */
+  change: number | null;
 }
 
 export interface GridTable {
@@ -65,6 +74,8 @@ export interface GridTable {
 export interface TablesView {
   formatVersion: string;
   year: number | null;
+  /** How last year's report (the cells' `previous`) is named; null when there is none. */
+  previous: string | null;
   tables: GridTable[];
 }
 
@@ -148,7 +159,7 @@ function gridFindings(list: readonly Finding[] | undefined): GridFinding[] {
 }
 
 function header(text: string, colspan: number, rowspan: number, kind: GridKind = 'head'): GridCell {
-  return { kind, text, colspan, rowspan, key: null, name: '', start: null, end: null, state: null, severity: null, related: false, findings: [], formula: [] };
+  return { kind, text, colspan, rowspan, key: null, name: '', start: null, end: null, state: null, severity: null, related: false, findings: [], formula: [], previous: null, change: null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,6 +242,18 @@ interface Context {
   t: T;
   findings: readonly Finding[];
   placed: Placed;
+  previous: PreviousReport | undefined;
+}
+
+/** Last year's value of a cell (`GridCell.previous`, `change`). */
+function lastYearOf(ctx: Context, ref: CellRef, cell: Cell | undefined): { previous: string | null; change: number | null } {
+  const prev = ctx.previous;
+  if (!prev) return { previous: null, change: null };
+  const there = cellOf(prev.report, ref.table === 't3' && ref.row === 'carried' ? { ...ref, row: 'carry_over' } : ref);
+  if (!there || !there.present) return { previous: null, change: null };
+  const before = numericValue(there);
+  const now = cell && cell.present ? numericValue(cell) : null;
+  return { previous: there.raw, change: before !== null && now !== null ? now - before : null };
 }
 
 function stateOf(row: RowNode | undefined, cell: Cell | undefined): ValueState {
@@ -254,7 +277,8 @@ function valueCell(ctx: Context, table: TableDef, block: BlockDef, rowDef: Block
   const { t, placed } = ctx;
   const column = block.columns[k];
   const cell = row?.cells[k];
-  const key = cellKey({ table: table.id, block: block.id, row: rowDef.id, column: column.id });
+  const ref: CellRef = { table: table.id, block: block.id, row: rowDef.id, column: column.id };
+  const key = cellKey(ref);
   const state = stateOf(row, cell);
   const name = [block.title, rowDef.unlabeled ? '' : rowName(rowDef), column.label].filter(Boolean).join(' · ');
   const list = placed.byKey.get(key);
@@ -288,6 +312,7 @@ function valueCell(ctx: Context, table: TableDef, block: BlockDef, rowDef: Block
     related: placed.related.has(key),
     findings: gridFindings(list),
     formula,
+    ...lastYearOf(ctx, ref, row?.implied ? undefined : cell),
   };
 }
 
@@ -313,6 +338,8 @@ function labelCell(ctx: Context, table: TableDef, block: BlockDef, rowDef: Block
     related: false,
     findings: gridFindings(list),
     formula,
+    previous: null,
+    change: null,
   };
 }
 
@@ -394,12 +421,13 @@ function tableGrid(ctx: Context, table: TableDef, node: TableNode | undefined): 
 }
 
 /** The report's tables as grids, with the findings on each cell. */
-export function tablesView(report: Report, findings: readonly Finding[], locale: Locale = 'zh'): TablesView {
+export function tablesView(report: Report, findings: readonly Finding[], locale: Locale = 'zh', previous?: PreviousReport): TablesView {
   const t = translator(locale);
-  const ctx: Context = { report, t, findings, placed: place(report, findings) };
+  const ctx: Context = { report, t, findings, placed: place(report, findings), previous };
   return {
     formatVersion: report.formatVersion,
     year: report.year,
+    previous: previous ? (previous.label ?? previous.name) : null,
     tables: report.format.tables.map((def) => tableGrid(ctx, def, report.tables[def.id])),
   };
 }

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { GovReportApi } from '../../../client/src/extension';
-import { screenshot, waitForDiagnostics, waitForLanguage, workspaceUri } from './helpers';
+import { queryPage, screenshot, waitFor, waitForDiagnostics, waitForLanguage, workspaceUri } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 const carry = (ds: readonly vscode.Diagnostic[]) => ds.filter((d) => codeOf(d) === 'carry-over');
@@ -101,5 +101,16 @@ suite('last year\'s report', () => {
     await vscode.commands.executeCommand('undo');
     await waitForDiagnostics(now.doc.uri, (ds) => carry(ds).length === 1);
     assert.ok(!last.doc.isDirty);
+
+    // The table view of 2022: last year's value under each cell, the change beside it.
+    await vscode.window.showTextDocument(now.doc, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    const uri = await vscode.commands.executeCommand<string>('govreport.showTables');
+    await waitFor('the table view to draw', () => api.tableViews.rendered(uri), [api.tableViews.onDidRender as vscode.Event<unknown>]);
+    const prev = await queryPage('last-year-cells', 'td[data-key="t3/main/carried/business"] .prev', ['text']);
+    if (prev) assert.deepEqual(prev.map((p) => p.text), ['0 (+1)']);
+    await screenshot('table-view-last-year', 15_000, { waitForSelector: 'td .prev' });
   });
 });
