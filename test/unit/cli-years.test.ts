@@ -133,3 +133,32 @@ describe('CLI: last year\'s report', () => {
     assert.equal([...p].filter((x) => x >= 0).length, 8000);
   });
 });
+
+describe('CLI: the reviewer\'s settings as flags (the editor\'s govreport.reviewer.*, lastYear.enable)', () => {
+  const dl = (r: { stdout: string }) => (JSON.parse(r.stdout) as { files: JsonFile[] }).files.flatMap((f) => f.diagnostics.filter((d) => d.code === 'publication-deadline').map((d) => d.message));
+
+  it('--body-kind and --deadline move the deadline; --require-date asks for a date', async () => {
+    const dir = corpus();
+    // 港门镇 2020 signed 2021年1月10日: in time by default.
+    assert.deepEqual(dl(await run(['check', '--format', 'json', 'seeds/gangmen_2020.txt'], dir)), []);
+    const late = dl(await run(['check', '--format', 'json', '--body-kind', 'department', '--deadline', 'department=01-05', 'seeds/gangmen_2020.txt'], dir));
+    assert.equal(late.length, 1);
+    assert.match(late[0], /^落款日期 2021年1月10日 晚于公布期限 2021年1月5日/);
+    // A report without a dated signature: information only when asked for.
+    writeFileSync(join(dir, 'undated.txt'), readFileSync(join(FIXTURES, 'reports', '2021-tabs.txt'), 'utf8'));
+    assert.deepEqual(dl(await run(['check', '--format', 'json', 'undated.txt'], dir)), []);
+    assert.equal(dl(await run(['check', '--format', 'json', '--require-date', 'undated.txt'], dir)).length, 1);
+  });
+
+  it('--no-last-year pairs nothing; bad values are usage errors', async () => {
+    const dir = corpus();
+    const r = await run(['check', '--format', 'json', '--no-last-year', 'seeds', 'web'], dir);
+    const files = (JSON.parse(r.stdout) as { files: JsonFile[] }).files;
+    assert.ok(files.length >= 5);
+    assert.deepEqual(files.filter((f) => f.previous !== undefined || f.diagnostics.some((d) => CROSS.includes(d.code))).map((f) => f.path), []);
+    for (const bad of [['--body-kind', 'city'], ['--deadline', 'government=13-01'], ['--deadline', 'ministry=01-31'], ['--no-last-year', '--previous', 'web/pingtan_2023.webcopy.txt']]) {
+      const u = await run(['check', ...bad, 'seeds'], dir);
+      assert.equal(u.code, 2, bad.join(' '));
+    }
+  });
+});
