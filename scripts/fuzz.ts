@@ -7,6 +7,7 @@
 //   npm run fuzz -- --workers 1       one process (also FUZZ_WORKERS=n)
 //   npm run fuzz -- --skip fix-meaning  leave properties out (comma-separated; also FUZZ_SKIP)
 //   npm run fuzz -- --out DIR         where failing inputs are written (default: $TMPDIR/govreport-fuzz)
+//   npm run fuzz -- --reader-runs N   mutated PDF/DOCX/HTML files read (default 100; also FUZZ_READER_RUNS)
 //
 // Cases run in batches of 1,000, each batch with its own seed (run seed + batch number); a
 // failure ends a run of fast-check, and the batch goes on under a derived seed: the batch's counterexample is shrunk by fast-check (the recipe),
@@ -21,6 +22,7 @@ import type { CheckOptions } from '../core/src';
 import { bigCase, checkOptions, materializeBig, runSeed, textCase, textOf, type BigCase, type TextCase } from '../test/property/arbitraries';
 import { minimizeText } from '../test/property/minimize';
 import { allProperties, PROPERTY_NAMES, propertyOf } from '../test/property/properties';
+import { describeReaderFuzz, fuzzReaders } from './fuzz-readers';
 
 type FuzzCase = { k: 'text'; c: TextCase; options: CheckOptions } | { k: 'big'; c: BigCase };
 
@@ -191,7 +193,12 @@ async function main(): Promise<void> {
     console.log(f.message.split('\n').slice(0, 12).join('\n'));
   }
   console.log(`\nfuzz: ${cases} cases, ${failures.length} failure(s) (${distinct.size} distinct), ${secs.toFixed(1)} s, ${(cases / secs).toFixed(0)} cases/s, slowest check ${maxMs.toFixed(0)} ms, seed ${seed}`);
-  process.exitCode = failures.length > 0 ? 1 : 0;
+  // The readers of published files on mutated real files (scripts/fuzz-readers.ts).
+  const readerRuns = Number(arg('--reader-runs') ?? process.env.FUZZ_READER_RUNS ?? 100);
+  const r0 = performance.now();
+  const readers = readerRuns > 0 ? await fuzzReaders(readerRuns, seed, outDir) : undefined;
+  if (readers) console.log(describeReaderFuzz(readers, (performance.now() - r0) / 1000));
+  process.exitCode = failures.length > 0 || (readers?.failures.length ?? 0) > 0 ? 1 : 0;
 }
 
 if (process.argv[2] === '--worker') {

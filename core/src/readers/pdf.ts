@@ -9,6 +9,7 @@
 // it reads are its own cMaps, from the local folder named below.
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextContent, TextItem } from 'pdfjs-dist/types/src/display/api';
+import { checkPdfExpansion } from './pdf-bounds';
 import { layoutPdf, type PdfPageText, type PdfTextItem } from './pdf-layout';
 import { DEFAULT_READER_LIMITS, ReaderError, type Converted, type ReaderLimits, type ReaderNote } from './types';
 
@@ -139,6 +140,7 @@ export async function readPdf(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_
     throw new ReaderError('pdf-too-large', `PDF 文件过大（${bytes.length} 字节，上限 ${limits.maxInputBytes}）`, `PDF too large (${bytes.length} bytes, limit ${limits.maxInputBytes})`);
   }
   if (!looksLikePdf(bytes)) throw new ReaderError('pdf-not-pdf', '不是 PDF 文件（没有 %PDF- 文件头）', 'not a PDF file (no %PDF- header)');
+  checkPdfExpansion(bytes, limits.maxExpandedBytes);
   const pdfjs = await loadPdfjs();
   const dir = assetsDir();
   const started = Date.now();
@@ -180,6 +182,11 @@ export async function readPdf(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_
     const empty: number[] = [];
     const failed: number[] = [];
     for (let n = 1; n <= count; n++) {
+      // The deadline between pages too: a page without text hands over no chunk to check it at.
+      if (Date.now() - started > MAX_PDF_MILLISECONDS) {
+        notes.push(note('pdf-truncated', 'warning', `读取 PDF 超时，只读取到第 ${n} 页之前`, `reading the PDF took too long; read up to page ${n - 1}`));
+        break;
+      }
       let page: Pdfjs.PDFPageProxy;
       try {
         page = await doc.getPage(n);

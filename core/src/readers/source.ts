@@ -94,3 +94,16 @@ export function describeSource(s: SourceLocation, locale: 'zh' | 'en'): string {
       return zh ? `表格 ${s.table + 1} 第 ${s.row + 1} 行第 ${s.cell + 1} 格` : `table ${s.table + 1}, row ${s.row + 1}, cell ${s.cell + 1}`;
   }
 }
+
+/** The names pdfjs gives the errors of a damaged or protected file. */
+const PDFJS_ERRORS = new Set(['XRefEntryException', 'XRefParseException', 'FormatError', 'InvalidPDFException', 'MissingPDFException', 'UnknownErrorException', 'UnexpectedResponseException', 'PasswordException', 'AbortException', 'MissingDataException']);
+
+/**
+ * Whether an unhandled rejection is one pdfjs leaves behind on a damaged PDF: pdfjs runs in the
+ * reader's thread, and some of its own promises reject after the reading has ended (seen with
+ * XRefEntryException on a mutated file). The CLI and the fuzzer ignore these and nothing else.
+ */
+export function isPdfjsLeftover(err: unknown): boolean {
+  const name = (err as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && PDFJS_ERRORS.has(name);
+}
