@@ -1,15 +1,19 @@
-// The HTML reader on real published report pages: the three 平潭综合实验区 articles of
+// The readers on real published reports. HTML: the three 平潭综合实验区 articles of
 // test/fixtures/web-text/ (provenance in its README: archived pages of www.pingtan.gov.cn, every
 // relation checked by hand). Read directly, they check with no false finding, and every cell
-// holds what the browser copy of the same page (`*.webcopy.txt`) holds.
+// holds what the browser copy of the same page (`*.webcopy.txt`) holds. PDF: the two 洪泽区 reports
+// of test/fixtures/published/ (provenance in its README): exactly their real findings, every cell
+// as `pdftotext -layout` gives it, and every number of tables 三 and 四 changed by one is found.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { check, type Report } from '../../core/src';
+import { check, type Finding, type Report } from '../../core/src';
 import { readHtml } from '../../core/src/readers';
+import { readPdf } from '../../core/src/readers/pdf';
 
-const DIR = join(__dirname, '..', 'fixtures', 'web-text');
+const FIXTURES = join(__dirname, '..', 'fixtures');
+const DIR = join(FIXTURES, 'web-text');
 
 /** Every cell the parser read: key → value as read. */
 function cells(report: Report): Record<string, string> {
@@ -40,6 +44,60 @@ describe('HTML reader on real report pages (平潭 2019, 2023, 2024)', () => {
         const line = report.lineIndex.positionAt(c.start).line;
         assert.equal(conv.lines[line]?.kind, 'html-cell', `${c.key} at line ${line + 1}`);
       }
+    });
+  }
+});
+
+/** A finding as the tests compare it: severity, rule, message. */
+const shown = (f: Finding) => `${f.severity} ${f.rule} ${f.message}`;
+
+/**
+ * For every number of table 三 and 四, the text with that number raised by one. Each change must
+ * give at least one error that the text did not have, and every such new error must be on that
+ * cell or name it among its parts. Returns the changes that were missed or reported elsewhere.
+ */
+function missedChanges(text: string): { tried: number; missed: string[] } {
+  const base = check(text);
+  const before = new Set(base.findings.filter((f) => f.severity === 'error').map((f) => `${f.start} ${shown(f)}`));
+  const missed: string[] = [];
+  let tried = 0;
+  for (const [key, c] of base.report.cells) {
+    if (!(key.startsWith('t3/') || key.startsWith('t4/')) || !c.located || c.value.status !== 'number') continue;
+    tried++;
+    const changed = text.slice(0, c.start) + String(c.value.value! + 1) + text.slice(c.end);
+    const fresh = check(changed).findings.filter((f) => f.severity === 'error' && !before.has(`${f.start} ${shown(f)}`));
+    const onCell = (f: Finding) => f.start === c.start || (f.related ?? []).some((r) => r.start === c.start);
+    if (fresh.length === 0 || !fresh.every(onCell)) missed.push(`${key} ${c.raw}→${c.value.value! + 1}: ${fresh.map(shown).join('; ')}`);
+  }
+  return { tried, missed };
+}
+
+describe('PDF reader on real published reports (洪泽 2023, 2024)', () => {
+  // The real findings, judged in test/fixtures/pdf-text/README.md: both reports mix the versions
+  // (2021 table 二, 2019's single （六）其他处理 row); 洪泽 2023's table 四 is wrong as published
+  // (行政复议 10 + 1 with 总计 0; 复议后起诉 结果维持 5 with 总计 0; checked with pdftotext -bbox).
+  const MIXED = 'warning format-version 表三（收到和处理政府信息公开申请情况）的「（六）其他处理」是 2019 版格式的写法；2021 版格式中分为 （六）1.申请人逾期不补正、（六）2.申请人逾期未缴费、（六）3.其他。按其数值作为这几行的合计检查';
+  const expected: Record<string, string[]> = {
+    '2023': [
+      MIXED,
+      'error sum-mismatch 行政复议·总计 应为 11（结果维持 + 结果纠正 + 其他结果 + 尚未审结 之和），实为 0',
+      'error sum-mismatch 行政诉讼（复议后起诉）·总计 应为 5（结果维持 + 结果纠正 + 其他结果 + 尚未审结 之和），实为 0',
+    ],
+    '2024': [MIXED],
+  };
+  for (const [year, want] of Object.entries(expected)) {
+    it(`hongze_${year}.pdf: exactly its real findings; the cells of pdftotext -layout; every changed number found`, async () => {
+      const conv = await readPdf(new Uint8Array(readFileSync(join(FIXTURES, 'published', `hongze_${year}.pdf`))));
+      assert.deepEqual(conv.notes, []);
+      const { report, findings } = check(conv.text);
+      assert.equal(report.year, Number(year));
+      assert.deepEqual(findings.map(shown), want);
+      const layout = check(readFileSync(join(FIXTURES, 'pdf-text', `hongze_${year}.layout.txt`), 'utf8')).report;
+      assert.ok(report.cellOrder.length >= 200, `only ${report.cellOrder.length} cells`);
+      assert.deepEqual(cells(report), cells(layout));
+      const { tried, missed } = missedChanges(conv.text);
+      assert.ok(tried >= 150, `only ${tried} numbers in tables 三 and 四`);
+      assert.deepEqual(missed, []);
     });
   }
 });
