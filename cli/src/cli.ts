@@ -2,7 +2,7 @@
 import { lstatSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BinaryFileError, check, FORMAT_VERSIONS, decode, encode, fixAll, renderTables, roundTrips, RULE_META, type CheckOptions, type CheckResult, type Decoded, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
+import { BinaryFileError, check, FORMAT_VERSIONS, decode, encode, fixAll, renderTables, roundTrips, RULE_META, type CheckOptions, type CheckResult, type Decoded, type ReviewerOptions, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
 import { readers } from '../../core/src/readers/load';
 import { describeSource, extensionOf, isPdfjsLeftover, isReaderError, OLD_BINARY_EXTENSIONS, PUBLISHED_EXTENSIONS, sourceAt } from '../../core/src/readers/source';
 import { DEFAULT_READER_LIMITS, type Converted, type SourceLocation } from '../../core/src/readers/types';
@@ -17,7 +17,7 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 const USAGE = `用法 / Usage:
-  govreport check [--format text|json|sarif|csv] [--format-version auto|2019|2021] [--fix] [--ext txt,pdf,docx,html,htm] [--max-file-size BYTES] [--locale zh|en] [--rule ID=SEVERITY]... [--previous FILE] PATH...
+  govreport check [--format text|json|sarif|csv] [--format-version auto|2019|2021] [--fix] [--ext txt,pdf,docx,html,htm] [--max-file-size BYTES] [--locale zh|en] [--rule ID=SEVERITY]... [--previous FILE | --no-last-year] [--body-kind auto|government|department] [--deadline KIND=MM-DD]... [--require-date] PATH...
   govreport show [--format-version auto|2019|2021] FILE
   govreport convert FILE [-o OUT]
   govreport summary [--html OUT] [--csv OUT] [check's options] PATH...
@@ -43,6 +43,12 @@ check   检查报告（文本、PDF、Word .docx、网页 .html/.htm）；目录
         一起检查的报告按机关和连续年份自动配对。
         Takes FILE as last year's report for the cross-year checks. Without it, the reports checked
         together are paired by body and consecutive years.
+--no-last-year  不配对上年报告，不做跨年度检查。 No pairing with last year's reports: no cross-year checks.
+--body-kind government|department  发布期限检查（publication-deadline）按此机关类型，不按标题判断。
+        The kind of body publication-deadline assumes, instead of the one read from the title.
+--deadline government=MM-DD | department=MM-DD  次年的公开期限（默认 government=03-31、department=01-31），可重复。
+        The deadline in the following year (default government=03-31, department=01-31); repeatable.
+--require-date  没有落款日期的报告也给出提示。 A report with no dated signature gets an information finding too.
 show    按引擎的理解打印三张表。 Prints the three tables as the engine understood them.
 convert 把 PDF、Word 或网页转换为制表符分隔的文本（UTF-8），写入 OUT 或标准输出。
         Writes a PDF, Word document or web page as tab-separated text (UTF-8) to OUT or stdout.
@@ -106,6 +112,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         csv: { type: 'string' },
         rule: { type: 'string', multiple: true, default: [] },
         previous: { type: 'string' },
+        'no-last-year': { type: 'boolean', default: false },
+        'body-kind': { type: 'string' },
+        deadline: { type: 'string', multiple: true, default: [] },
+        'require-date': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -130,6 +140,21 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     if (!m || !RULE_META.some((r) => r.id === m[1])) throw new UsageError(`--rule 须为 规则=off|error|warning|information|hint / must be RULE=off|error|warning|information|hint: ${spec}`);
     rules[m[1]] = m[2] as RuleSetting;
   }
+
+  // The reviewer's settings (publication-deadline), as the editor's govreport.reviewer.*.
+  const reviewer: ReviewerOptions = {};
+  const kind = values['body-kind'];
+  if (kind !== undefined) {
+    if (kind !== 'auto' && kind !== 'government' && kind !== 'department') throw new UsageError(`--body-kind 须为 auto、government 或 department / must be auto, government or department: ${kind}`);
+    reviewer.bodyKind = kind;
+  }
+  for (const spec of values.deadline ?? []) {
+    const m = /^(government|department)=(\d{1,2})-(\d{1,2})$/.exec(spec);
+    if (!m || +m[2] < 1 || +m[2] > 12 || +m[3] < 1 || +m[3] > 31) throw new UsageError(`--deadline 须为 government=MM-DD 或 department=MM-DD / must be government=MM-DD or department=MM-DD: ${spec}`);
+    (reviewer.deadlines ??= {})[m[1] as 'government' | 'department'] = `${m[2]}-${m[3]}`;
+  }
+  if (values['require-date']) reviewer.requireDate = true;
+  if (values['no-last-year'] && values.previous !== undefined) throw new UsageError('--previous 与 --no-last-year 不能同时使用 / --previous and --no-last-year exclude each other');
 
   // An empty argument would resolve to the current folder: `--fix ""` must not fix all of it.
   if (positionals.some((p) => p === '')) throw new UsageError('路径不能为空 / empty PATH');
@@ -204,9 +229,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`govreport: ${msg}\n`);
   };
   const files = collectFiles(positionals, io.cwd, values['follow-symlinks']!, extensions, problem, (msg) => io.stderr(`govreport: ${msg}\n`));
-  const job: CheckJob = { cwd: io.cwd, fix: values.fix!, maxBytes, maxPublishedBytes, options: { formatVersion, locale, rules } };
+  const job: CheckJob = { cwd: io.cwd, fix: values.fix!, maxBytes, maxPublishedBytes, options: { formatVersion, locale, rules, reviewer } };
   // Last year's reports: --previous, or the files given paired by body and year (cross-year rules).
-  const years = await yearPairs(files, job, values.previous);
+  const years = await yearPairs(files, job, values.previous, values['no-last-year']);
   // Text is written as the files are checked, in pieces of OUTPUT_PIECE characters or more (one
   // write each: a write to a pipe costs a system call), so a batch keeps no findings until the
   // end; JSON and SARIF are one document, made at the end.
@@ -673,8 +698,8 @@ const KEPT_CHARS = 50_000_000;
  * for all). Every file is read first: its text (under KEPT_CHARS for the batch) or conversion is
  * kept for its check (job.texts, job.converted), so it is read once.
  */
-async function yearPairs(files: FileEntry[], job: CheckJob, previous: string | undefined): Promise<YearPairs> {
-  const checkable = files.filter((f) => !f.skip).length;
+async function yearPairs(files: FileEntry[], job: CheckJob, previous: string | undefined, none?: boolean): Promise<YearPairs> {
+  const checkable = none ? 0 : files.filter((f) => !f.skip).length;
   let keptChars = 0;
   const read = async (i: number): Promise<{ text: string; converted: boolean } | null> => {
     const f = files[i];
