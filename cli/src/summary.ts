@@ -6,94 +6,13 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { cellOf, formatNumber, numericValue, relationTally, type CellRef, type Finding, type Locale, type Report } from '../../core/src';
-import { identityOf } from '../../core/src/identity';
+import type { Locale } from '../../core/src';
+import { FIGURES, figureText, type SummaryRow } from '../../core/src/services/summary';
 import { formatCsv } from './csv';
 
-export interface SummaryFinding {
-  line: number;
-  rule: string;
-  severity: Finding['severity'];
-  message: string;
-}
-
-export interface SummaryRow {
-  file: string;
-  body: string | null;
-  year: number | null;
-  formatVersion: string | null;
-  errors: number;
-  warnings: number;
-  infos: number;
-  /** Relations of the tables not checked: a cell of each is missing or not a number. */
-  unchecked: number;
-  /** The key figures; null when a cell is missing or not a number. */
-  figures: Record<FigureId, number | null>;
-  findings: SummaryFinding[];
-  /** Why the file was not checked (then no figures and no findings). */
-  skipped?: string;
-}
-
-export type FigureId = 'new' | 'carried' | 'handled' | 'carryOver' | 'reviews' | 'lawsuits' | 'openRate';
-
-const t3 = (row: string): CellRef => ({ table: 't3', block: 'main', row, column: 'total' });
-const t4 = (group: string): CellRef => ({ table: 't4', block: 'main', row: 'cases', column: `${group}_total` });
-
-export const FIGURES: { id: FigureId; zh: string; en: string; title: { zh: string; en: string } }[] = [
-  { id: 'new', zh: '本年新收', en: 'new', title: { zh: '一、本年新收政府信息公开申请数量（总计）', en: 'applications received this year (total)' } },
-  { id: 'carried', zh: '上年结转', en: 'carried', title: { zh: '二、上年结转政府信息公开申请数量（总计）', en: 'applications carried over from last year' } },
-  { id: 'handled', zh: '办结', en: 'handled', title: { zh: '（七）总计·总计', en: 'applications handled: （七）总计' } },
-  { id: 'carryOver', zh: '结转下年', en: 'to next year', title: { zh: '四、结转下年度继续办理（总计）', en: 'carried over to next year' } },
-  { id: 'reviews', zh: '行政复议', en: 'reviews', title: { zh: '表四 行政复议·总计', en: 'administrative reviews' } },
-  { id: 'lawsuits', zh: '行政诉讼', en: 'lawsuits', title: { zh: '表四 行政诉讼（两类）总计之和', en: 'administrative lawsuits (both kinds)' } },
-  { id: 'openRate', zh: '公开率', en: 'disclosed', title: { zh: '（（一）予以公开 + （二）部分公开）÷（七）总计', en: '(（一） disclosed + （二） partly) ÷ （七） handled' } },
-];
-
-function sum(report: Report, refs: CellRef[]): number | null {
-  let s = 0;
-  for (const r of refs) {
-    const v = numericValue(cellOf(report, r));
-    if (v === null) return null;
-    s += v;
-  }
-  return s;
-}
-
-export function summaryRow(file: string, report: Report, findings: readonly Finding[]): SummaryRow {
-  const c = { errors: 0, warnings: 0, infos: 0 };
-  for (const f of findings) {
-    if (f.severity === 'error') c.errors++;
-    else if (f.severity === 'warning') c.warnings++;
-    else c.infos++;
-  }
-  const handled = sum(report, [t3('r7')]);
-  const disclosed = sum(report, [t3('r1'), t3('r2')]);
-  return {
-    file,
-    body: identityOf(report).body,
-    year: report.year,
-    formatVersion: report.formatVersion,
-    ...c,
-    unchecked: relationTally(report).unchecked,
-    figures: {
-      new: sum(report, [t3('new')]),
-      carried: sum(report, [t3('carried')]),
-      handled,
-      carryOver: sum(report, [t3('carry_over')]),
-      reviews: sum(report, [t4('review')]),
-      lawsuits: sum(report, [t4('direct'), t4('after')]),
-      openRate: handled !== null && disclosed !== null && handled > 0 ? Math.round((disclosed / handled) * 1000) / 10 : null,
-    },
-    findings: findings.map((f) => ({ line: report.lineIndex.positionAt(f.start).line + 1, rule: f.rule, severity: f.severity, message: f.message })),
-  };
-}
-
-export function skippedRow(file: string, reason: string, message: string): SummaryRow {
-  const figures = Object.fromEntries(FIGURES.map((f) => [f.id, null])) as SummaryRow['figures'];
-  return { file, body: null, year: null, formatVersion: null, errors: 0, warnings: 0, infos: 0, unchecked: 0, figures, findings: [], skipped: `${reason}: ${message}` };
-}
-
-const figureText = (id: FigureId, v: number | null) => (v === null ? '—' : id === 'openRate' ? `${formatNumber(v)}%` : formatNumber(v));
+// The rows themselves are the core's (core/src/services/summary.ts), shared with the language
+// server's summary view.
+export { FIGURES, skippedRow, summaryRow, type FigureId, type SummaryFinding, type SummaryRow } from '../../core/src/services/summary';
 
 // ---------------------------------------------------------------------------------------------
 

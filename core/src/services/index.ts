@@ -5,3 +5,4 @@ export { hoverAt, hoverInfo, type HoverResult } from './hover';
 export { inlayHints, type InlayHintData, type InlayOptions } from './inlay';
 export { foldingRanges, type FoldingRangeData } from './folding';
 export { cellAt, rowLabelAt, cellsInRange, locatedCells, type CellPlace, type RowPlace } from './locate';
+export { FIGURES, figureText, noFigures, skippedRow, summaryRow, type FigureId, type SummaryFinding, type SummaryRow } from './summary';
