@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { cellKey, check, parseReport, type Report } from '../../core/src';
 import { cellOf, ref, report2021, seed, SEED_NAMES } from './helpers';
@@ -130,6 +132,12 @@ describe('parser on text that is not a report', () => {
     ['one line', 'hello'],
     ['binary junk', '\u0000\u0001\u0002\uFFFD\uD800'],
     ['only numbers', '1\t2\t3\n4\t5\t6'],
+    // Prose or page chrome with one line only like a table-三 label (「政府信息公开年报」 for
+    // 「一、本年新收政府信息公开申请数量」) and no number: no table, not 24 missing rows.
+    ['a line like a row label', '关于政府信息公开年报的说明\n本栏目发布政府信息公开年报。\n'],
+    ['a line like a row label, then prose', '标题: 某区2025年度政府信息公开工作年度报告\n栏目: 政府信息公开年报\n正文略\n'],
+    // A crawler's text of a real report page: the whole article on one line (test/fixtures/web-text).
+    ['a real report flattened to one line', readFileSync(join(__dirname, '..', 'fixtures', 'web-text', 'pingtan_2025.crawler.txt'), 'utf8')],
   ] as const) {
     it(name, () => {
       const r = parseReport(text);

@@ -93,6 +93,9 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     const exp = expected[m.exp];
     rowsByBlock[exp.blockIndex].push(readRow(report, exp.block, exp.row, cands[m.cand], m, region, stopLines));
   }
+  // One label only like a row's, with no number and no block title: a line of prose or page chrome
+  // ("栏目: 政府信息公开年报" read as 一、本年新收…), not a table of 24 missing rows.
+  if (matches.length === 1 && !matches[0].exact && titles.length === 0 && !rowsByBlock.some((rows) => rows.some((r) => r.cells.some((c) => c.value.value !== null)))) return null;
   for (let b = 0; b < tdef.blocks.length; b++) foreignRows(tdef, tdef.blocks[b], rowsByBlock[b]);
   const blocks: BlockNode[] = [];
   let tStart = Infinity;
