@@ -90,6 +90,9 @@ const builds = [
   // The table view's webview: a script for the browser and its style sheet, loaded from dist/webview.
   { entryPoints: ['client/webview/tables.ts'], outfile: 'dist/webview/tables.js', platform: 'browser', format: 'iife', target: 'chrome120', external: [] },
   { entryPoints: ['client/webview/tables.css'], outfile: 'dist/webview/tables.css', platform: 'browser', external: [] },
+  // The summary view's webview (client/src/summaryView.ts), the same way.
+  { entryPoints: ['client/webview/summary.ts'], outfile: 'dist/webview/summary.js', platform: 'browser', format: 'iife', target: 'chrome120', external: [] },
+  { entryPoints: ['client/webview/summary.css'], outfile: 'dist/webview/summary.css', platform: 'browser', external: [] },
   // mocha is bundled; its parallel mode (unused) require.resolve()s files of its own: not an issue.
   {
     entryPoints: ['test/e2e/suite/index.ts'],

@@ -18,11 +18,12 @@ import type { ClientHost } from './languageClient';
 import type { ReportStatus } from './status';
 import { openAsReport } from './published';
 import { sourceUriOf, TABLES_SCHEME, tablesUriFor, type TablesContentProvider } from './tables';
+import type { SummaryView } from './summaryView';
 import type { TableViews } from './tableView';
 
 export const OPEN_PROBLEMS_COMMAND = 'workbench.actions.view.problems';
-/** The files the workspace command checks (what it always looked at: every .txt; the server keeps those that look like reports). */
-const WORKSPACE_INCLUDE = '**/*.txt';
+/** The files the workspace command checks (what the CLI checks in a folder: text, PDF, Word .docx, web pages; the server keeps those that look like reports). */
+const WORKSPACE_INCLUDE = '**/*.{txt,pdf,docx,html,htm}';
 /** Runs of the workspace command (a fresh progress token each). */
 let workspaceRuns = 0;
 
@@ -81,15 +82,19 @@ export class Commands {
     private readonly tableViews: TableViews,
     /** Switches a plaintext document to govreport when it looks like a report (auto-detection). */
     private readonly switchIfReport: (doc: vscode.TextDocument) => Promise<vscode.TextDocument>,
+    private readonly summaryView?: SummaryView,
   ) {}
 
   /** Shows a message with an "Open Problems" button (on `uri` when given) without waiting for the user. */
-  private showWithProblemsButton(kind: 'info' | 'warning', message: string, uri?: vscode.Uri): void {
+  private showWithProblemsButton(kind: 'info' | 'warning', message: string, uri?: vscode.Uri, withSummary = false): void {
     this.lastMessage = message;
     const open = vscode.l10n.t('Open Problems');
+    const summary = vscode.l10n.t('Show Summary');
     const show = kind === 'info' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    void show(message, open).then((choice) => {
+    const buttons = withSummary && this.summaryView ? [open, summary] : [open];
+    void show(message, ...buttons).then((choice) => {
       if (choice === open) void openProblems(uri);
+      else if (choice === summary) void this.showSummary();
     });
   }
 
@@ -101,6 +106,7 @@ export class Commands {
       vscode.commands.registerCommand('govreport.showTables', (uri?: unknown) => this.showTables(uri instanceof vscode.Uri ? uri : undefined)),
       vscode.commands.registerCommand('govreport.showTablesAsText', (uri?: unknown) => this.showTablesAsText(uri instanceof vscode.Uri ? uri : undefined)),
       vscode.commands.registerCommand('govreport.restartServer', () => this.restartServer()),
+      vscode.commands.registerCommand('govreport.showSummary', () => this.showSummary()),
       vscode.commands.registerCommand('govreport.openAsReport', (uri?: unknown) =>
         openAsReport(uri instanceof vscode.Uri ? uri : undefined, (m) => {
           this.lastMessage = m;
@@ -248,7 +254,15 @@ export class Commands {
       },
     );
     this.showWorkspaceSummary(summary);
+    this.summaryView?.workspaceValidated();
     return summary;
+  }
+
+  /** `govreport.showSummary`: the summary view of the workspace's reports (a webview). */
+  async showSummary(): Promise<boolean> {
+    if (!this.summaryView) return false;
+    this.summaryView.show();
+    return true;
   }
 
   private showWorkspaceSummary(s: WorkspaceSummary): void {
@@ -286,7 +300,7 @@ export class Commands {
     if (s.reports === 0) {
       void vscode.window.showInformationMessage(message);
     } else {
-      this.showWithProblemsButton(s.errors > 0 || s.failed > 0 ? 'warning' : 'info', message);
+      this.showWithProblemsButton(s.errors > 0 || s.failed > 0 ? 'warning' : 'info', message, undefined, true);
     }
   }
 

@@ -9,6 +9,7 @@ import { ClientHost } from './languageClient';
 import { ReportStatus } from './status';
 import { TABLES_SCHEME, TablesContentProvider, tablesUriFor } from './tables';
 import { TableViews, type RenderedTables } from './tableView';
+import { SummaryView, type RenderedSummary } from './summaryView';
 import { encodingOf, EncodingOffers, REOPEN_COMMAND, type EncodingOffer } from './encodingOffer';
 import { settingsLine, startLine } from './output';
 import { RULE_SCHEME, RulePages, ruleLinkMiddleware, SHOW_RULE_COMMAND } from './ruleDocs';
@@ -32,6 +33,12 @@ export interface GovReportApi {
     readonly onDidRender: vscode.Event<RenderedTables>;
     /** Focuses (`focus`) or clicks (`click`) a cell of a report's table view, as the user would. */
     send(uri: vscode.Uri | string, type: 'focus' | 'click', key: string): boolean;
+  };
+  /** The summary view: what it last drew, and a click on a report's file name in it (tests). */
+  summaryView: {
+    rendered(): RenderedSummary | undefined;
+    readonly onDidRender: vscode.Event<RenderedSummary>;
+    click(uri: vscode.Uri | string): boolean;
   };
   /** The last message a command showed. */
   lastMessage(): string | undefined;
@@ -107,12 +114,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
   const offers = new EncodingOffers(log);
   const rules = new RulePages(context.extensionUri);
   const tableViews = new TableViews(context, host);
-  commands = new Commands(host, status, tables, tableViews, switchIfReport);
+  const summaryView = new SummaryView(context, host, () => commands?.validateWorkspace());
+  commands = new Commands(host, status, tables, tableViews, switchIfReport, summaryView);
 
   context.subscriptions.push(
     status,
     tables,
     tableViews,
+    summaryView,
     offers,
     vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, rules),
     vscode.commands.registerCommand(SHOW_RULE_COMMAND, (id: unknown) => rules.show(id)),
@@ -181,6 +190,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
     statusOf: (uri) => status.get(uri),
     looksLikeReport: (text) => looksLikeReport(text),
     lastMessage: () => commands?.lastMessage,
+    summaryView: {
+      rendered: () => summaryView.rendered,
+      onDidRender: summaryView.onDidRender,
+      click: (uri) => summaryView.command({ type: 'click', uri: uri.toString() }),
+    },
     showOutput: () => log.show(true),
     encodingOffers: { offers: offers.offers, onDidOffer: offers.onDidOffer },
     tableViews: {

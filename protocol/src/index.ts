@@ -9,6 +9,7 @@ import type { DecodeNote } from '../../core/src/encoding';
 import { FORMATS, type FormatVersion } from '../../core/src/formats';
 import type { Layout } from '../../core/src/model';
 import type { GridCell, GridTable } from '../../core/src/services/tableview';
+import { FIGURES, type SummaryRow } from '../../core/src/services/summary';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -205,6 +206,29 @@ export interface ValidateWorkspaceResult {
   skipped: WorkspaceSkipped[];
   /** Cancelled before the end: the counts are of the files done. */
   cancelled: boolean;
+  /** How long the server took (ms). */
+  elapsedMs: number;
+}
+
+/**
+ * `govreport/summary` (client → server): the batch summary for the summary view — one row per
+ * report the latest workspace validation covered (as it is now: a file changed on disk since is
+ * read again, an open report is its editor text), plus the open reports it did not cover, plus
+ * the files it could not check; each row as `govreport summary` makes it
+ * (core/src/services/summary.ts), with the report's URI.
+ */
+export const SUMMARY_METHOD = 'govreport/summary';
+
+/** No parameters: the summary of what the server checked. */
+export type SummaryParams = Record<string, never>;
+
+/** One report's row: the core's summary row, named by its path in the workspace, and its URI. */
+export type SummaryReportRow = SummaryRow & { uri: string };
+
+export interface SummaryResult {
+  /** Whether a workspace validation has run (without one the rows are the open reports'). */
+  validated: boolean;
+  rows: SummaryReportRow[];
   /** How long the server took (ms). */
   elapsedMs: number;
 }
@@ -451,6 +475,48 @@ export const VALIDATE_WORKSPACE_RESULT = {
   cancelled: 'boolean',
   elapsedMs: 'number',
 } as const satisfies Schema<ValidateWorkspaceResult>;
+const FIGURE_KEYS = FIGURES.map((f) => f.id).sort().join(',');
+const ROW_KEYS = 'body,errors,figures,file,findings,formatVersion,infos,unchecked,uri,warnings,year';
+const isNullableNumber = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
+
+/** One row of the summary, exactly the fields of SummaryReportRow. */
+export function isSummaryRow(v: unknown): v is SummaryReportRow {
+  if (!isObject(v)) return false;
+  const keys = Object.keys(v).filter((k) => k !== 'skipped').sort().join(',');
+  if (keys !== ROW_KEYS || ('skipped' in v && typeof v.skipped !== 'string')) return false;
+  const figures = v.figures;
+  return (
+    typeof v.uri === 'string' &&
+    v.uri !== '' &&
+    typeof v.file === 'string' &&
+    (v.body === null || typeof v.body === 'string') &&
+    (v.year === null || isCount(v.year)) &&
+    (v.formatVersion === null || typeof v.formatVersion === 'string') &&
+    isCount(v.errors) &&
+    isCount(v.warnings) &&
+    isCount(v.infos) &&
+    isCount(v.unchecked) &&
+    isObject(figures) &&
+    Object.keys(figures).sort().join(',') === FIGURE_KEYS &&
+    Object.values(figures).every(isNullableNumber) &&
+    Array.isArray(v.findings) &&
+    v.findings.every(
+      (f) =>
+        isObject(f) &&
+        Object.keys(f).sort().join(',') === 'line,message,rule,severity' &&
+        isCount(f.line) &&
+        f.line >= 1 &&
+        typeof f.rule === 'string' &&
+        typeof f.message === 'string' &&
+        typeof f.severity === 'string' &&
+        SEVERITY_NAMES.has(f.severity),
+    )
+  );
+}
+
+const SUMMARY_ROWS: Custom = { custom: 'a list of summary rows', test: (v) => Array.isArray(v) && v.every(isSummaryRow) };
+export const SUMMARY_PARAMS = {} as const satisfies Schema<SummaryParams>;
+export const SUMMARY_RESULT = { validated: 'boolean', rows: SUMMARY_ROWS, elapsedMs: 'number' } as const satisfies Schema<SummaryResult>;
 export const STATUS_PARAMS = { uri: 'string', ...SUMMARY } as const satisfies Schema<StatusParams>;
 export const READ_PUBLISHED_PARAMS = { uri: 'string' } as const satisfies Schema<ReadPublishedParams>;
 export const READ_PUBLISHED_RESULT = {
@@ -480,6 +546,7 @@ export const SHOW_TABLES_REQUEST: RequestDef<ShowTablesParams, ShowTablesResult>
 export const TABLES_REQUEST: RequestDef<TablesParams, TablesResult> = { method: TABLES_METHOD, params: TABLES_PARAMS, result: TABLES_RESULT };
 export const READ_PUBLISHED_REQUEST: RequestDef<ReadPublishedParams, ReadPublishedResult> = { method: READ_PUBLISHED_METHOD, params: READ_PUBLISHED_PARAMS, result: READ_PUBLISHED_RESULT };
 export const VALIDATE_WORKSPACE_REQUEST: RequestDef<ValidateWorkspaceParams, ValidateWorkspaceResult> = { method: VALIDATE_WORKSPACE_METHOD, params: VALIDATE_WORKSPACE_PARAMS, result: VALIDATE_WORKSPACE_RESULT };
+export const SUMMARY_REQUEST: RequestDef<SummaryParams, SummaryResult> = { method: SUMMARY_METHOD, params: SUMMARY_PARAMS, result: SUMMARY_RESULT };
 export const STATUS_NOTIFICATION: NotificationDef<StatusParams> = { method: STATUS_METHOD, params: STATUS_PARAMS };
 
 /** The status of a document from the answer to its govreport/validate. */

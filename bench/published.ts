@@ -1,0 +1,67 @@
+// Published files (issue 14): read + check of PDFs, a Word document and web pages with the
+// readers as shipped (dist/readers.js, which loads dist/pdfjs/ on the first PDF) and the engine
+// bundle of bench/engine.ts. Used by bench/run.ts (its rows) and bench/readers.ts (a quick look).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ROOT } from './generate';
+import { docxOfModel, htmlBytes, htmlOfModel, report2021Model } from '../test/unit/readers-helpers';
+
+type Readers = typeof import('../core/src/readers');
+
+export interface PublishedTiming {
+  name: string;
+  kind: 'pdf' | 'docx' | 'html';
+  bytes: number;
+  /** Pages of a PDF (as the reader counted them), else null. */
+  pages: number | null;
+  readMs: number;
+  totalMs: number;
+  rounds: number;
+}
+
+export interface PublishedResult {
+  /** The first PDF read of the process: pdfjs loaded and compiled, then a 3-page file read. */
+  firstPdfMs: number;
+  files: PublishedTiming[];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** Medians of `rounds` reads and checks of each file (after one unmeasured read). */
+export async function publishedBench(check: (text: string) => unknown, rounds: number): Promise<PublishedResult> {
+  const readers = createRequire(join(ROOT, 'package.json'))(join(ROOT, 'dist', 'readers.js')) as Readers;
+  const fixtures = join(ROOT, 'test', 'fixtures', 'published');
+  const generated = readFileSync(join(fixtures, 'generated-2021.pdf'));
+  const t0 = performance.now();
+  await readers.readPublished(generated, 'r.pdf');
+  const firstPdfMs = performance.now() - t0;
+  const model = report2021Model();
+  const inputs: { name: string; kind: PublishedTiming['kind']; bytes: Uint8Array; file: string }[] = [
+    { name: 'real PDF: huaian_szf_2024.pdf', kind: 'pdf', bytes: readFileSync(join(fixtures, 'huaian_szf_2024.pdf')), file: 'r.pdf' },
+    { name: 'generated PDF: generated-2021.pdf', kind: 'pdf', bytes: generated, file: 'r.pdf' },
+    { name: 'generated DOCX (2021 example, merged cells)', kind: 'docx', bytes: docxOfModel(model), file: 'r.docx' },
+    { name: 'generated web page (GBK, page chrome)', kind: 'html', bytes: htmlBytes(htmlOfModel(model, { chrome: true, charset: 'gbk' }), 'gbk'), file: 'r.html' },
+    { name: 'real web page: pingtan_2024.html', kind: 'html', bytes: readFileSync(join(ROOT, 'test', 'fixtures', 'web-text', 'pingtan_2024.html')), file: 'r.html' },
+  ];
+  const files: PublishedTiming[] = [];
+  for (const input of inputs) {
+    const read: number[] = [];
+    const total: number[] = [];
+    let pages: number | null = null;
+    for (let i = 0; i <= rounds; i++) {
+      const a = performance.now();
+      const conv = await readers.readPublished(input.bytes, input.file);
+      const b = performance.now();
+      check(conv.text);
+      const c = performance.now();
+      if (input.kind === 'pdf') pages = conv.lines.reduce((n, l) => (l?.kind === 'pdf' && l.page > n ? l.page : n), 0);
+      if (i === 0) continue;
+      read.push(b - a);
+      total.push(c - a);
+    }
+    files.push({ name: input.name, kind: input.kind, bytes: input.bytes.length, pages, readMs: median(read), totalMs: median(total), rounds });
+  }
+  return { firstPdfMs, files };
+}
