@@ -48,6 +48,7 @@ function labelsFor(source: vscode.Uri, data: TablesResult): TableViewLabels {
     summary: parts.join(' · '),
     showAsText: vscode.l10n.t('Show as Text'),
     notFound: vscode.l10n.t('Not found in the text'),
+    unread: vscode.l10n.t('Its layout could not be read reliably (unread-table): its numbers are not checked'),
     error: vscode.l10n.t('error'),
     warning: vscode.l10n.t('warning'),
     information: vscode.l10n.t('information'),

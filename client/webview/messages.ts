@@ -10,6 +10,8 @@ export interface TableViewLabels {
   summary: string;
   showAsText: string;
   notFound: string;
+  /** A table whose layout could not be read: "Its layout could not be read reliably: not checked". */
+  unread: string;
   /** Legend, one word each. */
   error: string;
   warning: string;

@@ -134,7 +134,7 @@ function drawTable(t: TablesTable): HTMLElement {
   const section = el('section', t.found ? 'table' : 'table not-found');
   const heading = el('h2', undefined, t.name);
   section.append(heading);
-  if (!t.found) section.append(el('p', 'note', labels!.notFound));
+  if (!t.found) section.append(el('p', 'note', t.unread ? labels!.unread : labels!.notFound));
   const table = el('table');
   table.setAttribute('role', 'grid');
   table.setAttribute('aria-label', labels!.gridLabel.replace('{0}', t.name));

@@ -393,7 +393,7 @@ const GRID_KINDS = new Set(['corner', 'head', 'title', 'group', 'label', 'value'
 const VALUE_STATES = new Set(['number', 'odd', 'blank', 'text', 'too-long', 'missing', 'implied']);
 const SEVERITY_NAMES = new Set(['error', 'warning', 'information', 'hint']);
 const CELL_KEYS = 'change,colspan,findings,formula,key,kind,name,previous,range,related,rowspan,severity,state,text';
-const TABLE_KEYS = 'columns,found,id,name,rows';
+const TABLE_KEYS = 'columns,found,id,name,rows,unread';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isPosition = (v: unknown) => isObject(v) && Object.keys(v).sort().join(',') === 'character,line' && isCount(v.line) && isCount(v.character);
@@ -436,6 +436,7 @@ const TABLES_LIST: Custom = {
         typeof t.id === 'string' &&
         typeof t.name === 'string' &&
         typeof t.found === 'boolean' &&
+        typeof t.unread === 'boolean' &&
         isCount(t.columns) &&
         Array.isArray(t.rows) &&
         t.rows.every((r) => Array.isArray(r) && r.every(isTablesCell)),

@@ -107,3 +107,17 @@ test("last year's report known: each value cell carries last year's value and th
   assert.equal(alone.previous, null);
   assert.ok(valueCells(alone).every((c) => c.previous === null && c.change === null));
 });
+
+test('a table whose layout could not be read is drawn as unread, not as not found', () => {
+  // Plain pdftotext of 淮安 2024: tables 二 and 三 are read, table 四 is there but not read.
+  const text = readFileSync(join(ROOT, 'test', 'fixtures', 'pdf-text', 'huaian_szf_2024.raw.txt'), 'utf8');
+  const { report, view } = viewOf(text);
+  assert.ok(report.unread.t4, 'table 四 is unread in this text');
+  const byId = new Map(view.tables.map((t) => [t.id, t]));
+  assert.deepEqual([byId.get('t2')!.found, byId.get('t2')!.unread], [true, false]);
+  assert.deepEqual([byId.get('t3')!.found, byId.get('t3')!.unread], [true, false]);
+  assert.deepEqual([byId.get('t4')!.found, byId.get('t4')!.unread], [false, true]);
+  // A table simply missing stays "not found".
+  const none = viewOf(WRONG.slice(0, WRONG.indexOf('四、政府信息公开行政复议'))).view.tables.find((t) => t.id === 't4')!;
+  assert.deepEqual([none.found, none.unread], [false, false]);
+});

@@ -65,6 +65,11 @@ export interface GridTable {
   name: string;
   /** Whether the table was found in the text (when not, its template is drawn with every cell missing). */
   found: boolean;
+  /**
+   * Whether the table is there but its layout could not be read reliably (`unread-table`): its
+   * cells are not checked, and the view says so rather than "not found".
+   */
+  unread: boolean;
   /** Number of grid columns. */
   columns: number;
   /** Rows of cells; a cell covers `colspan` columns and `rowspan` rows from its place. */
@@ -417,7 +422,7 @@ function tableGrid(ctx: Context, table: TableDef, node: TableNode | undefined): 
     rows.push(...head);
     rows.push(...blockRows(ctx, table, block, bnode, width, labelCols));
   }
-  return { id: table.id, name: ctx.t(table.name, table.nameEn), found: node !== undefined, columns: width, rows };
+  return { id: table.id, name: ctx.t(table.name, table.nameEn), found: node !== undefined, unread: !node && ctx.report.unread[table.id] !== undefined, columns: width, rows };
 }
 
 /** The report's tables as grids, with the findings on each cell. */
