@@ -8,10 +8,10 @@
 // the command to its summary, every diagnostic delivered). The rows go into BENCHMARKS.md
 // between the markers below, a section that bench/run.ts keeps when it rewrites the file.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
-import { loadSeeds, ROOT, writeCorpus } from './generate';
+import { DATA_DIR, loadSeeds, ROOT, writeCorpus } from './generate';
 
 export const E2E_START = '<!-- bench:e2e:start (written by npm run bench:e2e; bench/run.ts keeps it) -->';
 export const E2E_END = '<!-- bench:e2e:end -->';
@@ -59,6 +59,9 @@ function measure(n: number): Rows {
       },
     });
     if (!existsSync(out)) throw new Error(`no measurement for ${n} reports (runner exit ${r.status})`);
+    // The raw measurement kept for a closer look (bench/.data is git-ignored).
+    mkdirSync(DATA_DIR, { recursive: true });
+    copyFileSync(out, join(DATA_DIR, `e2e-${n}.json`));
     return JSON.parse(readFileSync(out, 'utf8')) as Rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -119,6 +122,7 @@ if (process.argv[1]?.endsWith(join('bench', 'e2e.ts'))) {
   const results = sizes.map(measure);
   const file = join(ROOT, 'BENCHMARKS.md');
   const sec = section(results);
-  writeFileSync(file, withSection(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', sec));
+  // BENCH_E2E_DRY=1: print the section, leave BENCHMARKS.md as it is.
+  if (!process.env.BENCH_E2E_DRY) writeFileSync(file, withSection(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', sec));
   process.stdout.write(sec + '\n');
 }

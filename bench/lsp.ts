@@ -64,6 +64,8 @@ export class BenchClient {
   private docs = new Map<string, TextDocument>();
   /** Latest diagnostics per uri. */
   readonly latest = new Map<string, PublishDiagnosticsParams>();
+  /** Called on every publishDiagnostics (after `latest` is updated). */
+  onPublish: ((p: PublishDiagnosticsParams) => void) | undefined;
 
   private constructor(
     readonly child: ChildProcess,
@@ -78,6 +80,7 @@ export class BenchClient {
     this.conn.onNotification('govreport/status', () => undefined);
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.latest.set(p.uri, p);
+      this.onPublish?.(p);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.version === p.version) {
           clearTimeout(w.timer);

@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from './commands';
 import { DETECT_SCHEMES, detectEnabled, SECTION } from './config';
 import { DETECT_LINE_LIMIT, looksLikeReport } from '../../core/src/detect';
-import { schemaErrors, STATUS_NOTIFICATION, type StatusParams } from '../../protocol/src';
+import { DIAGNOSTICS_BATCH_NOTIFICATION, schemaErrors, STATUS_NOTIFICATION, type DiagnosticsBatchParams, type StatusParams } from '../../protocol/src';
 import { ClientHost } from './languageClient';
 import { ReportStatus } from './status';
 import { TABLES_SCHEME, TablesContentProvider, tablesUriFor } from './tables';
@@ -108,6 +108,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
         return;
       }
       status.set(params);
+    }),
+    // The workspace check's diagnostics, many files a message (see DIAGNOSTICS_BATCH_METHOD):
+    // set in one go, not one file per turn of the event loop as pushed diagnostics are.
+    client.onNotification(DIAGNOSTICS_BATCH_NOTIFICATION.method, (params: DiagnosticsBatchParams) => {
+      const problems = schemaErrors(params, DIAGNOSTICS_BATCH_NOTIFICATION.params);
+      if (problems.length > 0) {
+        client.warn(`${DIAGNOSTICS_BATCH_NOTIFICATION.method}: ignored, ${problems.join('; ')}`);
+        return;
+      }
+      setDiagnosticsBatch(client, params);
     }),
   ], ruleLinkMiddleware);
   const log = host.log;
@@ -215,4 +225,25 @@ export async function deactivate(): Promise<void> {
   handled.clear();
   detectedAs.clear();
   if (h) await h.dispose();
+}
+
+/**
+ * Sets the diagnostics of a govreport/diagnosticsBatch in the language client's collection (the
+ * one its pushed diagnostics go to), through the same middleware (rule links), in one `set`: one
+ * message to the workbench for the whole batch.
+ */
+function setDiagnosticsBatch(client: LanguageClient, params: DiagnosticsBatchParams): void {
+  const collection = client.diagnostics;
+  if (!collection) return;
+  // By URI: a file twice in a batch is its later diagnostics (`set` would merge the two lists).
+  const entries = new Map<string, [vscode.Uri, vscode.Diagnostic[]]>();
+  const p2c = client.protocol2CodeConverter;
+  for (const item of params.items) {
+    const converted = (item.diagnostics as Parameters<typeof p2c.asDiagnostic>[0][]).map((d) => p2c.asDiagnostic(d));
+    const keep = (u: vscode.Uri, d: vscode.Diagnostic[]) => void entries.set(item.uri, [u, d]);
+    if (ruleLinkMiddleware.handleDiagnostics) ruleLinkMiddleware.handleDiagnostics(p2c.asUri(item.uri), converted, keep);
+    else keep(p2c.asUri(item.uri), converted);
+  }
+  // An empty list clears a file (`set` replaces each URI's diagnostics with the entry's).
+  collection.set([...entries.values()]);
 }

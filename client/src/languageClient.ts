@@ -190,7 +190,8 @@ export class ClientHost implements vscode.Disposable {
       synchronize: { configurationSection: 'govreport' },
       // Pushed diagnostics (pushDiagnostics): pulled ones stopped arriving for documents opened
       // after the server was restarted (the e2e robustness test); other editors may pull.
-      initializationOptions: { locale: vscode.env.language, pushDiagnostics: true },
+      // diagnosticsBatch: the workspace check's diagnostics many files a message (extension.ts).
+      initializationOptions: { locale: vscode.env.language, pushDiagnostics: true, diagnosticsBatch: true },
       diagnosticCollectionName: 'govreport',
       outputChannel: this.outputChannel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -131,6 +131,13 @@ export function publishedSourceOf(uri: string): string | undefined {
   return undefined;
 }
 
+/** The read-only document of a published file (its `file:` URI); undefined for another URI. */
+export function publishedUriOf(fileUri: string): string | undefined {
+  if (!fileUri.startsWith('file://')) return undefined;
+  const rest = fileUri.slice('file://'.length);
+  return rest.startsWith('/') ? `${PUBLISHED_SCHEME}:${rest}` : `${PUBLISHED_SCHEME}://${rest}`;
+}
+
 /**
  * `govreport/readPublished` (client → server): the text of a published file's read-only document.
  * The server reads the source file and converts it (core/src/readers); a file it cannot read or
@@ -231,6 +238,23 @@ export interface SummaryResult {
   rows: SummaryReportRow[];
   /** How long the server took (ms). */
   elapsedMs: number;
+}
+
+/**
+ * `govreport/diagnosticsBatch` (server → client): the diagnostics of many files at once, sent by
+ * the workspace check instead of one `textDocument/publishDiagnostics` per file to a client that
+ * asked for it (initializationOptions.diagnosticsBatch: true). Each item replaces its file's
+ * diagnostics, as a publishDiagnostics would (an empty list clears them). Never about a document
+ * open in the editor (those are published one by one, as they are validated). Why: VS Code's
+ * language client hands pushed diagnostics to the workbench one file per turn of its event loop,
+ * and the workbench updates its markers once per file; 1,000 files a second of that kept the
+ * extension host and the workbench busy enough to delay typing (issue 18).
+ */
+export const DIAGNOSTICS_BATCH_METHOD = 'govreport/diagnosticsBatch';
+
+export interface DiagnosticsBatchParams {
+  /** LSP Diagnostics (the protocol does not import their type). */
+  items: { uri: string; diagnostics: object[] }[];
 }
 
 /**
@@ -518,6 +542,11 @@ export function isSummaryRow(v: unknown): v is SummaryReportRow {
 const SUMMARY_ROWS: Custom = { custom: 'a list of summary rows', test: (v) => Array.isArray(v) && v.every(isSummaryRow) };
 export const SUMMARY_PARAMS = {} as const satisfies Schema<SummaryParams>;
 export const SUMMARY_RESULT = { validated: 'boolean', rows: SUMMARY_ROWS, elapsedMs: 'number' } as const satisfies Schema<SummaryResult>;
+const BATCH_ITEMS: Custom = {
+  custom: 'a list of {uri, diagnostics}',
+  test: (v) => Array.isArray(v) && v.every((x) => isObject(x) && Object.keys(x).sort().join(',') === 'diagnostics,uri' && typeof x.uri === 'string' && Array.isArray(x.diagnostics) && x.diagnostics.every(isObject)),
+};
+export const DIAGNOSTICS_BATCH_PARAMS = { items: BATCH_ITEMS } as const satisfies Schema<DiagnosticsBatchParams>;
 export const STATUS_PARAMS = { uri: 'string', ...SUMMARY } as const satisfies Schema<StatusParams>;
 export const READ_PUBLISHED_PARAMS = { uri: 'string' } as const satisfies Schema<ReadPublishedParams>;
 export const READ_PUBLISHED_RESULT = {
@@ -549,6 +578,7 @@ export const READ_PUBLISHED_REQUEST: RequestDef<ReadPublishedParams, ReadPublish
 export const VALIDATE_WORKSPACE_REQUEST: RequestDef<ValidateWorkspaceParams, ValidateWorkspaceResult> = { method: VALIDATE_WORKSPACE_METHOD, params: VALIDATE_WORKSPACE_PARAMS, result: VALIDATE_WORKSPACE_RESULT };
 export const SUMMARY_REQUEST: RequestDef<SummaryParams, SummaryResult> = { method: SUMMARY_METHOD, params: SUMMARY_PARAMS, result: SUMMARY_RESULT };
 export const STATUS_NOTIFICATION: NotificationDef<StatusParams> = { method: STATUS_METHOD, params: STATUS_PARAMS };
+export const DIAGNOSTICS_BATCH_NOTIFICATION: NotificationDef<DiagnosticsBatchParams> = { method: DIAGNOSTICS_BATCH_METHOD, params: DIAGNOSTICS_BATCH_PARAMS };
 
 /** The status of a document from the answer to its govreport/validate. */
 export function statusFromResult(uri: string, r: ValidateResult): StatusParams {

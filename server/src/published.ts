@@ -14,7 +14,7 @@ import { readers } from '../../core/src/readers/load';
 import { describeSource, isReaderError, sourceAt } from '../../core/src/readers/source';
 import { DEFAULT_READER_LIMITS, type Converted, type SourceLocation } from '../../core/src/readers/types';
 import { FileSkipped, readRegularFile } from '../../host/src/files';
-import { PUBLISHED_SCHEME, publishedSourceOf, type ReadPublishedResult } from '../../protocol/src';
+import { PUBLISHED_SCHEME, publishedSourceOf, publishedUriOf, type ReadPublishedResult } from '../../protocol/src';
 import { MarkupContent, type Hover, type Position } from 'vscode-languageserver/node';
 import type { Analysis } from './analysis';
 import { positions } from './positions';
@@ -30,7 +30,18 @@ interface Entry {
 }
 
 /** A file that cannot be opened as a report: the message says why, in the server's locale. */
-export class PublishedError extends Error {}
+export class PublishedError extends Error {
+  constructor(
+    message: string,
+    /** Why, as the workspace check lists a file it skips. */
+    readonly reason: 'too-large' | 'not-a-regular-file' | 'unreadable' | 'unsupported-format' = 'unreadable',
+  ) {
+    super(message);
+  }
+}
+
+/** Reader error codes that mean "not a format read here" rather than "this file is damaged" (as the CLI reads them). */
+const UNSUPPORTED = /^(old-binary-format|unsupported-format|encrypted|not-a-docx|zip-encrypted|\w+-unavailable)$/;
 
 /** Conversions kept for documents not (or no longer) open: the most recent ones. */
 const KEEP_CLOSED = 16;
@@ -93,10 +104,10 @@ export class PublishedFiles {
    * Makes an analysis of a published file's document say where its findings lie in the file,
    * adds the reader's notes, drops fixes. Call before its diagnostics are built.
    */
-  annotate(a: Analysis, text: string): void {
+  annotate(a: Analysis, text: string, entry?: Entry): void {
     if (!PublishedFiles.is(a.uri) || !a.report) return;
     for (const f of a.findings) delete f.fix;
-    const e = this.entries.get(a.uri);
+    const e = entry ?? this.entries.get(a.uri);
     if (!e || e.text !== text) return;
     const en = a.locale === 'en';
     const notes: Finding[] = e.converted.notes.map((n) => ({ rule: n.code, severity: n.severity, message: en ? n.message.en : n.message.zh, start: 0, end: e.header, data: { readerNote: true } }));
@@ -149,7 +160,27 @@ export class PublishedFiles {
     return p;
   }
 
+  /**
+   * A published file on disk (its `file:` URI) converted for the workspace check
+   * (server/src/workspace.ts): the text its read-only document would have, checked and annotated
+   * as that document is, without keeping the conversion (a workspace holds many files).
+   * Throws PublishedError.
+   */
+  async forCheck(fileUri: string): Promise<{ uri: string; checked: string; finish(a: Analysis): void }> {
+    const uri = publishedUriOf(fileUri);
+    if (!uri) throw new PublishedError(`not a file: URI: ${fileUri}`);
+    const e = await this.load(uri);
+    return { uri, checked: this.checkedText(uri, e.text), finish: (a) => this.annotate(a, e.text, e) };
+  }
+
   private async convertNow(uri: string): Promise<Entry> {
+    const entry = await this.load(uri);
+    this.entries.set(uri, entry);
+    this.forgetOldClosed();
+    return entry;
+  }
+
+  private async load(uri: string): Promise<Entry> {
     const en = this.host.locale() === 'en';
     const source = publishedSourceOf(uri);
     let file: string | undefined;
@@ -165,23 +196,21 @@ export class PublishedFiles {
       // A copy: the PDF reader hands its input to pdfjs, which may keep it.
       bytes = (await readRegularFile(file, { maxBytes: DEFAULT_READER_LIMITS.maxInputBytes })).bytes.slice();
     } catch (err) {
-      throw new PublishedError(readFailure(err, name, en));
+      const reason = err instanceof FileSkipped ? (err.reason === 'too-large' || err.reason === 'not-a-regular-file' ? err.reason : 'unreadable') : 'unreadable';
+      throw new PublishedError(readFailure(err, name, en), reason);
     }
     let converted: Converted;
     try {
       converted = await readers().readPublished(bytes, file, DEFAULT_READER_LIMITS);
     } catch (err) {
-      if (isReaderError(err)) throw new PublishedError(`${name}: ${en ? err.en : err.zh}`);
+      if (isReaderError(err)) throw new PublishedError(`${name}: ${en ? err.en : err.zh}`, UNSUPPORTED.test(err.code) ? 'unsupported-format' : 'unreadable');
       throw err;
     }
     const pages = pagesOf(converted.lines);
     const header = headerLine(name, converted.format, pages, en);
     const text = `${header}\n${converted.text}`;
     const result: ReadPublishedResult = { source, format: converted.format, text, pages: converted.format === 'pdf' ? pages.length : null, notes: converted.notes.length };
-    const entry: Entry = { text, header: header.length, converted, result };
-    this.entries.set(uri, entry);
-    this.forgetOldClosed();
-    return entry;
+    return { text, header: header.length, converted, result };
   }
 
   /** Keeps the conversions of open documents and the latest few others. */

@@ -21,11 +21,12 @@ import {
   LSPErrorCodes,
   type InitializeParams,
   type InitializeResult,
+  WatchKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BinaryFileError, decode, maxEncodedBytes, parseReport, renderTables, type DecodeNote, type Locale, type PreviousReport } from '../../core/src';
 import { FileSkipped, readRegularFile } from '../../host/src/files';
-import { READ_PUBLISHED_REQUEST, schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, TABLES_REQUEST, VALIDATE_REQUEST, VALIDATE_WORKSPACE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
+import { DIAGNOSTICS_BATCH_NOTIFICATION, READ_PUBLISHED_REQUEST, schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, TABLES_REQUEST, VALIDATE_REQUEST, VALIDATE_WORKSPACE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
 import { analyse, countsOf, diagnosticsOf, summaryOf, tooLargeFile, type Analysis } from './analysis';
 import { codeActions, documentSymbols, FIX_ALL_KIND, folding, hover, inlay } from './features';
 import { COLLECT_AFTER, collectSoon } from './memory';
@@ -34,7 +35,7 @@ import { negotiateEncoding, positions } from './positions';
 import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport';
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 import { LastYear, type LastYearInfo } from './lastyear';
-import { WorkspaceCheck } from './workspace';
+import { WATCH_GLOB, WorkspaceCheck } from './workspace';
 import { PublishedError, PublishedFiles } from './published';
 
 const stdio = stdioTransport(process.argv);
@@ -87,6 +88,18 @@ const analyses = new Map<string, Analysis>();
 const settingsCache = new Map<string, Promise<Settings>>();
 /** Pending debounced validations: how to cancel each. */
 const timers = new Map<string, () => void>();
+/** Documents whose validation is due on the next turn of the event loop (the workspace check waits for them). */
+const dueNow = new Set<string>();
+/**
+ * When each open document's latest change arrived, until its diagnostics are sent: the time from
+ * one to the other of the last edits (govreport/debug/editLatency; the workspace benchmark).
+ */
+const changeArrived = new Map<string, { version: number; at: number }>();
+const editLatencies: number[] = [];
+/** When an open document last changed (the workspace check holds its batches while someone types). */
+let lastChangeAt = -Infinity;
+/** Someone is typing: an open document changed less than this long ago (ms). */
+const TYPING_MS = 300;
 /** The last govreport/status sent per document (JSON), so that an unchanged one is not sent again. */
 const lastStatus = new Map<string, string>();
 /** Documents whose open just scheduled a validation (the open also fires a content change). */
@@ -97,6 +110,8 @@ const justOpened = new Set<string>();
 // govreport/validate request on a closed file) are still pushed: nothing pulls them.
 let pullDiagnostics = false;
 let diagnosticRefresh = false;
+/** The client takes the workspace check's diagnostics in batches (govreport/diagnosticsBatch). */
+let diagnosticsBatch = false;
 /** What a pull answers, per open document: the diagnostics it was last validated with. */
 interface Validated {
   resultId: string;
@@ -297,6 +312,11 @@ async function current(uri: string): Promise<{ analysis: Analysis; settings: Set
  * next pull (`refresh`: and the client asked to pull again if what it holds is older).
  */
 function publish(a: Analysis, refresh = false): void {
+  const change = changeArrived.get(a.uri);
+  if (change && change.version === a.version) {
+    changeArrived.delete(a.uri);
+    if (editLatencies.push(performance.now() - change.at) > 1000) editLatencies.shift();
+  }
   if (pullDiagnostics && a.version !== null && documents.get(a.uri)) {
     const v = validate(a);
     if (refresh && pulledIds.get(a.uri) !== v.resultId) requestRefresh();
@@ -385,6 +405,7 @@ function schedule(uri: string, delay: number, refresh = false): void {
   timers.get(uri)?.();
   const run = () => {
     timers.delete(uri);
+    dueNow.delete(uri);
     validateOpen(uri, refresh)
       .catch((e) => logError(`validate ${uri}`, e))
       .finally(() => wakeSettled(uri));
@@ -392,7 +413,11 @@ function schedule(uri: string, delay: number, refresh = false): void {
   // No delay: the next turn of the event loop (a zero setTimeout waits a millisecond or more).
   if (delay <= 0) {
     const h = setImmediate(run);
-    timers.set(uri, () => clearImmediate(h));
+    dueNow.add(uri);
+    timers.set(uri, () => {
+      clearImmediate(h);
+      dueNow.delete(uri);
+    });
   } else {
     const h = setTimeout(run, delay);
     timers.set(uri, () => clearTimeout(h));
@@ -417,6 +442,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // A client may ask to be pushed even though it could pull (initializationOptions.pushDiagnostics:
   // the VS Code client does, see client/src/languageClient.ts).
   pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined && opts.pushDiagnostics !== true;
+  diagnosticsBatch = opts.diagnosticsBatch === true;
   diagnosticRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
   return {
     capabilities: {
@@ -458,6 +484,7 @@ documents.onDidOpen((e) => {
 
 documents.onDidChangeContent((e) => {
   const uri = e.document.uri;
+  changeArrived.set(uri, { version: e.document.version, at: (lastChangeAt = performance.now()) });
   lastYear.touched(uri);
   // The previous version's analysis can serve nothing now (its edits would be refused); let it go
   // before the next one is built, so a large document's two reports are never alive together.
@@ -482,6 +509,7 @@ documents.onDidClose((e) => {
   justOpened.delete(uri);
   lastStatus.delete(uri);
   lastCost.delete(uri);
+  changeArrived.delete(uri);
   analyses.delete(uri);
   settingsCache.delete(uri);
   validated.delete(uri);
@@ -698,12 +726,24 @@ const workspace = new WorkspaceCheck({
     const r = await analysisFor(uri);
     return r?.analysis ? countsOf(r.analysis) : undefined;
   },
-  publish: (uri, diagnostics) => {
-    void connection.sendDiagnostics({ uri, diagnostics }).catch((e) => logError('publishDiagnostics', e));
-    if (pullDiagnostics && diagnostics.length > 0) pushedToPullClient.add(uri);
+  publish: (items) => {
+    if (diagnosticsBatch) notify(DIAGNOSTICS_BATCH_NOTIFICATION, { items: items.map(([uri, diagnostics]) => ({ uri, diagnostics })) });
+    else for (const [uri, diagnostics] of items) void connection.sendDiagnostics({ uri, diagnostics }).catch((e) => logError('publishDiagnostics', e));
+    if (pullDiagnostics) for (const [uri, diagnostics] of items) if (diagnostics.length > 0) pushedToPullClient.add(uri);
   },
+  busy: () => dueNow.size > 0,
+  typing: () => performance.now() - lastChangeAt < TYPING_MS,
+  openFindings: (uri) => (documents.get(uri) ? analyses.get(uri)?.findings : undefined),
   skipped: (uri, why) => logSkipped(uri, why),
   label: (uri) => lastYear.label(uri),
+  convert: async (fileUri) => {
+    try {
+      return await published.forCheck(fileUri);
+    } catch (e) {
+      if (e instanceof PublishedError) return { skip: e.reason, why: e.message };
+      throw e;
+    }
+  },
 });
 
 onRequest(VALIDATE_WORKSPACE_REQUEST, async (params, token) => {
@@ -725,6 +765,8 @@ onRequest(VALIDATE_WORKSPACE_REQUEST, async (params, token) => {
 
 // Not part of the client protocol: lets tests check that one version is analysed once.
 connection.onRequest('govreport/debug/stats', () => ({ analyses: computed, open: documents.keys().length, cached: analyses.size, pendingValidations: timers.size }));
+// Nor this (benchmarks): ms from each of the last edits' didChange to its diagnostics sent; emptied.
+connection.onRequest('govreport/debug/editLatency', () => editLatencies.splice(0));
 
 /**
  * Reads a file: URI from disk in whatever encoding it was saved in: a regular file only (a FIFO,
@@ -775,11 +817,14 @@ async function readDocument(uri: string, maxChars: number): Promise<{ text: stri
 let watchFiles = false;
 
 connection.onInitialized(() => {
-  if (watchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.txt' }] }).catch((e) => logError('registerCapability', e));
+  // Report files created, changed, deleted; and anything deleted: a folder deleted is one event,
+  // for the folder (not for the files in it), which the workspace check's results must follow.
+  const watchers = [{ globPattern: WATCH_GLOB }, { globPattern: '**/*', kind: WatchKind.Delete }];
+  if (watchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((e) => logError('registerCapability', e));
 });
 
 connection.onDidChangeWatchedFiles((params) => {
-  for (const c of params.changes) if (!documents.get(c.uri)) lastYear.touched(c.uri, true);
+  for (const c of params.changes) if (!documents.get(c.uri) && /\.txt$/i.test(c.uri)) lastYear.touched(c.uri, true);
   workspace.changedOnDisk(params.changes.map((c) => c.uri));
 });
 

@@ -13,13 +13,13 @@
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver/node';
-import { BinaryFileError, decode, looksLikeReport, maxEncodedBytes, parseReport, type DecodeNote, type Locale, type PreviousReport } from '../../core/src';
+import { BinaryFileError, decode, looksLikeReport, maxEncodedBytes, parseReport, type DecodeNote, type Finding, type Locale, type PreviousReport } from '../../core/src';
 import { choosePrevious, identify, pairKey, type Identified } from '../../core/src/pairing';
 import { FileSkipped, readRegularFileSync } from '../../host/src/files';
 import { YearPairs } from '../../host/src/pairing';
 import { walkFolder, type WalkSkip } from '../../host/src/walk';
-import type { ValidateWorkspaceParams, ValidateWorkspaceResult, WorkspaceSkipped, WorkspaceSkipReason } from '../../protocol/src';
-import { analyse, countsOf, diagnosticsOf, type Counts } from './analysis';
+import { publishedSourceOf, publishedUriOf, type ValidateWorkspaceParams, type ValidateWorkspaceResult, type WorkspaceSkipped, type WorkspaceSkipReason } from '../../protocol/src';
+import { analyse, countsOf, diagnosticsOf, type Analysis, type Counts } from './analysis';
 import { GlobFilter } from './glob';
 import { analysisKey, type Settings } from './settings';
 
@@ -34,12 +34,26 @@ export interface WorkspaceHost {
   openText(uri: string): string | undefined;
   /** The counts of an open document's own validation (its diagnostics are its own, not pushed here). */
   openCounts(uri: string): Promise<Counts | undefined>;
-  /** Pushes a file's diagnostics (empty: clears them). */
-  publish(uri: string, diagnostics: Diagnostic[]): void;
+  /**
+   * Pushes files' diagnostics (empty: clears them), many at once: one govreport/diagnosticsBatch
+   * to a client that takes them, else a publishDiagnostics each.
+   */
+  publish(items: readonly (readonly [string, Diagnostic[]])[]): void;
+  /** Whether a validation of an open document is due now (typing): the check lets it go first. */
+  busy(): boolean;
+  /** Whether an open document changed within the last few hundred milliseconds (someone is typing). */
+  typing(): boolean;
+  /** The findings of an open document's latest validation, if it has one. */
+  openFindings(uri: string): readonly Finding[] | undefined;
   /** A file that matched was not checked: one line in the log. */
   skipped(uri: string, why: string): void;
   /** How cross-year messages name a report file (its path in the workspace). */
   label(uri: string): string;
+  /**
+   * Converts a published file (a file: URI of a PDF, .docx or web page) as Open as Report does,
+   * within the same bounds; or says why it is not read.
+   */
+  convert(fileUri: string): Promise<PublishedDoc | { skip: WorkspaceSkipReason; why: string }>;
 }
 
 export interface Progress {
@@ -50,12 +64,44 @@ export interface Progress {
   readonly token?: CancellationToken;
 }
 
-/** Default glob of the files checked: what the CLI reads as text in a folder. */
-export const DEFAULT_INCLUDE = '**/*.txt';
+/**
+ * Default glob of the files checked: what the CLI reads in a folder (text; PDF, Word .docx and
+ * web pages through the readers). Also what the server asks the client to watch.
+ */
+export const DEFAULT_INCLUDE = '**/*.{txt,pdf,docx,html,htm}';
+export const WATCH_GLOB = DEFAULT_INCLUDE;
+/** Published files: converted as Open as Report converts them, diagnostics on that read-only document. */
+const PUBLISHED_NAME = /\.(pdf|docx|html?)$/i;
+/** Old Word formats: listed as not read where .docx files are looked for (as the CLI lists them). */
+const OLD_WORD_NAME = /\.(doc|wps)$/i;
+
+/** A published file on disk converted (host.convert). */
+export interface PublishedDoc {
+  /** Its read-only document's URI (govreport-published:): where its diagnostics go. */
+  uri: string;
+  /** The text the engine checks (the document's, its header line blanked). */
+  checked: string;
+  /** Finishes an analysis of `checked`: page and cell locations in messages, the reader's notes. */
+  finish(a: Analysis): void;
+}
 /** Longest stretch of work between two turns of the event loop (ms). */
 const SLICE_MS = 8;
 /** Shortest time between two progress reports (ms). */
 const PROGRESS_MS = 200;
+/**
+ * Diagnostics found are sent at the end of a slice once this long has passed since the last
+ * sending (ms), or this many files are waiting: a few batches a second, not one message a file.
+ */
+const PUBLISH_MS = 100;
+const PUBLISH_FILES = 250;
+/**
+ * While someone types in an open document, the diagnostics found are held (the check goes on),
+ * at most this long (ms) between two batches: every batch costs the editor (VS Code's extension
+ * host converts it, its workbench updates the markers of each file) time taken from the typing.
+ */
+const MAX_HOLD_MS = 1000;
+/** Turns of the event loop given to the open documents' validations before a slice (at most). */
+const YIELD_TURNS = 8;
 /** Characters of text kept between pairing and checking (beyond, a file is read again), as the CLI. */
 const KEPT_CHARS = 50_000_000;
 /** Changes on disk gathered this long before they are checked (ms): a burst is one batch. */
@@ -73,9 +119,25 @@ interface Scope {
 interface Covered {
   scope: Scope;
   id: Identified;
+  /** What the check found in it (on disk; an open document's own validation supersedes it). */
+  findings: readonly Finding[];
 }
 
-type ReadResult = { text: string; notes?: readonly DecodeNote[] } | { skip: WorkspaceSkipReason; why: string } | null;
+/**
+ * One file of the workspace check's latest results (`WorkspaceCheck.results`): for the batch
+ * summary view. Read-only: the objects are the check's own, not copies.
+ */
+export interface WorkspaceFileResult {
+  uri: string;
+  /** The report's identity as pairing reads it: its body (normalised issuer) and year, when read. */
+  report: { body: string | null; year: number | null };
+  /** What the engine found (offsets into the file's text); the open document's when it is open. */
+  findings: readonly Finding[];
+  /** Whether the file is open in the editor (its findings are then of the editor's text). */
+  open: boolean;
+}
+
+type ReadResult = { text: string; notes?: readonly DecodeNote[]; doc?: PublishedDoc } | { skip: WorkspaceSkipReason; why: string } | null;
 
 function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -100,6 +162,21 @@ export class WorkspaceCheck {
   /** Whether a workspace check covered `uri` (its diagnostics are then kept when it is closed). */
   covers(uri: string): boolean {
     return this.covered.has(uri);
+  }
+
+  /**
+   * The latest results of the workspace checks, one entry per report file they covered (files
+   * changed on disk since: as checked again), in no particular order. For the batch summary view:
+   * read it when a check ends (`run` resolved) or on demand; it reflects the files' state when
+   * they were last checked, and an open file's own latest validation. Nothing is copied: do not
+   * change what it yields. Files skipped or not reports are not in it (the run's answer lists
+   * the skipped ones).
+   */
+  *results(): IterableIterator<WorkspaceFileResult> {
+    for (const [uri, c] of this.covered) {
+      const live = this.host.openFindings(uri);
+      yield { uri, report: { body: c.id.key, year: c.id.year }, findings: live ?? c.findings, open: live !== undefined };
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -130,21 +207,32 @@ export class WorkspaceCheck {
     progress.begin(en ? 'Validating reports in the workspace' : '正在检查工作区中的年报', 0, en ? 'listing files' : '正在列出文件', true);
     let sliceStart = performance.now();
     let lastReport = sliceStart;
+    let lastPublish = sliceStart;
     let pendingPublish: [string, Diagnostic[]][] = [];
-    const flush = () => {
-      for (const [uri, diagnostics] of pendingPublish) this.host.publish(uri, diagnostics);
-      pendingPublish = [];
+    /** Sends the diagnostics found (`all`: every one; else one batch of PUBLISH_FILES at most). */
+    const flush = (all = false) => {
+      lastPublish = performance.now();
+      if (pendingPublish.length === 0) return;
+      const n = all ? pendingPublish.length : Math.min(PUBLISH_FILES, pendingPublish.length);
+      this.host.publish(pendingPublish.length === n ? pendingPublish : pendingPublish.slice(0, n));
+      pendingPublish = pendingPublish.length === n ? [] : pendingPublish.slice(n);
     };
-    /** Ends the slice when it is long enough: publishes what it found and lets other work run. */
+    /** Whether a batch is held back: someone types, and the last batch went less than MAX_HOLD_MS ago. */
+    const held = (now: number) => this.host.typing() && now - lastPublish < MAX_HOLD_MS;
+    /**
+     * Ends the slice when it is long enough: sends what it found when a batch is due, lets the
+     * open documents' validations (typing) run first, then other work (a turn of the event loop).
+     */
     const pace = async (done: number, total: number, phase: string) => {
       const now = performance.now();
       if (now - sliceStart < SLICE_MS) return;
-      flush();
+      if ((now - lastPublish >= PUBLISH_MS || pendingPublish.length >= PUBLISH_FILES) && !held(now)) flush();
       if (now - lastReport >= PROGRESS_MS) {
         lastReport = now;
         progress.report(total > 0 ? Math.min(100, Math.floor((100 * done) / total)) : 0, `${phase} ${done}/${total}`);
       }
       await turn();
+      for (let k = 0; k < YIELD_TURNS && this.host.busy(); k++) await turn();
       sliceStart = performance.now();
     };
 
@@ -174,7 +262,12 @@ export class WorkspaceCheck {
         const rel = (p: string) => p.slice(scope.path.length + 1).split(sep).join('/');
         const walk = walkFolder(
           scope.path,
-          { follow: false, accept: (p) => scope.filter.file(rel(p)), enter: (p) => scope.filter.folder(rel(p)) },
+          {
+            follow: false,
+            accept: (p) => scope.filter.file(rel(p)),
+            enter: (p) => scope.filter.folder(rel(p)),
+            unsupported: (p, name) => OLD_WORD_NAME.test(name) && scope.filter.file(rel(p).replace(OLD_WORD_NAME, '.docx')),
+          },
           {
             file: (path, noFollow, key) => {
               const k = key ?? path;
@@ -203,11 +296,11 @@ export class WorkspaceCheck {
       //    identify the reports, pair them by body and year.
       const state: (ReadResult | undefined)[] = new Array(n);
       let keptChars = 0;
-      const readOnce = (i: number): ReadResult => {
+      const readOnce = async (i: number): Promise<ReadResult> => {
         const s = state[i];
         if (s !== undefined) return s;
         const f = files[i];
-        const r = this.readFile(f.uri, f.path, f.noFollow, f.scope.settings.maxFileSize, en);
+        const r = PUBLISHED_NAME.test(f.path) ? await this.readPublished(f.uri) : this.readFile(f.uri, f.path, f.noFollow, f.scope.settings.maxFileSize, en);
         if (r && 'skip' in r) {
           skip(f.uri, r.skip, r.why);
           state[i] = r;
@@ -225,7 +318,7 @@ export class WorkspaceCheck {
         if (cancelled()) return null;
         await pace(readCount, n, en ? 'reading' : '读取');
         readCount++;
-        const r = readOnce(i);
+        const r = await readOnce(i);
         return r && 'text' in r ? { text: r.text, converted: false } : null;
       };
       const pairs = await YearPairs.of(files.map((f) => f.uri), files.map((f) => f.uri), read);
@@ -235,38 +328,50 @@ export class WorkspaceCheck {
         if (cancelled()) break;
         await pace(i, n, en ? 'checking' : '检查');
         const f = files[i];
-        const r = readOnce(i);
+        const r = await readOnce(i);
         state[i] = null; // its text is not needed any more
         if (!r || 'skip' in r) continue;
         const id = identify(r.text, f.uri);
-        this.remember(f.uri, f.scope, id);
+        // Where its diagnostics go: the file, or a published file's read-only document.
+        const uri = r.doc?.uri ?? f.uri;
         result.reports++;
         let counts: Counts | undefined;
-        if (this.host.openText(f.uri) !== undefined) {
+        let findings: readonly Finding[] = [];
+        if (this.host.openText(uri) !== undefined) {
           // An open report's diagnostics are its own validation's (of the editor's text).
-          counts = await this.host.openCounts(f.uri);
+          counts = await this.host.openCounts(uri);
         }
         if (!counts) {
           const settings = f.scope.settings;
           const prev = settings.lastYear && pairs.has(i) ? await pairs.previousFor(i) : undefined;
           const previous: PreviousReport | undefined = prev ? { report: prev.report, name: prev.name, label: this.host.label(prev.name) } : undefined;
-          const a = analyse(f.uri, null, r.text, settings, analysisKey(settings), this.host.locale(), r.notes, previous);
-          if (a.report) pairs.checked(i, a.report, false);
-          pendingPublish.push([f.uri, diagnosticsOf(a)]);
+          const a = analyse(uri, null, r.text, settings, analysisKey(settings), this.host.locale(), r.notes, previous);
+          r.doc?.finish(a);
+          if (a.report) pairs.checked(i, a.report, r.doc !== undefined);
+          pendingPublish.push([uri, diagnosticsOf(a)]);
           counts = countsOf(a);
+          findings = a.findings;
         }
+        this.remember(uri, f.scope, id, findings);
         result.errors += counts.errors;
         result.warnings += counts.warnings;
         result.infos += counts.infos;
         result.hints += counts.hints;
       }
-      flush();
+      // What is left, a batch at a time, typing first (every diagnostic is sent before the answer).
+      while (pendingPublish.length > 0 && !cancelled()) {
+        if (held(performance.now())) await new Promise((r) => setTimeout(r, PUBLISH_MS / 4));
+        else {
+          flush();
+          await turn();
+        }
+      }
       for (const s of scopes) this.scopes.set(s.uri, s);
       result.cancelled = cancelled();
       result.elapsedMs = Math.round(performance.now() - t0);
       return result;
     } finally {
-      flush();
+      flush(true);
       progress.done();
     }
   }
@@ -299,9 +404,17 @@ export class WorkspaceCheck {
     return { text, notes };
   }
 
-  private remember(uri: string, scope: Scope, id: Identified): void {
+  /** A published file converted (a skip with its reason when it cannot be); null when it is not a report. */
+  private async readPublished(fileUri: string): Promise<ReadResult> {
+    const d = await this.host.convert(fileUri);
+    if ('skip' in d) return d;
+    if (!looksLikeReport(d.checked)) return null;
+    return { text: d.checked, doc: d };
+  }
+
+  private remember(uri: string, scope: Scope, id: Identified, findings: readonly Finding[]): void {
     this.forget(uri);
-    this.covered.set(uri, { scope, id });
+    this.covered.set(uri, { scope, id, findings });
     if (id.key !== null && id.year !== null) {
       const k = pairKey(id.key, id.year);
       let set = this.byKey.get(k);
@@ -327,13 +440,26 @@ export class WorkspaceCheck {
    */
   closed(uri: string): boolean {
     if (!this.covered.has(uri)) return false;
-    this.enqueue(uri);
+    this.enqueue(publishedSourceOf(uri) ?? uri);
     return true;
   }
 
-  /** Files created, changed or deleted on disk: those in a checked folder's scope are checked again. */
+  /**
+   * Files created, changed or deleted on disk: those in a checked folder's scope are checked
+   * again. A folder deleted (or renamed away: the watcher tells of the folder alone, not of the
+   * files in it) takes the results of the files under it: they are checked again, and gone.
+   */
   changedOnDisk(uris: string[]): void {
-    for (const uri of uris) if (this.covered.has(uri) || this.scopeOf(uri)) this.enqueue(uri);
+    let folders: string[] | undefined;
+    for (const uri of uris) {
+      if (this.covered.has(uri) || this.scopeOf(uri)) this.enqueue(uri);
+      else (folders ??= []).push(uri.endsWith('/') ? uri : `${uri}/`);
+    }
+    if (!folders) return;
+    for (const covered of this.covered.keys()) {
+      const file = publishedSourceOf(covered) ?? covered;
+      if (folders.some((f) => file.startsWith(f))) this.enqueue(file);
+    }
   }
 
   /** The scope of a checked folder that takes `uri` (its globs, no dot folder nor node_modules on the way). */
@@ -376,26 +502,43 @@ export class WorkspaceCheck {
   private async drain(): Promise<void> {
     const en = this.host.locale() === 'en';
     let sliceStart = performance.now();
-    while (this.queued.size > 0) {
-      const batch = [...this.queued];
-      this.queued.clear();
-      const again = new Set(batch);
-      for (const uri of again) {
-        if (performance.now() - sliceStart >= SLICE_MS) {
-          await turn();
-          sliceStart = performance.now();
-        }
-        try {
-          this.recheck(uri, en);
-        } catch (e) {
-          this.host.skipped(uri, String(e));
+    // By URI: a file checked twice before a flush (a dependent) sends its latest diagnostics.
+    const out = new Map<string, Diagnostic[]>();
+    const flush = () => {
+      if (out.size === 0) return;
+      this.host.publish([...out]);
+      out.clear();
+    };
+    try {
+      while (this.queued.size > 0) {
+        const batch = [...this.queued];
+        this.queued.clear();
+        for (const uri of batch) {
+          if (performance.now() - sliceStart >= SLICE_MS) {
+            flush();
+            await turn();
+            for (let k = 0; k < YIELD_TURNS && this.host.busy(); k++) await turn();
+            sliceStart = performance.now();
+          }
+          try {
+            await this.recheck(uri, en, out);
+          } catch (e) {
+            this.host.skipped(uri, String(e));
+          }
         }
       }
+    } finally {
+      flush();
     }
   }
 
-  /** Checks one file again from disk (an open one is left to its own validation). */
-  private recheck(uri: string, en: boolean): void {
+  /**
+   * Checks one file (a file: URI) again from disk (an open one is left to its own validation);
+   * its diagnostics go to `out` (a published file's: its read-only document's).
+   */
+  private async recheck(fileUri: string, en: boolean, out: Map<string, Diagnostic[]>): Promise<void> {
+    const published = PUBLISHED_NAME.test(fileUri);
+    const uri = published ? (publishedUriOf(fileUri) ?? fileUri) : fileUri;
     const before = this.covered.get(uri)?.id;
     // The reports that take it as last year's, before and after the change, are checked again
     // (in the next round: they do not cascade further).
@@ -407,28 +550,30 @@ export class WorkspaceCheck {
       dependents(before);
       return;
     }
-    const scope = this.covered.get(uri)?.scope ?? this.scopeOf(uri);
+    const scope = this.covered.get(uri)?.scope ?? this.scopeOf(fileUri);
     if (!scope) return;
     let path: string;
     try {
-      path = fileURLToPath(uri);
+      path = fileURLToPath(fileUri);
     } catch {
       return;
     }
-    const r = this.readFile(uri, path, false, scope.settings.maxFileSize, en);
+    const r = published ? await this.readPublished(fileUri) : this.readFile(uri, path, false, scope.settings.maxFileSize, en);
     if (!r || 'skip' in r) {
       // Gone, unreadable, no longer a report: nothing of it stays.
       this.forget(uri);
       if (r && !(r.skip === 'unreadable' && /ENOENT/.test(r.why))) this.host.skipped(uri, r.why);
-      this.host.publish(uri, []);
+      out.set(uri, []);
       dependents(before);
       return;
     }
-    const id = identify(r.text, uri);
-    this.remember(uri, scope, id);
-    const previous = scope.settings.lastYear ? this.previousOf(uri, id) : undefined;
+    const id = identify(r.text, fileUri);
+    this.remember(uri, scope, id, []);
+    const previous = scope.settings.lastYear ? await this.previousOf(uri, id) : undefined;
     const a = analyse(uri, null, r.text, scope.settings, analysisKey(scope.settings), this.host.locale(), r.notes, previous);
-    this.host.publish(uri, diagnosticsOf(a));
+    r.doc?.finish(a);
+    this.covered.get(uri)!.findings = a.findings;
+    out.set(uri, diagnosticsOf(a));
     dependents(before);
     dependents(id);
   }
@@ -439,7 +584,7 @@ export class WorkspaceCheck {
   }
 
   /** Last year's report of a covered file, among the covered reports (as the batch pairs them). */
-  private previousOf(uri: string, id: Identified): PreviousReport | undefined {
+  private async previousOf(uri: string, id: Identified): Promise<PreviousReport | undefined> {
     if (id.key === null || id.year === null) return undefined;
     const candidates = [...(this.byKey.get(pairKey(id.key, id.year - 1)) ?? [])].filter((u) => u !== uri);
     if (candidates.length === 0) return undefined;
@@ -447,10 +592,11 @@ export class WorkspaceCheck {
     const k = choosePrevious(id, ids.map((_, i) => i), ids);
     if (k < 0) return undefined;
     const prev = candidates[k];
-    let text = this.host.openText(prev);
+    const source = publishedSourceOf(prev);
+    let text = source ? undefined : this.host.openText(prev);
     if (text === undefined) {
       const c = this.covered.get(prev)!;
-      const r = this.readFile(prev, fileURLToPath(prev), false, c.scope.settings.maxFileSize, this.host.locale() === 'en');
+      const r = source ? await this.readPublished(source) : this.readFile(prev, fileURLToPath(prev), false, c.scope.settings.maxFileSize, this.host.locale() === 'en');
       if (!r || 'skip' in r) return undefined;
       text = r.text;
     }

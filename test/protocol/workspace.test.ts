@@ -1,7 +1,9 @@
 // govreport/validateWorkspace (issue 18): the server lists, reads and checks a folder's reports
 // itself; its answer fits its schema; $/progress on the client's token; $/cancelRequest stops the
 // work; a covered file closed gets its on-disk findings back; changes on disk
-// (workspace/didChangeWatchedFiles) are checked again, one file at a time.
+// (workspace/didChangeWatchedFiles) are checked again, one file at a time, a folder deleted with
+// the files under it; PDFs are checked as Open as Report checks them; a client that asks for it
+// gets the diagnostics in batches (govreport/diagnosticsBatch).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { ErrorCodes, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { check } from '../../core/src';
-import { schemaErrors, VALIDATE_WORKSPACE_METHOD, VALIDATE_WORKSPACE_RESULT, type ValidateWorkspaceResult } from '../../protocol/src';
+import { DIAGNOSTICS_BATCH_PARAMS, publishedUriOf, READ_PUBLISHED_REQUEST, schemaErrors, VALIDATE_WORKSPACE_METHOD, VALIDATE_WORKSPACE_RESULT, type ValidateWorkspaceResult } from '../../protocol/src';
 import { ROOT, seedPath, seeds, TestClient } from './harness';
 
 const SEED_DIR = join(ROOT, 'test', 'fixtures', 'seeds');
@@ -154,5 +156,93 @@ describe('govreport/validateWorkspace', () => {
     } finally {
       rmSync(big, { recursive: true, force: true });
     }
+  });
+});
+
+describe('govreport/validateWorkspace: batches, published files, folders deleted', () => {
+  let client: TestClient;
+  let dir: string;
+  const batches: { items: { uri: string; diagnostics: { code?: unknown; message: string; severity?: number }[] }[] }[] = [];
+  const listeners: ((p: (typeof batches)[number]) => void)[] = [];
+  /** The next batch that holds `uri`. */
+  const nextBatchOf = (uri: string) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no batch with ${uri} within 30 s`)), 30_000);
+      const l = (p: (typeof batches)[number]) => {
+        if (!p.items.some((i) => i.uri === uri)) return;
+        listeners.splice(listeners.indexOf(l), 1);
+        clearTimeout(timer);
+        resolve();
+      };
+      listeners.push(l);
+    });
+  /** Each file's latest diagnostics as the batches gave them. */
+  const latest = () => new Map(batches.flatMap((b) => b.items).map((i) => [i.uri, i.diagnostics]));
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'govreport-ws-pub-'));
+    mkdirSync(join(dir, 'texts', 'deep'), { recursive: true });
+    writeFileSync(join(dir, 'texts', 'a.txt'), WRONG_TOTAL);
+    writeFileSync(join(dir, 'texts', 'deep', 'b.txt'), WRONG_TOTAL);
+    const pdfs = join(ROOT, 'test', 'fixtures', 'published');
+    for (const name of ['hongze_2023.pdf', 'hongze_2024.pdf', 'generated-encrypted.pdf']) writeFileSync(join(dir, name), readFileSync(join(pdfs, name)));
+    writeFileSync(join(dir, 'old.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    client = await TestClient.start({ initializationOptions: { locale: 'en', diagnosticsBatch: true } });
+    client.conn.onNotification('govreport/diagnosticsBatch', (p: (typeof batches)[number]) => {
+      batches.push(p);
+      for (const l of [...listeners]) l(p);
+    });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a client that takes batches gets the diagnostics in batches, not a publication a file', async () => {
+    const from = client.published.length;
+    const result = await client.conn.sendRequest<ValidateWorkspaceResult>(VALIDATE_WORKSPACE_METHOD, { folders: [pathToFileURL(dir).href] });
+    assert.equal(client.published.length, from, 'no publishDiagnostics for the workspace files');
+    assert.ok(batches.length >= 1 && batches.length < result.reports, `${batches.length} batches for ${result.reports} reports`);
+    for (const b of batches) assert.deepEqual(schemaErrors(b, DIAGNOSTICS_BATCH_PARAMS), []);
+    const got = latest();
+    for (const name of ['a.txt', 'deep/b.txt']) assert.ok(got.get(uriOf(dir, 'texts', name))?.some((d) => d.code === 'sum-mismatch'), name);
+  });
+
+  test('PDFs are checked as Open as Report checks them, their diagnostics on the read-only document', async () => {
+    const result = await client.conn.sendRequest<ValidateWorkspaceResult>(VALIDATE_WORKSPACE_METHOD, { folders: [pathToFileURL(dir).href] });
+    // Two texts, two PDFs; the encrypted PDF (unreadable, as the CLI says) and the .doc (a format
+    // not read) skipped, with why.
+    assert.equal(result.reports, 4, JSON.stringify(result));
+    assert.deepEqual(result.skipped.map((s) => [s.uri.slice(s.uri.lastIndexOf('/') + 1), s.reason]).sort(), [['generated-encrypted.pdf', 'unreadable'], ['old.doc', 'unsupported-format']]);
+    assert.ok(result.skipped.some((s) => /password/.test(s.message)), JSON.stringify(result.skipped));
+    const pdf2023 = uriOf(dir, 'hongze_2023.pdf');
+    const doc = publishedUriOf(pdf2023)!;
+    const inWorkspace = latest().get(doc);
+    assert.ok(inWorkspace, `no diagnostics for ${doc}`);
+    assert.ok(!latest().has(pdf2023), 'nothing on the PDF file itself');
+    // The two real sum-mismatch errors of table 四, located in the PDF (page 4).
+    const sums = inWorkspace.filter((d) => d.code === 'sum-mismatch');
+    assert.equal(sums.length, 2, JSON.stringify(inWorkspace.map((d) => d.code)));
+    assert.ok(sums.every((d) => /page 4/.test(d.message)), sums.map((d) => d.message).join('\n'));
+    // The same as the document opened as a report shows (2023: no last year's report to differ by).
+    const read = await client.conn.sendRequest<{ text: string }>(READ_PUBLISHED_REQUEST.method, { uri: doc });
+    const own = await client.open(doc, read.text);
+    assert.deepEqual(inWorkspace.map((d) => [d.code, d.message]), own.map((d) => [d.code, d.message]));
+    await client.close(doc);
+  });
+
+  test('a folder deleted on disk takes the results of the files under it', async () => {
+    await client.conn.sendRequest(VALIDATE_WORKSPACE_METHOD, { folders: [pathToFileURL(dir).href] });
+    const a = uriOf(dir, 'texts', 'a.txt');
+    const b = uriOf(dir, 'texts', 'deep', 'b.txt');
+    assert.ok(latest().get(a)!.length > 0 && latest().get(b)!.length > 0);
+    rmSync(join(dir, 'texts'), { recursive: true });
+    // The watcher tells of the folder alone.
+    const cleared = nextBatchOf(b);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(dir, 'texts'), type: FILE_DELETED }] });
+    await cleared;
+    assert.deepEqual(latest().get(a), []);
+    assert.deepEqual(latest().get(b), []);
+    // The PDFs under the folder's parent keep theirs.
+    assert.ok(latest().get(publishedUriOf(uriOf(dir, 'hongze_2023.pdf'))!)!.length > 0);
   });
 });

@@ -153,23 +153,35 @@ suite('bench: workspace validation in a real VS Code', () => {
     const line = doc.getText().split('\n').findIndex((l) => l.startsWith(WRONG));
     assert.ok(line >= 0, 'typing.report.txt lacks the planted total');
     let wrong = true;
+    /** Of each edit, how long the workbench took to apply it (editor.edit's round trip), in ms. */
+    const applyMs: number[] = [];
     const edit = async (): Promise<number> => {
       wrong = !wrong;
       const t0 = performance.now();
       const done = waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'sum-mismatch') === wrong, 60_000);
       await editor.edit((e) => e.replace(new vscode.Range(line, 8, line, 9), wrong ? '5' : '4'));
+      applyMs.push(performance.now() - t0);
       await done;
       return performance.now() - t0;
     };
     const idle: number[] = [];
     for (let k = 0; k < 20; k++) idle.push(await edit());
     rows.typingIdleMs = idle;
+    rows.applyIdleMs = applyMs.splice(0);
+    // How many files' diagnostics the language client still had to hand to VS Code when an edit
+    // was made (vscode-languageclient's private queue; undefined if it has none).
+    const api = (await vscode.extensions.getExtension('govreport.govreport')!.activate()) as { client?: { sendRequest(method: string): Promise<unknown> } };
+    const queued = () => (api.client as { _diagnosticQueue?: Map<string, unknown> } | undefined)?._diagnosticQueue?.size;
+    // The server's part of each edit's time: from its didChange to its diagnostics sent.
+    const serverEditMs = async () => ((await api.client?.sendRequest('govreport/debug/editLatency')) as number[] | undefined) ?? [];
+    rows.serverIdleMs = await serverEditMs();
 
     // The workspace command, timed from the command to its summary (every diagnostic delivered
     // before it), twice: the first run warms the server's engine up, as a reviewer's first run does.
-    const runs: { ms: number; diagnostics: number; summary: Summary; during: number[] }[] = [];
+    const runs: { ms: number; diagnostics: number; summary: Summary; during: number[]; queuedAtEdit: (number | undefined)[]; serverDuringMs: number[]; applyMs: number[] }[] = [];
     for (let r = 0; r < 2; r++) {
       const during: number[] = [];
+      const queuedAtEdit: (number | undefined)[] = [];
       let finished = false;
       const t0 = performance.now();
       const running = validateWorkspace().then((s) => {
@@ -177,12 +189,15 @@ suite('bench: workspace validation in a real VS Code', () => {
         return s;
       });
       // Typing while it runs (as many edits as fit).
-      while (!finished) during.push(await edit());
+      while (!finished) {
+        queuedAtEdit.push(queued());
+        during.push(await edit());
+      }
       const summary = (await running)!;
       const ms = performance.now() - t0;
       let diagnostics = 0;
       for (const [uri, ds] of vscode.languages.getDiagnostics()) if (uri.fsPath.startsWith(corpus + path.sep)) diagnostics += ds.length;
-      runs.push({ ms, diagnostics, summary, during });
+      runs.push({ ms, diagnostics, summary, during, queuedAtEdit, serverDuringMs: await serverEditMs(), applyMs: applyMs.splice(0) });
     }
     rows.runs = runs;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
