@@ -84,6 +84,21 @@ suite('workspace validation (issue 18)', () => {
     await waitForDiagnostics(u, (d) => d.some((x) => codeOf(x) === 'sum-mismatch'), 30_000);
   });
 
+  test('a folder deleted on disk takes the problems of the files under it', async () => {
+    const folder = 'ws18-gone';
+    fs.mkdirSync(workspaceUri(folder, 'deep').fsPath, { recursive: true });
+    const gone = [workspaceUri(folder, 'x.report.txt'), workspaceUri(folder, 'deep', 'y.report.txt')];
+    for (const u of gone) fs.writeFileSync(u.fsPath, wrongTotal());
+    const summary = await validateWorkspace();
+    assert.ok(summary && !summary.cancelled, JSON.stringify(summary));
+    for (const u of gone) await waitForDiagnostics(u, (d) => d.some((x) => codeOf(x) === 'sum-mismatch'));
+    // One watcher event, for the folder: its files' problems go with it.
+    fs.rmSync(workspaceUri(folder).fsPath, { recursive: true });
+    for (const u of gone) await waitForDiagnostics(u, (d) => d.length === 0, 30_000);
+    // The other files keep theirs.
+    assert.ok(uris().every((u) => vscode.languages.getDiagnostics(u).some((x) => codeOf(x) === 'sum-mismatch')));
+  });
+
   suite('cancel', () => {
     const big = 'ws18-big';
     const count = 3000;
