@@ -12,7 +12,7 @@ export const CSV_HEADER: Record<Locale, string[]> = {
   en: ['file', 'body', 'year', 'format version', 'line', 'rule', 'severity', 'table', 'row', 'column', 'written', 'expected', 'message'],
 };
 
-type Row = (string | number | null)[];
+export type Row = (string | number | null)[];
 
 const num = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? formatNumber(v) : '');
 

@@ -106,6 +106,15 @@ export function formatJson(results: FileResult[]): string {
   );
 }
 
+/** What the closing line of the text output counts. */
+export interface TextCounts {
+  files: number;
+  skippedFiles: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
 /**
  * ESLint-like text, made file by file: `file(path, findings, lineIndex)` gives one file's lines
  * as soon as it is checked (so a batch keeps no findings until the end), `summary()` the closing
@@ -155,6 +164,20 @@ export class TextReport {
   skipped(path: string, reason: SkipReason, message: string): string {
     this.skippedFiles++;
     return `${path}\n  ${message}  ${reason}\n\n`;
+  }
+
+  /** What this report has counted (a worker's file, added to the batch's by `add`). */
+  counts(): TextCounts {
+    return { files: this.files, skippedFiles: this.skippedFiles, errors: this.errors, warnings: this.warnings, infos: this.infos };
+  }
+
+  /** Counts another TextReport made (a file checked by a worker thread). */
+  add(c: TextCounts): void {
+    this.files += c.files;
+    this.skippedFiles += c.skippedFiles;
+    this.errors += c.errors;
+    this.warnings += c.warnings;
+    this.infos += c.infos;
   }
 
   summary(): string {
