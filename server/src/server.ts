@@ -26,7 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BinaryFileError, decode, maxEncodedBytes, parseReport, renderTables, type DecodeNote, type Locale, type PreviousReport } from '../../core/src';
 import { FileSkipped, readRegularFile } from '../../host/src/files';
-import { DIAGNOSTICS_BATCH_NOTIFICATION, READ_PUBLISHED_REQUEST, schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, TABLES_REQUEST, VALIDATE_REQUEST, VALIDATE_WORKSPACE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
+import { DIAGNOSTICS_BATCH_NOTIFICATION, READ_PUBLISHED_REQUEST, schemaErrors, SHOW_TABLES_REQUEST, STATUS_NOTIFICATION, SUMMARY_REQUEST, TABLES_REQUEST, VALIDATE_REQUEST, VALIDATE_WORKSPACE_REQUEST, type NotificationDef, type RequestDef, type StatusParams } from '../../protocol/src';
 import { analyse, countsOf, diagnosticsOf, summaryOf, tooLargeFile, type Analysis } from './analysis';
 import { codeActions, documentSymbols, FIX_ALL_KIND, folding, hover, inlay } from './features';
 import { COLLECT_AFTER, collectSoon } from './memory';
@@ -36,6 +36,7 @@ import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport'
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 import { LastYear, type LastYearInfo } from './lastyear';
 import { WATCH_GLOB, WorkspaceCheck } from './workspace';
+import { SummaryRows } from './summary';
 import { PublishedError, PublishedFiles } from './published';
 
 const stdio = stdioTransport(process.argv);
@@ -760,8 +761,24 @@ onRequest(VALIDATE_WORKSPACE_REQUEST, async (params, token) => {
     done: () => reporter?.done(),
     token: (reporter as { token?: CancellationToken } | undefined)?.token,
   };
-  return workspace.run(params, token, progress);
+  const result = await workspace.run(params, token, progress);
+  summary.workspaceDone(result);
+  return result;
 });
+
+// The batch summary of the summary view (server/src/summary.ts): a row per report the workspace
+// check covered (its findings as published), per open report, per file it could not check.
+const summary = new SummaryRows({
+  locale: () => locale,
+  label: (uri) => lastYear.label(uri),
+  covered: () => workspace.results(),
+  folderOf: (uri) => workspaceFolders.filter((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`)).sort((a, b) => b.length - a.length)[0] ?? uri,
+  settings: (folder) => settingsFor(folder),
+  openUris: () => documents.keys(),
+  openAnalysis: async (uri) => (await current(uri))?.analysis,
+});
+
+onRequest(SUMMARY_REQUEST, (_params, token) => summary.rows(token));
 
 // Not part of the client protocol: lets tests check that one version is analysed once.
 connection.onRequest('govreport/debug/stats', () => ({ analyses: computed, open: documents.keys().length, cached: analyses.size, pendingValidations: timers.size }));

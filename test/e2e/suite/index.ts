@@ -34,6 +34,7 @@ const TEST_FILES: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
   ['workspace.test.ts', () => import('./workspace.test')],
   ['lastyear.test.ts', () => import('./lastyear.test')],
   ['published.test.ts', () => import('./published.test')],
+  ['summary.test.ts', () => import('./summary.test')],
 ];
 
 interface TestResult {

@@ -1,0 +1,112 @@
+// The summary view's webview with 10,000 rows (issue 16, 18): dist/webview/summary.js and .css in
+// headless Chromium (a page standing in for the webview: the same script and style, a stub of
+// acquireVsCodeApi), given the update message the extension sends. Prints the medians over a few
+// rounds of: the time from the message to the first rows painted (the script's own measure: the
+// frame after the first chunk), to the last row drawn, and of a sort by errors (click → all rows
+// drawn again).
+//
+//   npm run build && node --import tsx bench/summary-view.ts [ROWS]
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { check } from '../core/src';
+import { FIGURES, summaryRow } from '../core/src/services/summary';
+import type { SummaryReportRow } from '../protocol/src';
+
+const ROOT = join(import.meta.dirname ?? __dirname, '..');
+const ROWS = Number(process.argv[2] ?? 10_000);
+const ROUNDS = 5;
+
+function rows(n: number): SummaryReportRow[] {
+  const texts = [join(ROOT, 'test', 'e2e', 'workspace', 'wrong-total.report.txt'), join(ROOT, 'test', 'e2e', 'workspace', 'sample.report.txt'), join(ROOT, 'test', 'e2e', 'workspace', 'seed-002.txt')].map((p) => readFileSync(p, 'utf8'));
+  const base = texts.map((t) => {
+    const { report, findings } = check(t);
+    return summaryRow('x', report, findings);
+  });
+  const out: SummaryReportRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const b = base[i % base.length];
+    const file = `县${Math.floor(i / 100)}/部门${i % 100}-${i}.txt`;
+    out.push({ ...b, file, uri: `file:///reports/${encodeURIComponent(file)}`, errors: (i * 7919) % 5, warnings: (i * 104729) % 30 });
+  }
+  return out;
+}
+
+const labels = {
+  title: '检查汇总',
+  counts: `${ROWS} 份报告`,
+  notValidated: '',
+  validate: '',
+  sortHint: '单击列标题排序',
+  columns: [
+    ['file', false],
+    ['body', false],
+    ['year', true],
+    ['version', false],
+    ['errors', true],
+    ['warnings', true],
+    ['infos', true],
+    ['unchecked', true],
+    ...FIGURES.map((f) => [f.id, true] as const),
+  ].map(([key, numeric]) => ({ key, label: String(key), title: String(key), numeric })),
+  show: '展开',
+  none: '未发现问题',
+  skipped: '未检查',
+  line: '第 {0} 行',
+  openFile: '打开',
+  severities: { error: '错误', warning: '警告', information: '信息', hint: '提示' },
+  empty: '',
+};
+
+/** The page's global object, as the evaluated functions see it (this file is type-checked for Node). */
+declare const window: { postMessage(m: unknown, origin: string): void; __DATA: unknown; __MESSAGES: unknown[] };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'govreport-summary-bench-'));
+  const data = { validated: true, rows: rows(ROWS), elapsedMs: 0 };
+  writeFileSync(join(dir, 'data.js'), `window.__DATA = ${JSON.stringify({ type: 'update', data, labels })};`);
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="stylesheet" href="${join(ROOT, 'dist', 'webview', 'summary.css')}"></head>
+<body class="vscode-light"><div id="root"></div>
+<script>window.__MESSAGES = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__MESSAGES.push({ ...m, at: performance.now() }), setState() {}, getState() { return undefined; } });</script>
+<script src="data.js"></script>
+<script src="${join(ROOT, 'dist', 'webview', 'summary.js')}"></script></body></html>`,
+  );
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const first: number[] = [];
+  const all: number[] = [];
+  const sorts: number[] = [];
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(`file://${join(dir, 'index.html')}`);
+      const rendered = (pred: string) =>
+        page.waitForFunction(`window.__MESSAGES.find((m) => m.type === 'rendered' && ${pred})`, undefined, { timeout: 120_000 }).then((h) => h.jsonValue() as Promise<{ firstPaintMs: number; allMs: number; at: number }>);
+      // From the message posted (its structured clone included) to the frame of the first rows.
+      const t0 = await page.evaluate(() => {
+        const t = performance.now();
+        window.postMessage(window.__DATA, '*');
+        return t;
+      });
+      const painted = await rendered('m.allMs === null');
+      const done = await rendered('m.allMs !== null && m.drawn === m.rows');
+      first.push(Math.round(painted.at - t0));
+      all.push(Math.round(done.at - t0));
+      await page.evaluate(() => (window.__MESSAGES.length = 0));
+      await page.click('th[data-key="errors"]');
+      const sorted = await rendered(`m.allMs !== null && m.drawn === m.rows && m.sort && m.sort.key === 'errors'`);
+      sorts.push(sorted.allMs);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`summary view, ${ROWS} rows, ${ROUNDS} rounds (median): first rows painted ${median(first)} ms, all rows drawn ${median(all)} ms, sort by errors ${median(sorts)} ms`);
+  console.log(`  first paint: ${first.join(', ')} ms; all drawn: ${all.join(', ')} ms; sorts: ${sorts.join(', ')} ms`);
+}
+
+void main();
