@@ -9,6 +9,7 @@ import { readers } from '../../core/src/readers/load';
 import { describeSource, extensionOf, isPdfjsLeftover, isReaderError, OLD_BINARY_EXTENSIONS, PUBLISHED_EXTENSIONS, sourceAt } from '../../core/src/readers/source';
 import { DEFAULT_READER_LIMITS, type Converted, type SourceLocation } from '../../core/src/readers/types';
 import { DEFAULT_MAX_FILE_SIZE, FileSkipped, kindOf, readRegularFileSync, replaceFileSync, writeRefusal, type FileKind, type FileRead } from '../../host/src/files';
+import { NODE_READER_LIMITS } from '../../host/src/inflate';
 import { walkFolder, type WalkOptions, type WalkVisitor } from '../../host/src/walk';
 import { fileResult, formatJson, formatSarif, skippedResult, TextReport, type FileResult, type SkipReason, type TextCounts } from './format';
 import { csvRows, csvSkipped, formatCsv, type Row } from './csv';
@@ -437,7 +438,7 @@ const UNSUPPORTED = /^(old-binary-format|unsupported-format|encrypted|not-a-docx
 async function convertFile(path: string, maxBytes: number, noFollow: boolean): Promise<Converted> {
   // A copy: the reader may hold on to the bytes, and the shared read buffer is reused.
   const bytes = readRegularFileSync(path, { maxBytes, noFollow }).bytes.slice();
-  return readers().readPublished(bytes, path, { ...DEFAULT_READER_LIMITS, maxInputBytes: Math.max(maxBytes, bytes.length) });
+  return readers().readPublished(bytes, path, { ...NODE_READER_LIMITS, maxInputBytes: Math.max(maxBytes, bytes.length) });
 }
 
 /** convert and show: a published file's conversion, or an Error with the bilingual message. */

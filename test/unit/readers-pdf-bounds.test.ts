@@ -5,14 +5,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { readPdf } from '../../core/src/readers/pdf';
-import { checkPdfExpansion } from '../../core/src/readers/pdf-bounds';
+import { checkPdfExpansion, MAX_INFLATE_RATIO } from '../../core/src/readers/pdf-bounds';
 import { DEFAULT_READER_LIMITS, ReaderError } from '../../core/src/readers/types';
+import { nativeInflatedSize } from '../../host/src/inflate';
 
 /** A one-page PDF whose content stream (FlateDecode) inflates to `size` bytes of spaces. */
-export function inflatingPdf(size: number, image = false): Uint8Array {
-  const content = deflateSync(Buffer.alloc(size, 0x20), { level: 9 });
+export function inflatingPdf(size: number, image = false, edit: (content: Buffer) => { content: Buffer; length?: number } = (content) => ({ content })): Uint8Array {
+  const made = edit(deflateSync(Buffer.alloc(size, 0x20), { level: 9 }));
+  const content = made.content;
   const parts: Buffer[] = [];
   const offsets: number[] = [];
   let off = 0;
@@ -29,7 +31,7 @@ export function inflatingPdf(size: number, image = false): Uint8Array {
   offsets[3] = off;
   push('3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n');
   offsets[4] = off;
-  push(`4 0 obj << /Length ${content.length} /Filter /FlateDecode${image ? ' /Type /XObject /Subtype /Image /Width 1 /Height 1' : ''} >>\nstream\n`);
+  push(`4 0 obj << /Length ${made.length ?? content.length} /Filter /FlateDecode${image ? ' /Type /XObject /Subtype /Image /Width 1 /Height 1' : ''} >>\nstream\n`);
   push(content);
   push('\nendstream\nendobj\n');
   const xref = off;
@@ -65,5 +67,61 @@ describe('PDF: what the streams inflate to', () => {
     for (const f of ['huaian_szf_2024.pdf', 'generated-2021.pdf', 'generated-scan.pdf']) {
       assert.doesNotThrow(() => checkPdfExpansion(readFileSync(join(FIXTURES, f)), DEFAULT_READER_LIMITS.maxExpandedBytes), f);
     }
+  });
+
+  it('with the native inflater (node:zlib, as the CLI and the server pass it) a bomb is refused alike', async () => {
+    const limits = { ...DEFAULT_READER_LIMITS, maxExpandedBytes: 2_000_000, inflatedSize: nativeInflatedSize };
+    await assert.rejects(readPdf(inflatingPdf(3_000_000), limits), /inflates to more than 2 MB/);
+    assert.throws(() => checkPdfExpansion(inflatingPdf(3_000_000), 2_000_000, nativeInflatedSize), /inflates to more than 2 MB/);
+    assert.doesNotThrow(() => checkPdfExpansion(inflatingPdf(1_900_000), 2_000_000, nativeInflatedSize));
+    // It stops at the bound: never more than max + 1 counted, however far the data goes.
+    assert.equal(nativeInflatedSize(deflateSync(Buffer.alloc(5_000_000)), 1_000_000), 1_000_001);
+    assert.equal(nativeInflatedSize(deflateSync(Buffer.alloc(5_000)), 1_000_000), 5_000);
+  });
+
+  it('streams too small to reach the bound at 1,032:1 are not inflated; the largest are, first', () => {
+    const small = inflatingPdf(1_000_000);
+    const calls: number[] = [];
+    const spy = (data: Uint8Array, max: number) => (calls.push(data.length), nativeInflatedSize(data, max));
+    checkPdfExpansion(small, MAX_INFLATE_RATIO * small.length, spy);
+    assert.deepEqual(calls, []);
+    // Under a bound the stream could exceed, it is inflated (and counted right).
+    checkPdfExpansion(small, 1_000_000, spy);
+    assert.equal(calls.length, 1);
+    assert.throws(() => checkPdfExpansion(small, 999_999, spy), /inflates to more than/);
+    // The real file: its largest streams (fonts) are inflated, its small ones need not be.
+    calls.length = 0;
+    checkPdfExpansion(readFileSync(join(FIXTURES, 'huaian_szf_2024.pdf')), DEFAULT_READER_LIMITS.maxExpandedBytes, spy);
+    assert.ok(calls.length > 0 && calls.length < 25, `${calls.length} streams inflated`);
+    assert.deepEqual(calls, [...calls].sort((a, b) => b - a));
+  });
+
+  it('a /Length that lies (shorter than the data) does not hide the bomb after it', async () => {
+    // pdfjs finds "endstream" itself when /Length does not end at it, and inflates the whole.
+    const lying = inflatingPdf(3_000_000, false, (content) => ({ content, length: 10 }));
+    assert.throws(() => checkPdfExpansion(lying, 2_000_000), /inflates to more than 2 MB/);
+    assert.throws(() => checkPdfExpansion(lying, 2_000_000, nativeInflatedSize), /inflates to more than 2 MB/);
+  });
+
+  it('a damaged stream counts what inflated before the damage (the native inflater falls back)', () => {
+    // A bomb's data with its last bytes (the end of the deflate data and the checksum) spoiled;
+    // fflate counts all but its last 4 kB pushed (at most ~4 MB of output): over 10 MB still.
+    const spoil = (content: Buffer) => {
+      const c = Buffer.from(content);
+      for (let i = c.length - 6; i < c.length; i++) c[i] = 0xff;
+      return { content: c };
+    };
+    const damaged = inflatingPdf(20_000_000, false, spoil);
+    assert.throws(() => checkPdfExpansion(damaged, 10_000_000, nativeInflatedSize), /inflates to more than 10 MB/);
+    assert.throws(() => checkPdfExpansion(damaged, 10_000_000), /inflates to more than 10 MB/);
+    // Damaged in the middle: zlib throws, and fflate counts up to the damage.
+    let data = Buffer.alloc(0);
+    const middle = inflatingPdf(20_000_000, false, (content) => {
+      data = Buffer.from(content);
+      data.fill(0x3f, data.length >> 1);
+      return { content: data };
+    });
+    assert.throws(() => inflateSync(data), /invalid/, 'zlib refuses the data');
+    assert.throws(() => checkPdfExpansion(middle, 5_000_000, nativeInflatedSize), /inflates to more than 5 MB/);
   });
 });

@@ -140,7 +140,7 @@ export async function readPdf(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_
     throw new ReaderError('pdf-too-large', `PDF 文件过大（${bytes.length} 字节，上限 ${limits.maxInputBytes}）`, `PDF too large (${bytes.length} bytes, limit ${limits.maxInputBytes})`);
   }
   if (!looksLikePdf(bytes)) throw new ReaderError('pdf-not-pdf', '不是 PDF 文件（没有 %PDF- 文件头）', 'not a PDF file (no %PDF- header)');
-  checkPdfExpansion(bytes, limits.maxExpandedBytes);
+  checkPdfExpansion(bytes, limits.maxExpandedBytes, limits.inflatedSize);
   const pdfjs = await loadPdfjs();
   const dir = assetsDir();
   const started = Date.now();

@@ -65,6 +65,14 @@ export interface ReaderLimits {
   maxDepth: number;
   /** Largest converted text, in characters. */
   maxTextChars: number;
+  /**
+   * A native inflater the host may give (the CLI and the server pass node:zlib's,
+   * host/src/inflate.ts): the size `data` (a zlib stream) inflates to, counted up to at least
+   * `max` + 1 (any larger answer means "over"); throws for damaged data. The PDF reader counts
+   * with it what a file's streams inflate to (pdf-bounds.ts); without it, with fflate in
+   * JavaScript (about 3× slower). Not a bound: it changes no answer, only the time.
+   */
+  inflatedSize?: (data: Uint8Array, max: number) => number;
 }
 
 export const DEFAULT_READER_LIMITS: ReaderLimits = {
