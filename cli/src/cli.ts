@@ -250,7 +250,7 @@ async function run(argv: string[], io: CliIO, pools: Pool<WorkerTask, unknown>[]
   // Many files: checked by worker threads (from the pairing on: they convert the PDFs, Word
   // documents and web pages to pair), the output made here in the files' order.
   const threads = threadsFor(files, jobs === undefined ? undefined : Number(jobs));
-  const pool = threads > 1 ? startPool(threads, files, job, out, values.previous) : undefined;
+  const pool = threads > 1 ? startPool(threads, files, job, out, values.previous, io.env.GOVREPORT_TEST_WORKER_CRASH) : undefined;
   if (pool) pools.push(pool);
   // Last year's reports: --previous, or the files given paired by body and year (cross-year rules).
   const years = await yearPairs(files, job, values.previous, values['no-last-year']);
@@ -869,6 +869,11 @@ interface WorkerInit {
   out: OutputKind;
   /** --previous FILE as given (the worker reads it as `yearPairs` does). */
   previous?: string;
+  /**
+   * For the tests (GOVREPORT_TEST_WORKER_CRASH in the CLI's environment): a file whose task makes
+   * its worker exit, as a crash would ('*': every check task).
+   */
+  crashOn?: string;
 }
 
 /**
@@ -879,8 +884,9 @@ interface WorkerInit {
 type WorkerTask = { type: 'convert'; index: number } | { type: 'check'; units: [number, number][][]; converted: [number, Converted][] };
 
 /** Starts the worker threads and lets the pairing convert files in them (job.convertAt). */
-function startPool(threads: number, files: FileEntry[], job: CheckJob, out: OutputKind, previous: string | undefined): Pool<WorkerTask, unknown> {
+function startPool(threads: number, files: FileEntry[], job: CheckJob, out: OutputKind, previous: string | undefined, crashOn: string | undefined): Pool<WorkerTask, unknown> {
   const init: WorkerInit = { [WORKER]: true, files, job: { cwd: job.cwd, fix: job.fix, maxBytes: job.maxBytes, maxPublishedBytes: job.maxPublishedBytes, options: job.options }, out, previous };
+  if (crashOn) init.crashOn = crashOn === '*' ? crashOn : resolve(job.cwd, crashOn);
   // This thread checks files too: one worker fewer than threads.
   const pool = new Pool<WorkerTask, unknown>(__filename, threads - 1, init);
   // The pairing reads the files one after another: at its first conversion, all are sent.
@@ -1082,6 +1088,7 @@ function serveWorker(init: WorkerInit): void {
     return { report: parseReport(text), name: display(job.cwd, file), absPath: file, converted: isPublishedName(file) };
   };
   serve<WorkerTask, unknown>(parentPort!, async (task) => {
+    if (init.crashOn !== undefined && (init.crashOn === '*' ? task.type === 'check' : (task.type === 'convert' ? [task.index] : task.units.flat().map(([k]) => k)).some((k) => init.files[k].path === init.crashOn))) process.exit(70);
     if (task.type === 'convert') {
       const f = init.files[task.index];
       try {

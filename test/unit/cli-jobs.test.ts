@@ -117,6 +117,21 @@ describe('govreport --jobs: worker threads, the output of one thread', () => {
     assert.equal(readFileSync(join(out, '3.html'), 'utf8'), readFileSync(join(out, '1.html'), 'utf8'));
   });
 
+  // '*': every worker dies on its first check task; the PDF: its worker dies converting it for the
+  // pairing; the others: if a worker takes them.
+  for (const victim of ['*', 'generated-2021.pdf', 's040.txt', 'years/gangmen_c_2021.txt']) {
+    it(`a worker that dies (on ${victim}) loses no file: its files are checked in the main thread`, async () => {
+      const args = ['check', '--format', 'json', ...LIMIT, '.'];
+      const one = await run([...args.slice(0, 1), '--jobs', '1', ...args.slice(1)], dir);
+      let stdout = '';
+      let stderr = '';
+      const code = await main([...args.slice(0, 1), '--jobs', '3', ...args.slice(1)], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: dir, env: { GOVREPORT_TEST_WORKER_CRASH: victim } });
+      assert.equal(stdout, one.stdout);
+      assert.equal(stderr, one.stderr);
+      assert.equal(code, one.code);
+    });
+  }
+
   it('--jobs must be a whole number from 1 to 64', async () => {
     for (const bad of ['0', '1.5', 'x', '65', '']) {
       const r = await run(['check', '--jobs', bad, '.'], dir);
