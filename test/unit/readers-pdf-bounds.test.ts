@@ -53,9 +53,9 @@ describe('PDF: what the streams inflate to', () => {
     });
   });
 
-  it('under the bound the same file reads (no text: the scan note)', async () => {
+  it('under the bound the same file reads (a page of blanks: neither text nor images)', async () => {
     const c = await readPdf(inflatingPdf(1_000_000), { ...DEFAULT_READER_LIMITS, maxExpandedBytes: 2_000_000 });
-    assert.deepEqual(c.notes.map((n) => n.code), ['pdf-no-text-layer']);
+    assert.deepEqual(c.notes.map((n) => n.code), ['pdf-no-content']);
   });
 
   it('image streams are not counted (pdfjs does not decode them for text)', () => {

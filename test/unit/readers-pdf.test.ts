@@ -272,6 +272,51 @@ describe('PDF reader: files it cannot read', () => {
     ]);
   });
 
+  /** One page (or two: a page of text first) whose /Contents is object 6. */
+  const pageOf = (contents: string, textPageFirst = false) =>
+    makePdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      `<< /Type /Pages /Kids [${textPageFirst ? '7 0 R ' : ''}3 0 R] /Count ${textPageFirst ? 2 : 1} >>`,
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>',
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+      stream('BT /F1 12 Tf 72 720 Td (First page) Tj ET'),
+      contents,
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    ]);
+
+  it('a damaged content stream (text operators, no text) is not called a scan', async () => {
+    // An unterminated string: pdfjs reads the operators before it and no text.
+    const conv = await readPdf(pageOf(stream('BT /F1 12 Tf 72 720 Td (First page Tj ET')));
+    assert.equal(conv.text, '');
+    assert.deepEqual(conv.notes.map((n) => [n.code, n.severity]), [['pdf-text-damaged', 'error']]);
+    assert.match(conv.notes[0].message.en, /^damaged PDF: .*not a scan/);
+    assert.match(conv.notes[0].message.zh, /已损坏.*不是扫描版/);
+  });
+
+  it('a damaged page among pages of text: said so, apart from blank pages', async () => {
+    const conv = await readPdf(pageOf(stream('BT /F1 12 Tf 72 700 Td (Second page Tj ET'), true));
+    assert.equal(conv.text, 'First page');
+    assert.deepEqual(conv.notes.map((n) => [n.code, n.severity, n.message.en]), [
+      ['pdf-page-text-damaged', 'warning', 'page(s) 2 of the PDF have text operators but no text could be read (damaged file)'],
+    ]);
+    const blank = await readPdf(pageOf(stream(''), true));
+    assert.deepEqual(blank.notes.map((n) => n.code), ['pdf-page-no-text']);
+  });
+
+  it('contents that point at nothing, or a blank page: neither text nor images, not a scan', async () => {
+    for (const contents of ['null', stream(''), stream('q 1 0 0 1 0 0 cm Q')]) {
+      const conv = await readPdf(pageOf(contents));
+      assert.deepEqual(conv.notes.map((n) => [n.code, n.message.en]), [['pdf-no-content', 'the PDF holds neither text nor images (blank pages, or a damaged file)']], contents);
+    }
+  });
+
+  it('a page drawn without text (text in outlines, an inline image): no text layer, run OCR', async () => {
+    for (const contents of [stream('72 700 m 100 720 l 120 700 l h f'), stream('q 100 0 0 100 72 600 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI Q')]) {
+      const conv = await readPdf(pageOf(contents));
+      assert.deepEqual(conv.notes.map((n) => n.code), ['pdf-no-text-layer'], contents);
+    }
+  });
+
   it('an encrypted PDF: ReaderError pdf-encrypted', async () => {
     await assert.rejects(readPdf(file('generated-encrypted.pdf')), (e: unknown) => e instanceof ReaderError && e.code === 'pdf-encrypted' && /password/.test(e.en) && /密码/.test(e.zh));
   });

@@ -124,6 +124,11 @@ function note(code: string, severity: ReaderNote['severity'], zh: string, en: st
 }
 
 const NO_TEXT_LAYER = note('pdf-no-text-layer', 'error', '扫描版 PDF：没有文字层，请先进行文字识别（OCR）', 'scanned PDF: no text layer; run OCR first');
+const TEXT_DAMAGED = note('pdf-text-damaged', 'error', 'PDF 文件已损坏：页面有文字指令，但读不出文字（不是扫描版，文字识别无济于事；请取得完好的文件）', 'damaged PDF: its pages have text operators but no text could be read (not a scan: OCR will not help; get an undamaged copy)');
+const NO_CONTENT = note('pdf-no-content', 'error', 'PDF 中既没有文字，也没有图像（空白页，或文件已损坏）', 'the PDF holds neither text nor images (blank pages, or a damaged file)');
+
+/** Most pages looked at to tell why a PDF without text has none. */
+const WHY_EMPTY_PAGES = 10;
 
 /** Whether the bytes start like a PDF (a header within the first kilobyte, as readers allow). */
 function looksLikePdf(bytes: Uint8Array): boolean {
@@ -212,7 +217,16 @@ export async function readPdf(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_
       notes.push(note('pdf-page-unreadable', 'warning', `PDF 的第 ${failed.join('、')} 页无法读取（文件可能已损坏）`, `page(s) ${failed.join(', ')} of the PDF could not be read (damaged file?)`));
     }
     if (pages.every((p) => p.items.length === 0) && failed.length === 0) {
-      return { format: 'pdf', text: '', lines: [], notes: [...notes, NO_TEXT_LAYER] };
+      return { format: 'pdf', text: '', lines: [], notes: [...notes, await whyNoText(pdfjs, doc, bytes, count, started)] };
+    }
+    if (empty.length > 0 && empty.length < count && !hasImageXObject(bytes)) {
+      // Without images, a page without text is blank or damaged: the damaged ones are said so.
+      const kinds = await emptyPages(pdfjs, doc, empty.slice(0, WHY_EMPTY_PAGES), started);
+      const damaged = empty.filter((n) => kinds.get(n) === 'text-damaged');
+      if (damaged.length > 0) {
+        notes.push(note('pdf-page-text-damaged', 'warning', `PDF 的第 ${damaged.join('、')} 页有文字指令，但读不出文字（文件已损坏）`, `page(s) ${damaged.join(', ')} of the PDF have text operators but no text could be read (damaged file)`));
+        empty.splice(0, empty.length, ...empty.filter((n) => !damaged.includes(n)));
+      }
     }
     if (empty.length > 0 && empty.length < count) {
       notes.push(note('pdf-page-no-text', 'information', `第 ${empty.join('、')} 页没有文字（空白页，或没有文字层的扫描页）`, `page(s) ${empty.join(', ')} hold no text (blank, or scanned without a text layer)`));
@@ -222,6 +236,66 @@ export async function readPdf(bytes: Uint8Array, limits: ReaderLimits = DEFAULT_
   }
   const { text, lines } = layoutPdf(pages);
   return { format: 'pdf', text, lines, notes };
+}
+
+/** What a page that gave no text holds, by its operators. */
+type EmptyPage = 'text-damaged' | 'drawn' | 'empty';
+
+/**
+ * What each of `pages` (pages that gave no text) holds, by its operators: text operators that
+ * gave no text mean a damaged content stream (an unterminated string, a missing font...; a page
+ * that fails now failed to parse); images or paths mean a scan, or text drawn as outlines (OCR
+ * reads both); nothing at all, a blank page (or contents that point at nothing). Called only
+ * for a file without image XObjects (hasImageXObject): no image is decoded here, but inline
+ * ones (small). Pages past the deadline are left out of the answer.
+ */
+async function emptyPages(pdfjs: PdfjsModule, doc: Pdfjs.PDFDocumentProxy, pages: number[], started: number): Promise<Map<number, EmptyPage>> {
+  const { OPS } = pdfjs;
+  const drawing = new Set<number>([OPS.fill, OPS.stroke, OPS.fillStroke, OPS.paintInlineImageXObject, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObject, OPS.paintImageXObject, OPS.paintSolidColorImageMask]);
+  const text = new Set<number>([OPS.beginText, OPS.setFont, OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+  const out = new Map<number, EmptyPage>();
+  for (const n of pages) {
+    if (Date.now() - started > MAX_PDF_MILLISECONDS) break;
+    let kind: EmptyPage = 'empty';
+    try {
+      const page = await doc.getPage(n);
+      const ops = await page.getOperatorList();
+      page.cleanup();
+      for (const fn of ops.fnArray) {
+        if (text.has(fn)) kind = 'text-damaged';
+        else if (drawing.has(fn) && kind === 'empty') kind = 'drawn';
+      }
+    } catch {
+      kind = 'text-damaged';
+    }
+    out.set(n, kind);
+  }
+  return out;
+}
+
+/**
+ * Why a PDF that opened gave no text, as its note: a scan (image XObjects, whose dictionaries
+ * are in the bytes as written: streams are never inside object streams; or anything drawn) is
+ * told from a damaged file (text operators that gave no text) and from an empty one.
+ */
+async function whyNoText(pdfjs: PdfjsModule, doc: Pdfjs.PDFDocumentProxy, bytes: Uint8Array, count: number, started: number): Promise<ReaderNote> {
+  if (hasImageXObject(bytes)) return NO_TEXT_LAYER;
+  const first = Array.from({ length: Math.min(count, WHY_EMPTY_PAGES) }, (_, i) => i + 1);
+  const kinds = [...(await emptyPages(pdfjs, doc, first, started)).values()];
+  if (kinds.includes('text-damaged')) return TEXT_DAMAGED;
+  return kinds.includes('drawn') || kinds.length === 0 ? NO_TEXT_LAYER : NO_CONTENT;
+}
+
+const IMAGE_SUBTYPE = /\/Subtype\s*\/Image(?![A-Za-z])/;
+
+/** Whether the file names an image XObject (read in slices: a file may be 50 MB). */
+function hasImageXObject(bytes: Uint8Array): boolean {
+  const SLICE = 1 << 16;
+  for (let p = 0; p < bytes.length; p += SLICE) {
+    const q = Math.min(bytes.length, p + SLICE + 64);
+    if (IMAGE_SUBTYPE.test(String.fromCharCode.apply(null, bytes.subarray(p, q) as unknown as number[]))) return true;
+  }
+  return false;
 }
 
 /** The ReaderError for a file pdfjs could not open. */
