@@ -34,11 +34,12 @@ export interface GovReportApi {
     /** Focuses (`focus`) or clicks (`click`) a cell of a report's table view, as the user would. */
     send(uri: vscode.Uri | string, type: 'focus' | 'click', key: string): boolean;
   };
-  /** The summary view: what it last drew, and a click on a report's file name in it (tests). */
+  /** The summary view: what it last drew, a click on a report's file name in it, its filter box typed into (tests). */
   summaryView: {
     rendered(): RenderedSummary | undefined;
     readonly onDidRender: vscode.Event<RenderedSummary>;
     click(uri: vscode.Uri | string): boolean;
+    filter(text: string): boolean;
   };
   /** The last message a command showed. */
   lastMessage(): string | undefined;
@@ -204,6 +205,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
       rendered: () => summaryView.rendered,
       onDidRender: summaryView.onDidRender,
       click: (uri) => summaryView.command({ type: 'click', uri: uri.toString() }),
+      filter: (text) => summaryView.command({ type: 'filter', text }),
     },
     showOutput: () => log.show(true),
     encodingOffers: { offers: offers.offers, onDidOffer: offers.onDidOffer },

@@ -61,6 +61,8 @@ function labelsFor(data: SummaryResult): SummaryLabels {
     notValidated: vscode.l10n.t('Only the open reports are listed: validate the workspace to list every report in it.'),
     validate: vscode.l10n.t('Validate All Reports in Workspace'),
     sortHint: vscode.l10n.t('Click a column header to sort (Enter on it too); click a row to see its findings, a file name or a finding to open the report there.'),
+    filter: vscode.l10n.t('Filter by file or body'),
+    shown: vscode.l10n.t('{0} of {1} reports shown', '{0}', '{1}'),
     columns,
     show: vscode.l10n.t('Show findings'),
     none: vscode.l10n.t('No findings.'),
@@ -242,7 +244,7 @@ export class SummaryView implements vscode.Disposable, vscode.WebviewPanelSerial
     }
   }
 
-  /** Sends a message to the webview (tests: click a file name). */
+  /** Sends a message to the webview (tests: click a file name, type into the filter box). */
   command(m: ToSummaryWebview): boolean {
     this.post(m);
     return this.panel !== undefined;

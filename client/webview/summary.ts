@@ -1,12 +1,18 @@
 // The summary view's script, run inside the webview (bundled as dist/webview/summary.js): the
 // batch summary of the workspace as one table, a row per report (govreport/summary), drawn with
 // the DOM, never with HTML strings. Sorts by any column (click, Enter or Space on its header),
-// opens a row to its findings (the ▸ button, or a click on the row), and asks the extension to
-// open a report at a finding's line (a click on the file name or on a finding).
+// filters by file name and body (the filter box: VS Code's find only sees what is drawn), opens a
+// row to its findings (the ▸ button, a click on the row, → and ←), and asks the extension to open
+// a report at a finding's line (a click on the file name or on a finding).
 //
-// 10,000 rows: the first screenful is drawn at once, the rest in chunks between frames, each
-// row's findings only when it is opened; rows off screen are not laid out (content-visibility).
+// 10,000 rows: the table is virtual. Only the rows on screen (and a few around) are in the DOM,
+// between two spacers that stand for the others; a collapsed row has one fixed height (measured
+// once), an opened row its measured height. Sorting and filtering work on the data
+// (summaryData.ts), then draw one screenful. For screen readers the table is a grid that says how
+// many rows it has (aria-rowcount) and where each drawn row is (aria-rowindex); ↑ ↓ PageUp
+// PageDown Home End move between rows, drawing them as they come.
 import type { SummaryReportRow, SummaryResult } from '../../protocol/src';
+import { SummaryData, type SortSpec } from './summaryData';
 import type { FromSummaryWebview, SummaryLabels, ToSummaryWebview } from './summaryMessages';
 
 interface VsCodeApi {
@@ -19,22 +25,37 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const post = (m: FromSummaryWebview) => vscode.postMessage(m);
 
-/** Rows drawn at once; then this many per chunk, one chunk per frame. */
-const FIRST_ROWS = 120;
-const CHUNK_ROWS = 600;
+/** Rows drawn beyond each edge of the screen. */
+const OVERSCAN = 10;
 
 let data: SummaryResult | undefined;
+let model: SummaryData | undefined;
 let labels: SummaryLabels | undefined;
-/** The rows in the order shown (indexes into data.rows). */
+/** The rows shown, in the order shown (indexes into data.rows). */
 let order: number[] = [];
-let sort: { key: string; dir: 'ascending' | 'descending' } | null = null;
-/** Each row's <tbody>, made when first drawn (kept across sorts: an opened row stays open). */
+/** Each shown row's position in `order` (by data index; -1: filtered out). */
+let positionOf = new Int32Array(0);
+let sort: SortSpec | null = null;
+let filter = '';
+/** Each row's <tbody>, made when first drawn (kept across sorts and scrolls: an opened row stays open). */
 let bodies: (HTMLTableSectionElement | undefined)[] = [];
+/** Opened rows' heights beyond a collapsed row's (by data index), as measured. */
+const extra = new Map<number, number>();
+/** The height of a collapsed row (px), measured on the first one drawn. */
+let rowHeight = 0;
+let measured = false;
+/** tops[k]: where the k-th shown row starts below the header (px); tops[order.length]: the end. */
+let tops = new Float64Array(1);
+let scroller: HTMLDivElement | undefined;
 let table: HTMLTableElement | undefined;
-/** The drawing under way (a new one replaces it). */
-let drawing = 0;
-let received = 0;
-let firstPaintMs = 0;
+let spacerTop: HTMLTableSectionElement | undefined;
+let spacerBottom: HTMLTableSectionElement | undefined;
+let status: HTMLElement | undefined;
+/** The rows drawn: positions in `order`, [from, to). */
+let drawn = { from: 0, to: 0 };
+/** The row last focused (data index), to give focus back when it is drawn again. */
+let focusRow: { index: number; selector: string } | undefined;
+let framePending = false;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -54,18 +75,18 @@ function figureText(key: string, v: number | null): string {
   return key === 'openRate' ? `${v}%` : String(v);
 }
 
-/** The cells of a row as text and as the value it sorts by. */
-function cellsOf(r: SummaryReportRow): { text: string; sort: string | number }[] {
+/** The cells of a row as text. */
+function cellTexts(r: SummaryReportRow): string[] {
   return [
-    { text: r.file, sort: r.file },
-    { text: r.body ?? '?', sort: r.body ?? '' },
-    { text: r.year === null ? '?' : String(r.year), sort: r.year ?? -1 },
-    { text: r.formatVersion ?? '?', sort: r.formatVersion ?? '' },
-    { text: String(r.errors), sort: r.errors },
-    { text: String(r.warnings), sort: r.warnings },
-    { text: String(r.infos), sort: r.infos },
-    { text: String(r.unchecked), sort: r.skipped ? -1 : r.unchecked },
-    ...Object.entries(r.figures).map(([k, v]) => ({ text: figureText(k, v), sort: v ?? -1 })),
+    r.file,
+    r.body ?? '?',
+    r.year === null ? '?' : String(r.year),
+    r.formatVersion ?? '?',
+    String(r.errors),
+    String(r.warnings),
+    String(r.infos),
+    String(r.unchecked),
+    ...Object.entries(r.figures).map(([k, v]) => figureText(k, v)),
   ];
 }
 
@@ -78,26 +99,34 @@ function rowBody(i: number): HTMLTableSectionElement {
   tbody.dataset.index = String(i);
   tbody.dataset.uri = r.uri;
   const tr = el('tr', 'main');
-  const cells = cellsOf(r);
+  tr.setAttribute('role', 'row');
+  const cells = cellTexts(r);
   const first = el('td', 'file');
+  first.setAttribute('role', 'gridcell');
   const toggle = el('button', 'toggle', '▸');
   toggle.type = 'button';
+  toggle.tabIndex = -1;
   toggle.title = L.show;
   toggle.setAttribute('aria-label', `${L.show}: ${r.file}`);
   toggle.setAttribute('aria-expanded', 'false');
   const file = el('button', 'file', r.file);
   file.type = 'button';
+  file.tabIndex = -1;
   file.title = `${L.openFile}\n${r.uri}`;
   file.dataset.uri = r.uri;
   first.append(toggle, file);
   tr.append(first);
   if (r.skipped) {
     const td = el('td', 'why', `${L.skipped}: ${r.skipped}`);
-    td.colSpan = labels!.columns.length - 1;
+    td.setAttribute('role', 'gridcell');
+    td.colSpan = L.columns.length - 1;
+    td.title = td.textContent ?? '';
     tr.append(td);
   } else {
     for (let k = 1; k < cells.length; k++) {
-      const td = el('td', k >= 2 && labels!.columns[k].numeric ? 'num' : undefined, cells[k].text);
+      const td = el('td', k >= 2 && L.columns[k]?.numeric ? 'num' : undefined, cells[k]);
+      td.setAttribute('role', 'gridcell');
+      if (k === 1) td.title = cells[k];
       if (k === 4 && r.errors > 0) td.classList.add('err');
       if (k === 5 && r.warnings > 0) td.classList.add('warn');
       tr.append(td);
@@ -115,7 +144,9 @@ function details(i: number, tbody: HTMLTableSectionElement): HTMLTableRowElement
   const r = data!.rows[i];
   const L = labels!;
   const tr = el('tr', 'details');
+  tr.setAttribute('role', 'row');
   const td = el('td');
+  td.setAttribute('role', 'gridcell');
   td.colSpan = L.columns.length;
   if (r.findings.length === 0) td.append(el('p', 'none', r.skipped ? `${L.skipped}: ${r.skipped}` : L.none));
   else {
@@ -137,77 +168,209 @@ function details(i: number, tbody: HTMLTableSectionElement): HTMLTableRowElement
   return tr;
 }
 
-function toggle(tbody: HTMLTableSectionElement): void {
+/** Opens or closes a row's findings (`open` undefined: the other way). */
+function toggle(tbody: HTMLTableSectionElement, open?: boolean): void {
   const i = Number(tbody.dataset.index);
   const button = tbody.querySelector<HTMLButtonElement>('button.toggle')!;
-  const open = button.getAttribute('aria-expanded') !== 'true';
-  button.setAttribute('aria-expanded', String(open));
-  tbody.classList.toggle('open', open);
+  const now = open ?? button.getAttribute('aria-expanded') !== 'true';
+  button.setAttribute('aria-expanded', String(now));
+  tbody.classList.toggle('open', now);
   const d = details(i, tbody);
-  d.hidden = !open;
+  d.hidden = !now;
+  if (now) extra.set(i, Math.max(0, tbody.getBoundingClientRect().height - rowHeight));
+  else extra.delete(i);
+  layout();
+  draw();
 }
 
-/** A click on a header: ascending first, then each click the other way. */
-function sortBy(key: string): void {
-  applySort(key, sort?.key === key && sort.dir === 'ascending' ? 'descending' : 'ascending', performance.now());
+/** Where each shown row starts, from the rows' heights. */
+function layout(): void {
+  const t = new Float64Array(order.length + 1);
+  let y = 0;
+  for (let k = 0; k < order.length; k++) {
+    t[k] = y;
+    y += rowHeight + (extra.get(order[k]) ?? 0);
+  }
+  t[order.length] = y;
+  tops = t;
 }
 
-function applySort(key: string, dir: 'ascending' | 'descending', start: number): void {
-  if (!data || !labels) return;
-  const k = labels.columns.findIndex((c) => c.key === key);
-  if (k < 0) return;
-  sort = { key, dir };
-  const numeric = labels.columns[k].numeric;
-  // Sort keys computed once per row, not once per comparison.
-  const keys = data.rows.map((r) => cellsOf(r)[k].sort);
-  const collator = new Intl.Collator(document.documentElement.lang || 'zh-CN');
-  order = data.rows.map((_, i) => i);
-  order.sort((a, b) => {
-    const c = numeric ? (keys[a] as number) - (keys[b] as number) : collator.compare(String(keys[a]), String(keys[b]));
-    return (dir === 'ascending' ? c : -c) || a - b;
-  });
-  vscode.setState({ sort });
-  for (const th of Array.from(table!.tHead!.rows[0].cells)) th.setAttribute('aria-sort', th.dataset.key === key ? dir : 'none');
-  drawRows(start);
+/** The shown row at a height below the header (a position in `order`). */
+function positionAt(y: number): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tops[mid + 1] <= y) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.min(lo, Math.max(0, order.length - 1));
 }
 
-/** Draws the rows in `order`: a screenful now, the rest a chunk per frame. */
-function drawRows(start: number): void {
-  const me = ++drawing;
-  const t = table!;
-  for (const b of Array.from(t.tBodies)) b.remove();
-  let at = 0;
-  const chunk = (n: number) => {
-    const frag = document.createDocumentFragment();
-    const end = Math.min(order.length, at + n);
-    for (; at < end; at++) frag.append(rowBody(order[at]));
-    t.append(frag);
-  };
-  chunk(FIRST_ROWS);
+function headHeight(): number {
+  return table?.tHead?.getBoundingClientRect().height ?? 0;
+}
+
+/** Draws the rows on screen: the ones gone out, the ones come in; the others stay (and keep focus). */
+function draw(): void {
+  if (!scroller || !table || !spacerTop || !spacerBottom || !data) return;
+  const head = headHeight();
+  const y = Math.max(0, scroller.scrollTop - head);
+  const from = order.length === 0 ? 0 : Math.max(0, positionAt(y) - OVERSCAN);
+  const to = order.length === 0 ? 0 : Math.min(order.length, positionAt(y + scroller.clientHeight) + 1 + OVERSCAN);
+  const wanted = new Set<HTMLTableSectionElement>();
+  const list: HTMLTableSectionElement[] = [];
+  for (let k = from; k < to; k++) {
+    const b = rowBody(order[k]);
+    b.querySelector('tr.main')!.setAttribute('aria-rowindex', String(k + 2));
+    wanted.add(b);
+    list.push(b);
+  }
+  // Rows no longer wanted leave first, so that the ones staying keep their order (no move, no blur).
+  for (let n = spacerTop.nextElementSibling; n && n !== spacerBottom; ) {
+    const next = n.nextElementSibling;
+    if (!wanted.has(n as HTMLTableSectionElement)) n.remove();
+    n = next;
+  }
+  let ref: Element | null = spacerTop.nextElementSibling;
+  for (const b of list) {
+    if (ref === b) ref = ref.nextElementSibling;
+    else table.insertBefore(b, ref);
+  }
+  drawn = { from, to };
+  (spacerTop.firstElementChild!.firstElementChild as HTMLElement).style.height = `${tops[from]}px`;
+  (spacerBottom.firstElementChild!.firstElementChild as HTMLElement).style.height = `${tops[order.length] - tops[to]}px`;
+  spacerTop.hidden = tops[from] === 0;
+  spacerBottom.hidden = tops[order.length] - tops[to] === 0;
+  if (!measured && list.length > 0) {
+    // A collapsed row's height as the theme's font draws it; the layout again with it.
+    measured = true;
+    const h = list.find((b) => !b.classList.contains('open'))?.getBoundingClientRect().height;
+    if (h && Math.abs(h - rowHeight) > 0.01) {
+      rowHeight = h;
+      layout();
+      draw();
+      return;
+    }
+  }
+  // Opened rows drawn again (a new width, a new theme): their heights as they are now.
+  let changed = false;
+  for (const b of list) {
+    if (!b.classList.contains('open')) continue;
+    const i = Number(b.dataset.index);
+    const e = Math.max(0, b.getBoundingClientRect().height - rowHeight);
+    if (Math.abs(e - (extra.get(i) ?? 0)) > 0.5) {
+      extra.set(i, e);
+      changed = true;
+    }
+  }
+  if (changed) {
+    layout();
+    draw();
+    return;
+  }
+  if (focusRow && document.activeElement === document.body) {
+    const b = bodies[focusRow.index];
+    if (b && b.isConnected) b.querySelector<HTMLElement>(focusRow.selector)?.focus({ preventScroll: true });
+  }
+}
+
+/** Draws again at the next frame (scrolling, resizing). */
+function schedule(): void {
+  if (framePending) return;
+  framePending = true;
   requestAnimationFrame(() => {
-    if (me !== drawing) return;
-    firstPaintMs = performance.now() - start;
-    report(null);
-    const more = () => {
-      if (me !== drawing) return;
-      if (at >= order.length) {
-        report(performance.now() - start);
-        return;
-      }
-      chunk(CHUNK_ROWS);
-      setTimeout(more, 0);
-    };
-    more();
+    framePending = false;
+    const before = drawn;
+    draw();
+    if (before.from !== drawn.from || before.to !== drawn.to) reportAfterPaint(null, 'scroll');
   });
 }
 
-function report(allMs: number | null): void {
-  const first: string[] = [];
-  for (const b of Array.from(table?.tBodies ?? []).slice(0, 50)) first.push(data!.rows[Number(b.dataset.index)].file);
-  post({ type: 'rendered', rows: data?.rows.length ?? 0, drawn: table?.tBodies.length ?? 0, firstPaintMs: Math.round(firstPaintMs * 10) / 10, allMs: allMs === null ? null : Math.round(allMs), theme: themeOf(), sort, first });
+/** Scrolls so that the shown row at `position` is on screen, and draws. */
+function reveal(position: number): void {
+  if (!scroller) return;
+  const head = headHeight();
+  const top = tops[position] + head;
+  const bottom = tops[position + 1] + head;
+  if (top - head < scroller.scrollTop) scroller.scrollTop = top - head;
+  else if (bottom > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = bottom - scroller.clientHeight;
+  draw();
 }
 
-function render(): void {
+/** Focuses a shown row's file name (or another of its controls), drawing it first. */
+function focusAt(position: number, selector = 'button.file'): void {
+  if (order.length === 0) return;
+  const k = Math.max(0, Math.min(order.length - 1, position));
+  reveal(k);
+  const b = bodies[order[k]];
+  const target = b?.querySelector<HTMLElement>(selector) ?? b?.querySelector<HTMLElement>('button.file');
+  if (target) {
+    focusRow = { index: order[k], selector: target.matches('button.file') ? 'button.file' : selector };
+    target.focus({ preventScroll: true });
+  }
+}
+
+/** The orders of the data again (a sort, a filter, new data); then one screenful drawn. */
+function reorder(start: number, why: string): void {
+  if (!model || !labels) return;
+  const column = sort ? labels.columns.find((c) => c.key === sort!.key) : undefined;
+  if (sort && !column) sort = null;
+  order = model.order(sort, column?.numeric ?? false, filter);
+  positionOf = new Int32Array(data!.rows.length).fill(-1);
+  for (let k = 0; k < order.length; k++) positionOf[order[k]] = k;
+  if (table) {
+    table.setAttribute('aria-rowcount', String(order.length + 1));
+    for (const th of Array.from(table.tHead!.rows[0].cells)) th.setAttribute('aria-sort', sort && th.dataset.key === sort.key ? sort.dir : 'none');
+  }
+  if (status) status.textContent = filter.trim() ? labels.shown.replace('{0}', String(order.length)).replace('{1}', String(data!.rows.length)) : '';
+  vscode.setState({ sort, filter });
+  layout();
+  draw();
+  reportAfterPaint(start, why);
+}
+
+function sortBy(key: string): void {
+  const start = performance.now();
+  sort = { key, dir: sort?.key === key && sort.dir === 'ascending' ? 'descending' : 'ascending' };
+  reorder(start, 'sort');
+}
+
+function setFilter(text: string): void {
+  const start = performance.now();
+  filter = text;
+  if (scroller) scroller.scrollTop = 0;
+  reorder(start, 'filter');
+}
+
+/** Tells the extension what is drawn, after the frame that paints it. */
+function reportAfterPaint(start: number | null, why: string): void {
+  requestAnimationFrame(() => {
+    const ms = start === null ? null : Math.round((performance.now() - start) * 10) / 10;
+    setTimeout(() => report(ms, why), 0);
+  });
+}
+
+function report(ms: number | null, why: string): void {
+  const first: string[] = [];
+  for (const b of Array.from(table?.tBodies ?? [])) if (b.classList.contains('report') && first.length < 50) first.push(data!.rows[Number(b.dataset.index)].file);
+  post({
+    type: 'rendered',
+    why,
+    rows: data?.rows.length ?? 0,
+    shown: order.length,
+    drawn: drawn.to - drawn.from,
+    from: drawn.from,
+    ms,
+    theme: themeOf(),
+    sort,
+    filter,
+    first,
+    shownFirst: order.slice(0, 50).map((i) => data!.rows[i].file),
+  });
+}
+
+function render(start: number): void {
   if (!data || !labels) return;
   const L = labels;
   document.title = L.title;
@@ -222,32 +385,79 @@ function render(): void {
     note.append(b);
     parts.push(note);
   }
-  parts.push(el('p', 'hint', L.sortHint));
+  const tools = el('div', 'tools');
+  const box = el('input', 'filter');
+  box.type = 'search';
+  box.id = 'filter';
+  box.placeholder = L.filter;
+  box.setAttribute('aria-label', L.filter);
+  box.setAttribute('aria-controls', 'summary');
+  box.value = filter;
+  box.addEventListener('input', () => setFilter(box.value));
+  status = el('span', 'shown');
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  tools.append(box, status, el('span', 'hint', L.sortHint));
+  parts.push(tools);
   const t = el('table', 'summary');
   t.id = 'summary';
+  t.setAttribute('role', 'grid');
+  t.setAttribute('aria-colcount', String(L.columns.length));
+  t.setAttribute('aria-label', L.title);
+  const colgroup = el('colgroup');
+  for (const c of L.columns) colgroup.append(el('col', `c-${c.key}`));
   const thead = el('thead');
   const hr = el('tr');
+  hr.setAttribute('role', 'row');
+  hr.setAttribute('aria-rowindex', '1');
   for (const c of L.columns) {
     const th = el('th', c.numeric ? 'num' : undefined, c.label);
     th.scope = 'col';
+    th.setAttribute('role', 'columnheader');
     th.tabIndex = 0;
     th.dataset.key = c.key;
     th.title = c.title;
-    th.setAttribute('aria-sort', sort?.key === c.key ? sort.dir : 'none');
     hr.append(th);
   }
   thead.append(hr);
-  t.append(thead);
+  const spacer = (cls: string) => {
+    const b = el('tbody', `spacer ${cls}`);
+    b.setAttribute('role', 'presentation');
+    b.setAttribute('aria-hidden', 'true');
+    const tr = el('tr');
+    const td = el('td');
+    td.colSpan = L.columns.length;
+    tr.append(td);
+    b.append(tr);
+    return b;
+  };
+  spacerTop = spacer('top');
+  spacerBottom = spacer('bottom');
+  t.append(colgroup, thead, spacerTop, spacerBottom);
   table = t;
   bodies = [];
+  extra.clear();
+  measured = false;
+  rowHeight = rowHeight || 26;
+  drawn = { from: 0, to: 0 };
   const root = document.getElementById('root')!;
-  if (data.rows.length === 0) root.replaceChildren(...parts, el('p', 'empty', L.empty));
-  else root.replaceChildren(...parts, t);
-  order = data.rows.map((_, i) => i);
-  // An update keeps the column sorted by and its direction.
-  if (sort && L.columns.some((c) => c.key === sort!.key)) applySort(sort.key, sort.dir, received);
-  else drawRows(received);
+  const previousTop = scroller?.scrollTop ?? 0;
+  scroller = el('div', 'scroller');
+  scroller.addEventListener('scroll', schedule, { passive: true });
+  resize.disconnect();
+  resize.observe(scroller);
+  if (data.rows.length === 0) root.replaceChildren(...parts.slice(0, -1), el('p', 'empty', L.empty));
+  else {
+    scroller.append(t);
+    root.replaceChildren(...parts, scroller);
+    scroller.scrollTop = previousTop;
+  }
+  model = new SummaryData(data.rows, document.documentElement.lang || 'zh-CN');
+  // An update keeps the column sorted by, its direction and the filter.
+  reorder(start, 'update');
 }
+
+const resize = new ResizeObserver(() => schedule());
 
 document.addEventListener('click', (ev) => {
   const target = ev.target instanceof Element ? ev.target : null;
@@ -273,27 +483,89 @@ document.addEventListener('click', (ev) => {
   if (tbody instanceof HTMLTableSectionElement && tbody.classList.contains('report')) toggle(tbody);
 });
 
+document.addEventListener('focusin', (ev) => {
+  const target = ev.target instanceof HTMLElement ? ev.target : null;
+  const tbody = target?.closest<HTMLElement>('tbody.report');
+  if (!target || !tbody) return;
+  const selector = target.matches('button.toggle') ? 'button.toggle' : 'button.file';
+  focusRow = { index: Number(tbody.dataset.index), selector };
+});
+
 document.addEventListener('keydown', (ev) => {
   const target = ev.target instanceof HTMLElement ? ev.target : null;
-  if (!target || (ev.key !== 'Enter' && ev.key !== ' ')) return;
+  if (!target) return;
   if (target.matches('th[data-key]')) {
+    if (ev.key === 'Enter' || ev.key === ' ') {
+      ev.preventDefault();
+      sortBy(target.dataset.key!);
+    } else if (ev.key === 'ArrowDown') {
+      ev.preventDefault();
+      focusAt(positionAt(Math.max(0, (scroller?.scrollTop ?? 0) - headHeight())));
+    } else if (ev.key === 'ArrowLeft' || ev.key === 'ArrowRight') {
+      const th = ev.key === 'ArrowLeft' ? target.previousElementSibling : target.nextElementSibling;
+      if (th instanceof HTMLElement) {
+        ev.preventDefault();
+        th.focus();
+      }
+    }
+    return;
+  }
+  if (target.matches('input.filter')) {
+    if (ev.key === 'ArrowDown') {
+      ev.preventDefault();
+      focusAt(0);
+    }
+    return;
+  }
+  const tbody = target.closest<HTMLTableSectionElement>('tbody.report');
+  if (!tbody) return;
+  const k = positionOf[Number(tbody.dataset.index)];
+  if (k < 0) return;
+  const page = Math.max(1, Math.floor((scroller?.clientHeight ?? 0) / rowHeight) - 1);
+  const inFinding = target.matches('button.finding');
+  const to: Record<string, number | undefined> = inFinding
+    ? {}
+    : { ArrowDown: k + 1, ArrowUp: k - 1, PageDown: k + page, PageUp: k - page, Home: 0, End: order.length - 1 };
+  const position = to[ev.key];
+  if (position !== undefined) {
     ev.preventDefault();
-    sortBy(target.dataset.key!);
+    if (position < 0) table?.tHead?.querySelector<HTMLElement>('th')?.focus();
+    else focusAt(position);
+    return;
+  }
+  if (!inFinding && (ev.key === 'ArrowRight' || ev.key === 'ArrowLeft')) {
+    ev.preventDefault();
+    toggle(tbody, ev.key === 'ArrowRight');
+    tbody.querySelector<HTMLElement>('button.file')?.focus({ preventScroll: true });
   }
 });
 
 window.addEventListener('message', (ev: MessageEvent<ToSummaryWebview>) => {
   const m = ev.data;
   switch (m.type) {
-    case 'update':
-      received = performance.now();
+    case 'update': {
+      const start = performance.now();
       data = m.data;
       labels = m.labels;
-      render();
+      render(start);
       break;
+    }
     case 'click': {
-      const b = document.querySelector<HTMLElement>(`button.file[data-uri="${CSS.escape(m.uri)}"]`);
-      b?.click();
+      // Tests: the file name of a report, drawn first if it is off screen.
+      const i = data?.rows.findIndex((r) => r.uri === m.uri) ?? -1;
+      if (i >= 0 && positionOf[i] >= 0) {
+        reveal(positionOf[i]);
+        bodies[i]?.querySelector<HTMLElement>('button.file')?.click();
+      }
+      break;
+    }
+    case 'filter': {
+      // Tests: the filter box typed into.
+      const box = document.querySelector<HTMLInputElement>('input.filter');
+      if (box) {
+        box.value = m.text;
+        box.dispatchEvent(new Event('input'));
+      }
       break;
     }
   }
@@ -301,10 +573,15 @@ window.addEventListener('message', (ev: MessageEvent<ToSummaryWebview>) => {
 
 // The theme is a class of <body>, changed in place when the user switches themes.
 new MutationObserver(() => {
-  if (data) report(null);
+  if (data) {
+    measured = false;
+    schedule();
+    reportAfterPaint(null, 'theme');
+  }
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
-const saved = vscode.getState() as { sort?: { key: string; dir: 'ascending' | 'descending' } } | undefined;
+const saved = vscode.getState() as { sort?: SortSpec | null; filter?: string } | undefined;
 if (saved?.sort) sort = saved.sort;
+if (typeof saved?.filter === 'string') filter = saved.filter;
 
 post({ type: 'ready' });

@@ -19,6 +19,10 @@ export interface SummaryLabels {
   notValidated: string;
   validate: string;
   sortHint: string;
+  /** The filter box's placeholder and label. */
+  filter: string;
+  /** "{0} of {1} reports shown" (a filter on). */
+  shown: string;
   columns: SummaryColumn[];
   show: string;
   none: string;
@@ -33,7 +37,9 @@ export interface SummaryLabels {
 export type ToSummaryWebview =
   | { type: 'update'; data: SummaryResult; labels: SummaryLabels }
   /** Activate a report's file name as a click would (tests). */
-  | { type: 'click'; uri: string };
+  | { type: 'click'; uri: string }
+  /** Type into the filter box (tests). */
+  | { type: 'filter'; text: string };
 
 export type FromSummaryWebview =
   | { type: 'ready' }
@@ -42,15 +48,21 @@ export type FromSummaryWebview =
   | { type: 'validate' }
   | {
       type: 'rendered';
-      /** Rows in the data, rows drawn so far (all once the last chunk is in). */
+      /** What drew: 'update' (new data), 'sort', 'filter', 'scroll', 'theme'. */
+      why: string;
+      /** Rows in the data; rows the filter keeps; rows in the DOM now, from position `from`. */
       rows: number;
+      shown: number;
       drawn: number;
-      /** ms from the data's arrival to the first rows painted, and to the last row drawn. */
-      firstPaintMs: number;
-      allMs: number | null;
+      from: number;
+      /** ms from the data's arrival, the click on a header or the key typed to the frame painted (null: scroll, theme). */
+      ms: number | null;
       theme: string;
-      /** The column sorted by and its direction, if any. */
+      /** The column sorted by and its direction, if any; the filter's text. */
       sort: { key: string; dir: 'ascending' | 'descending' } | null;
-      /** The files of the first rows drawn, in order (at most 50). */
+      filter: string;
+      /** The files of the rows in the DOM, in order (at most 50). */
       first: string[];
+      /** The files of the first 50 rows shown (sorted and filtered), drawn or not. */
+      shownFirst: string[];
     };
