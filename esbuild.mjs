@@ -84,6 +84,7 @@ const builds = [
   // The client bundles the core's detection and decoding; should it ever encode, iconv-lite stays apart too.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', plugins: [iconvApart] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [iconvApart, readersApart] },
+  { entryPoints: ['server/src/checkWorker.ts'], outfile: 'dist/check-worker.js', plugins: [iconvApart, readersApart] },
   { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(pkg.version) }, plugins: [iconvApart, readersApart] },
   { entryPoints: ['node_modules/iconv-lite/lib/index.js'], outfile: 'dist/iconv-lite.js' },
   { entryPoints: ['core/src/readers/index.ts'], outfile: 'dist/readers.js', plugins: [iconvApart, pdfjsApart], define: { __PDFJS_DIR__: '"pdfjs/"' } },

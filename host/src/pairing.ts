@@ -17,8 +17,11 @@ export interface PreviousFile {
   converted: boolean;
 }
 
-/** How the CLI reads a file for pairing: its text, or null when it cannot be read (reported later). */
-export type ReadText = (index: number) => Promise<{ text: string; converted: boolean } | null>;
+/**
+ * How the CLI reads a file for pairing: its text, or null when it cannot be read (reported later);
+ * `id`: its identity when the reader identified it already (identify(text, path)).
+ */
+export type ReadText = (index: number) => Promise<{ text: string; converted: boolean; id?: Identified } | null>;
 
 /**
  * The pairs of a batch: which file is last year's of which, and last year's reports as they are
@@ -51,7 +54,7 @@ export class YearPairs {
       const ids: (Identified | null)[] = [];
       for (let i = 0; i < n; i++) {
         const r = await read(i);
-        ids.push(r ? identify(r.text, paths[i]) : null);
+        ids.push(r ? (r.id ?? identify(r.text, paths[i])) : null);
       }
       previous = pairReports(ids);
       for (let i = 0; i < n; i++) if (previous[i] >= 0 && previous[i] < i) wanted[previous[i]]++;

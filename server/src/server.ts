@@ -3,6 +3,9 @@
 // (pushed, or pulled by clients that pull), hover, symbols, code actions, inlay hints and
 // folding all read that one analysis. Positions are in the encoding negotiated at initialize
 // (positions.ts).
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -48,6 +51,7 @@ if (stdio) {
 }
 connection.onShutdown(() => {
   shutdownReceived = true;
+  workspace.dispose();
 });
 // Incremental changes arrive in the negotiated position encoding: converted as they are applied.
 const documents = new TextDocuments(positions.documents());
@@ -745,7 +749,20 @@ const workspace = new WorkspaceCheck({
       throw e;
     }
   },
+  workers: () => (workerScript ? { script: workerScript, threads: workerThreads(), init: { encoding: positions.encoding } } : undefined),
 });
+
+/** The workspace check's worker threads: dist/check-worker.js, next to this bundle (none under tsx). */
+const workerScript = existsSync(join(__dirname, 'check-worker.js')) ? join(__dirname, 'check-worker.js') : undefined;
+/**
+ * How many: GOVREPORT_WORKSPACE_THREADS (0: none, the main thread checks), else the cores but one
+ * (the main thread keeps the open documents and the protocol), at least one, at most four.
+ */
+function workerThreads(): number {
+  const env = process.env.GOVREPORT_WORKSPACE_THREADS;
+  if (env !== undefined && /^\d+$/.test(env)) return Math.min(16, Number(env));
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
 
 onRequest(VALIDATE_WORKSPACE_REQUEST, async (params, token) => {
   // $/progress on the client's token, else on one the server asks for (cancellable from it).
@@ -781,7 +798,7 @@ const summary = new SummaryRows({
 onRequest(SUMMARY_REQUEST, (_params, token) => summary.rows(token));
 
 // Not part of the client protocol: lets tests check that one version is analysed once.
-connection.onRequest('govreport/debug/stats', () => ({ analyses: computed, open: documents.keys().length, cached: analyses.size, pendingValidations: timers.size }));
+connection.onRequest('govreport/debug/stats', () => ({ analyses: computed, open: documents.keys().length, cached: analyses.size, pendingValidations: timers.size, workspaceWorkers: workspace.workerCount }));
 // Nor this (benchmarks): ms from each of the last edits' didChange to its diagnostics sent; emptied.
 connection.onRequest('govreport/debug/editLatency', () => editLatencies.splice(0));
 

@@ -13,15 +13,16 @@
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver/node';
-import { BinaryFileError, decode, looksLikeReport, maxEncodedBytes, parseReport, type DecodeNote, type Finding, type Locale, type PreviousReport } from '../../core/src';
+import { looksLikeReport, parseReport, type Finding, type Locale, type PreviousReport } from '../../core/src';
 import { choosePrevious, identify, pairKey, type Identified } from '../../core/src/pairing';
-import { FileSkipped, readRegularFileSync } from '../../host/src/files';
 import { YearPairs } from '../../host/src/pairing';
+import { Pool, WorkerLost } from '../../host/src/pool';
 import { walkFolder, type WalkSkip } from '../../host/src/walk';
 import { publishedSourceOf, publishedUriOf, type ValidateWorkspaceParams, type ValidateWorkspaceResult, type WorkspaceSkipped, type WorkspaceSkipReason } from '../../protocol/src';
 import { analyse, countsOf, diagnosticsOf, type Analysis, type Counts } from './analysis';
 import { GlobFilter } from './glob';
 import { analysisKey, type Settings } from './settings';
+import { checkedOf, readReportFile, runTask, type Checked, type CheckItem, type ReadResult, type WorkerInit, type WorkerTask } from './workspaceTasks';
 
 /** What the workspace check needs from the server. */
 export interface WorkspaceHost {
@@ -54,6 +55,11 @@ export interface WorkspaceHost {
    * within the same bounds; or says why it is not read.
    */
   convert(fileUri: string): Promise<PublishedDoc | { skip: WorkspaceSkipReason; why: string }>;
+  /**
+   * The worker threads that read and check the files on disk (server/src/checkWorker.ts): its
+   * script, how many, what each starts with; undefined or 0 threads: the main thread does it.
+   */
+  workers?(): { script: string; threads: number; init: WorkerInit } | undefined;
 }
 
 export interface Progress {
@@ -137,7 +143,16 @@ export interface WorkspaceFileResult {
   open: boolean;
 }
 
-type ReadResult = { text: string; notes?: readonly DecodeNote[]; doc?: PublishedDoc } | { skip: WorkspaceSkipReason; why: string } | null;
+type Read = (ReadResult & { doc?: PublishedDoc }) | null;
+
+/** Files of one read task of a worker (read, decoded, identified). */
+const READ_FILES = 16;
+/** Files of one check task of a worker. */
+const CHECK_FILES = 8;
+/** Tasks sent ahead to each worker (read tasks, check tasks), so that none waits for the main thread. */
+const TASKS_AHEAD = 4;
+/** Idle workers are stopped after this long (ms): the next run starts them again. */
+const POOL_IDLE_MS = 5 * 60_000;
 
 function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -156,8 +171,47 @@ export class WorkspaceCheck {
   private draining: Promise<void> | undefined;
   /** The run under way (a new one cancels it). */
   private running: { cancel: () => void; done: Promise<unknown> } | undefined;
+  /** The worker threads (kept between runs: a warm engine checks a file in half the time). */
+  private pool: Pool<WorkerTask, unknown> | undefined;
+  private poolTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly host: WorkspaceHost) {}
+
+  /** The worker threads for a run (started if needed), or undefined: the main thread works alone. */
+  private workers(): Pool<WorkerTask, unknown> | undefined {
+    if (this.poolTimer) clearTimeout(this.poolTimer);
+    this.poolTimer = undefined;
+    if (this.pool && this.pool.size > 0) return this.pool;
+    void this.pool?.close();
+    this.pool = undefined;
+    const w = this.host.workers?.();
+    if (!w || w.threads <= 0) return undefined;
+    const pool = new Pool<WorkerTask, unknown>(w.script, w.threads, w.init);
+    if (pool.size === 0) return undefined;
+    pool.unref();
+    return (this.pool = pool);
+  }
+
+  /** Live worker threads (govreport/debug/stats). */
+  get workerCount(): number {
+    return this.pool?.size ?? 0;
+  }
+
+  /** The run is over: the workers stop if no run needs them for a while. */
+  private releaseWorkers(): void {
+    if (!this.pool) return;
+    if (this.poolTimer) clearTimeout(this.poolTimer);
+    this.poolTimer = setTimeout(() => this.dispose(), POOL_IDLE_MS);
+    this.poolTimer.unref();
+  }
+
+  /** Stops the worker threads. */
+  dispose(): void {
+    if (this.poolTimer) clearTimeout(this.poolTimer);
+    this.poolTimer = undefined;
+    void this.pool?.close();
+    this.pool = undefined;
+  }
 
   /** Whether a workspace check covered `uri` (its diagnostics are then kept when it is closed). */
   covers(uri: string): boolean {
@@ -293,14 +347,43 @@ export class WorkspaceCheck {
       const n = files.length;
 
       // 2. Read each file once (kept for its check while the batch stays under KEPT_CHARS),
-      //    identify the reports, pair them by body and year.
-      const state: (ReadResult | undefined)[] = new Array(n);
+      //    identify the reports, pair them by body and year. Text files are read and identified
+      //    by the worker threads when there are some, a few tasks ahead of the pairing.
+      const pool = n > 0 ? this.workers() : undefined;
+      const threads = pool?.size ?? 0;
+      const readTasks: Promise<Read[]>[] = [];
+      const readByWorker = (i: number): Promise<Read> => {
+        const k = Math.floor(i / READ_FILES);
+        for (let j = readTasks.length; j <= k + TASKS_AHEAD * threads && j * READ_FILES < n; j++) {
+          const chunk = files.slice(j * READ_FILES, (j + 1) * READ_FILES);
+          // Files of one folder's settings together (a chunk crossing two folders: the smaller limit; the larger is checked again below).
+          const maxChars = Math.min(...chunk.map((f) => f.scope.settings.maxFileSize));
+          const t = pool!.run({ type: 'read', files: chunk.map((f) => ({ path: f.path, uri: f.uri, noFollow: f.noFollow })), maxChars, en }) as Promise<Read[]>;
+          t.catch(() => undefined); // awaited below; a lost one is read here
+          readTasks.push(t);
+        }
+        return readTasks[k].then(
+          (rs) => rs[i - k * READ_FILES],
+          () => this.readFile(files[i].uri, files[i].path, files[i].noFollow, files[i].scope.settings.maxFileSize, en),
+        );
+      };
+      const state: (Read | undefined)[] = new Array(n);
       let keptChars = 0;
-      const readOnce = async (i: number): Promise<ReadResult> => {
+      const readOnce = async (i: number): Promise<Read> => {
         const s = state[i];
         if (s !== undefined) return s;
         const f = files[i];
-        const r = PUBLISHED_NAME.test(f.path) ? await this.readPublished(f.uri) : this.readFile(f.uri, f.path, f.noFollow, f.scope.settings.maxFileSize, en);
+        const maxChars = f.scope.settings.maxFileSize;
+        let r: Read;
+        if (PUBLISHED_NAME.test(f.path)) r = await this.readPublished(f.uri);
+        else if (!pool || this.host.openText(f.uri) !== undefined) r = this.readFile(f.uri, f.path, f.noFollow, maxChars, en);
+        else {
+          r = await readByWorker(i);
+          // Read with a smaller folder's limit: read again with its own.
+          if (r && 'skip' in r && r.skip === 'too-large') r = this.readFile(f.uri, f.path, f.noFollow, maxChars, en);
+          // Opened while it was read: the editor's text wins.
+          if (this.host.openText(f.uri) !== undefined) r = this.readFile(f.uri, f.path, f.noFollow, maxChars, en);
+        }
         if (r && 'skip' in r) {
           skip(f.uri, r.skip, r.why);
           state[i] = r;
@@ -314,27 +397,88 @@ export class WorkspaceCheck {
         return r;
       };
       let readCount = 0;
-      const read = async (i: number): Promise<{ text: string; converted: boolean } | null> => {
+      const read = async (i: number): Promise<{ text: string; converted: boolean; id?: Identified } | null> => {
         if (cancelled()) return null;
         await pace(readCount, n, en ? 'reading' : '读取');
         readCount++;
         const r = await readOnce(i);
-        return r && 'text' in r ? { text: r.text, converted: false } : null;
+        return r && 'text' in r ? { text: r.text, converted: false, id: r.id } : null;
       };
       const pairs = await YearPairs.of(files.map((f) => f.uri), files.map((f) => f.uri), read);
+      // Files that are some file's last year's: their text is kept for that file's check.
+      const wanted = new Set<number>();
+      for (let i = 0; i < n; i++) if (pairs.previousIndex[i] >= 0) wanted.add(pairs.previousIndex[i]);
 
       // 3. Check them in order, pushing each one's diagnostics (in batches, at the end of a slice).
+      //    Text files not open go to the worker threads (CHECK_FILES a task, a few tasks ahead);
+      //    their results are taken in order; a task whose worker died is done here.
+      const add = (c: Counts) => {
+        result.errors += c.errors;
+        result.warnings += c.warnings;
+        result.infos += c.infos;
+        result.hints += c.hints;
+      };
+      const locale = this.host.locale();
+      type Sent = { scope: Scope; items: CheckItem[]; ids: Identified[]; task: Promise<Checked[]> };
+      const inFlight: Sent[] = [];
+      let batch: { scope: Scope; items: CheckItem[]; ids: Identified[] } | undefined;
+      const send = () => {
+        if (!batch) return;
+        const b = batch;
+        batch = undefined;
+        const task = pool!.run({ type: 'check', settings: b.scope.settings, locale, files: b.items }) as Promise<Checked[]>;
+        task.catch(() => undefined); // taken in order below (or dropped when cancelled)
+        inFlight.push({ ...b, task });
+      };
+      const take = async (s: Sent) => {
+        let checked: Checked[];
+        try {
+          checked = await s.task;
+        } catch (e) {
+          if (!(e instanceof WorkerLost)) throw e;
+          // Its worker died (or could not do it): done here.
+          checked = s.items.map((it) => runTask({ type: 'check', settings: s.scope.settings, locale, files: [it] })[0] as Checked);
+        }
+        for (let k = 0; k < s.items.length; k++) {
+          const c = checked[k];
+          pendingPublish.push([s.items[k].uri, c.diagnostics]);
+          this.remember(s.items[k].uri, s.scope, s.ids[k], c.findings);
+          add(c.counts);
+        }
+      };
+      let taken = 0;
       for (let i = 0; i < n; i++) {
         if (cancelled()) break;
-        await pace(i, n, en ? 'checking' : '检查');
+        await pace(taken, n, en ? 'checking' : '检查');
         const f = files[i];
         const r = await readOnce(i);
-        state[i] = null; // its text is not needed any more
+        if (!wanted.has(i)) state[i] = null; // its text is not needed any more
         if (!r || 'skip' in r) continue;
-        const id = identify(r.text, f.uri);
+        const id = r.id ?? identify(r.text, f.uri);
         // Where its diagnostics go: the file, or a published file's read-only document.
         const uri = r.doc?.uri ?? f.uri;
         result.reports++;
+        const settings = f.scope.settings;
+        if (pool && !r.doc && this.host.openText(uri) === undefined) {
+          // To a worker, with last year's text when it has one.
+          let previous: CheckItem['previous'];
+          const p = pairs.previousIndex[i];
+          if (settings.lastYear && p >= 0) {
+            const pr = await readOnce(p);
+            if (pr && 'text' in pr) previous = { text: pr.text, name: files[p].uri, label: this.host.label(files[p].uri) };
+          }
+          if (batch && (batch.scope !== f.scope || batch.items.length >= CHECK_FILES)) send();
+          batch ??= { scope: f.scope, items: [], ids: [] };
+          batch.items.push({ uri, text: r.text, notes: r.notes, previous });
+          batch.ids.push(id);
+          if (batch.items.length >= CHECK_FILES) send();
+          while (inFlight.length > TASKS_AHEAD * threads && !cancelled()) {
+            await take(inFlight.shift()!);
+            taken += CHECK_FILES;
+          }
+          continue;
+        }
+        taken++;
         let counts: Counts | undefined;
         let findings: readonly Finding[] = [];
         if (this.host.openText(uri) !== undefined) {
@@ -342,21 +486,23 @@ export class WorkspaceCheck {
           counts = await this.host.openCounts(uri);
         }
         if (!counts) {
-          const settings = f.scope.settings;
           const prev = settings.lastYear && pairs.has(i) ? await pairs.previousFor(i) : undefined;
           const previous: PreviousReport | undefined = prev ? { report: prev.report, name: prev.name, label: this.host.label(prev.name) } : undefined;
-          const a = analyse(uri, null, r.text, settings, analysisKey(settings), this.host.locale(), r.notes, previous);
+          const a = analyse(uri, null, r.text, settings, analysisKey(settings), locale, r.notes, previous);
           r.doc?.finish(a);
           if (a.report) pairs.checked(i, a.report, r.doc !== undefined);
-          pendingPublish.push([uri, diagnosticsOf(a)]);
-          counts = countsOf(a);
-          findings = a.findings;
+          const c = checkedOf(a);
+          pendingPublish.push([uri, c.diagnostics]);
+          counts = c.counts;
+          findings = c.findings;
         }
         this.remember(uri, f.scope, id, findings);
-        result.errors += counts.errors;
-        result.warnings += counts.warnings;
-        result.infos += counts.infos;
-        result.hints += counts.hints;
+        add(counts);
+      }
+      send();
+      while (inFlight.length > 0 && !cancelled()) {
+        await take(inFlight.shift()!);
+        await pace(n, n, en ? 'checking' : '检查');
       }
       // What is left, a batch at a time, typing first (every diagnostic is sent before the answer).
       while (pendingPublish.length > 0 && !cancelled()) {
@@ -373,6 +519,7 @@ export class WorkspaceCheck {
     } finally {
       flush(true);
       progress.done();
+      this.releaseWorkers();
     }
   }
 
@@ -380,32 +527,14 @@ export class WorkspaceCheck {
    * A file's text as the CLI reads it (or the open document's): a skip with its reason, or null
    * when it is not a report (a text that does not look like one, unless named *.report.txt).
    */
-  private readFile(uri: string, path: string, noFollow: boolean, maxChars: number, en: boolean): ReadResult {
+  private readFile(uri: string, path: string, noFollow: boolean, maxChars: number, en: boolean): Read {
     const open = this.host.openText(uri);
     if (open !== undefined) return { text: open };
-    let text: string;
-    let notes: readonly DecodeNote[] | undefined;
-    try {
-      const d = decode(readRegularFileSync(path, { maxBytes: maxEncodedBytes(maxChars), noFollow }).bytes);
-      text = d.text;
-      if (d.notes.length > 0) notes = d.notes;
-    } catch (e) {
-      if (e instanceof BinaryFileError) return { skip: 'binary', why: en ? 'not a text file (binary)' : '不是文本文件（二进制）' };
-      if (e instanceof FileSkipped) {
-        if (e.reason === 'too-large') return { skip: 'too-large', why: en ? `${e.size} bytes or more: over govreport.maxFileSize (${maxChars} characters); not read` : `至少 ${e.size} 字节，超过 govreport.maxFileSize（${maxChars} 个字符），未读取` };
-        if (e.reason === 'not-a-regular-file') return { skip: 'not-a-regular-file', why: en ? `not a regular file (${e.detail})` : `不是普通文件（${e.detail}）` };
-        return { skip: 'unreadable', why: en ? `cannot read (${e.detail})` : `无法读取（${e.detail}）` };
-      }
-      const code = (e as NodeJS.ErrnoException).code ?? String(e);
-      return { skip: 'unreadable', why: en ? `cannot read (${code})` : `无法读取（${code}）` };
-    }
-    if (text.length > maxChars) return { skip: 'too-large', why: en ? `${text.length} characters, more than govreport.maxFileSize (${maxChars})` : `${text.length} 个字符，超过 govreport.maxFileSize（${maxChars}）` };
-    if (!/\.report\.txt$/i.test(path) && !looksLikeReport(text)) return null;
-    return { text, notes };
+    return readReportFile(path, noFollow, maxChars, en);
   }
 
   /** A published file converted (a skip with its reason when it cannot be); null when it is not a report. */
-  private async readPublished(fileUri: string): Promise<ReadResult> {
+  private async readPublished(fileUri: string): Promise<Read> {
     const d = await this.host.convert(fileUri);
     if ('skip' in d) return d;
     if (!looksLikeReport(d.checked)) return null;

@@ -246,3 +246,54 @@ describe('govreport/validateWorkspace: batches, published files, folders deleted
     assert.ok(latest().get(publishedUriOf(uriOf(dir, 'hongze_2023.pdf'))!)!.length > 0);
   });
 });
+
+describe('govreport/validateWorkspace on worker threads', () => {
+  /** Every seed, GB18030 text, and two reports of one body a year apart (last year's text goes along). */
+  let dir: string;
+  before(() => {
+    dir = makeFolder();
+    for (const y of ['2023', '2024']) writeFileSync(join(dir, `hongze_${y}.txt`), readFileSync(join(ROOT, 'test', 'fixtures', 'pdf-text', `hongze_${y}.layout.txt`)));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A server started with `env`: the run's answer, each file's diagnostics, its live workers after. */
+  async function runWith(env: Record<string, string>) {
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    let client: TestClient;
+    try {
+      client = await TestClient.start({ initializationOptions: { locale: 'en' } });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    try {
+      const result = await client.conn.sendRequest<ValidateWorkspaceResult>(VALIDATE_WORKSPACE_METHOD, { folders: [pathToFileURL(dir).href], exclude: '**/archive/**' });
+      const diagnostics = new Map(client.published.map((p) => [p.uri, p.diagnostics]));
+      const stats = await client.conn.sendRequest<{ workspaceWorkers: number }>('govreport/debug/stats');
+      return { result: { ...result, elapsedMs: 0 }, diagnostics, workers: stats.workspaceWorkers };
+    } finally {
+      await client.stop();
+    }
+  }
+
+  test('the same results with workers as on the main thread alone; a worker that dies loses no file', async () => {
+    const alone = await runWith({ GOVREPORT_WORKSPACE_THREADS: '0' });
+    assert.equal(alone.workers, 0);
+    assert.equal(alone.result.reports, seeds().length + 3);
+    // Last year's report was read: hongze 2024 has its year-on-year note.
+    assert.ok(alone.diagnostics.get(uriOf(dir, 'hongze_2024.txt'))?.some((d) => d.code === 'year-on-year'));
+    const workers = await runWith({ GOVREPORT_WORKSPACE_THREADS: '2' });
+    assert.equal(workers.workers, 2);
+    assert.deepEqual(workers.result, alone.result);
+    assert.deepEqual(workers.diagnostics, alone.diagnostics);
+    // Each worker dies when given the task that holds hongze_2024 (reading it, then checking it):
+    // both are gone after the run, and every file was checked all the same (here).
+    const dying = await runWith({ GOVREPORT_WORKSPACE_THREADS: '2', GOVREPORT_TEST_WORKER_DIE_ON: 'hongze_2024' });
+    assert.equal(dying.workers, 0);
+    assert.deepEqual(dying.result, alone.result);
+    assert.deepEqual(dying.diagnostics, alone.diagnostics);
+  });
+});
