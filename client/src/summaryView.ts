@@ -200,8 +200,11 @@ export class SummaryView implements vscode.Disposable, vscode.WebviewPanelSerial
     }
   }
 
+  /** The rows without their findings (sent when a row is opened): a few MB for 10,000 reports, not tens. */
   private send(): void {
-    if (this.data) this.post({ type: 'update', data: this.data, labels: labelsFor(this.data) });
+    if (!this.data) return;
+    const rows = this.data.rows.map(({ findings: _findings, ...row }) => row);
+    this.post({ type: 'update', data: { ...this.data, rows }, labels: labelsFor(this.data) });
   }
 
   private onMessage(m: FromSummaryWebview): void {
@@ -217,6 +220,11 @@ export class SummaryView implements vscode.Disposable, vscode.WebviewPanelSerial
       case 'validate':
         void this.validateWorkspace();
         break;
+      case 'findings': {
+        const row = typeof m.uri === 'string' ? this.data?.rows.find((r) => r.uri === m.uri) : undefined;
+        if (row) this.post({ type: 'findings', uri: row.uri, findings: row.findings });
+        break;
+      }
       case 'rendered': {
         const { type: _type, ...rest } = m;
         this.rendered = rest;

@@ -11,9 +11,9 @@
 // (summaryData.ts), then draw one screenful. For screen readers the table is a grid that says how
 // many rows it has (aria-rowcount) and where each drawn row is (aria-rowindex); ↑ ↓ PageUp
 // PageDown Home End move between rows, drawing them as they come.
-import type { SummaryReportRow, SummaryResult } from '../../protocol/src';
+import type { SummaryReportRow } from '../../protocol/src';
 import { SummaryData, type SortSpec } from './summaryData';
-import type { FromSummaryWebview, SummaryLabels, ToSummaryWebview } from './summaryMessages';
+import type { FromSummaryWebview, SummaryLabels, SummaryViewData, SummaryViewRow, ToSummaryWebview } from './summaryMessages';
 
 interface VsCodeApi {
   postMessage(message: FromSummaryWebview): void;
@@ -28,7 +28,11 @@ const post = (m: FromSummaryWebview) => vscode.postMessage(m);
 /** Rows drawn beyond each edge of the screen. */
 const OVERSCAN = 10;
 
-let data: SummaryResult | undefined;
+let data: SummaryViewData | undefined;
+/** The findings of the rows opened, as the extension sent them (by data index). */
+let findingsOf = new Map<number, SummaryReportRow['findings']>();
+/** Each row's data index, by URI. */
+let indexOf = new Map<string, number>();
 let model: SummaryData | undefined;
 let labels: SummaryLabels | undefined;
 /** The rows shown, in the order shown (indexes into data.rows). */
@@ -76,7 +80,7 @@ function figureText(key: string, v: number | null): string {
 }
 
 /** The cells of a row as text. */
-function cellTexts(r: SummaryReportRow): string[] {
+function cellTexts(r: SummaryViewRow): string[] {
   return [
     r.file,
     r.body ?? '?',
@@ -137,21 +141,34 @@ function rowBody(i: number): HTMLTableSectionElement {
   return tbody;
 }
 
-/** The row's findings, made when it is first opened. */
+/** The row's findings, made when it is first opened (asked of the extension, then filled in). */
 function details(i: number, tbody: HTMLTableSectionElement): HTMLTableRowElement {
   const existing = tbody.querySelector<HTMLTableRowElement>('tr.details');
   if (existing) return existing;
-  const r = data!.rows[i];
-  const L = labels!;
   const tr = el('tr', 'details');
   tr.setAttribute('role', 'row');
   const td = el('td');
   td.setAttribute('role', 'gridcell');
-  td.colSpan = L.columns.length;
-  if (r.findings.length === 0) td.append(el('p', 'none', r.skipped ? `${L.skipped}: ${r.skipped}` : L.none));
+  td.colSpan = labels!.columns.length;
+  tr.append(td);
+  tbody.append(tr);
+  const r = data!.rows[i];
+  if (findingsOf.has(i) || r.skipped) fillDetails(i, td);
+  else {
+    td.append(el('p', 'none', '…'));
+    post({ type: 'findings', uri: r.uri });
+  }
+  return tr;
+}
+
+function fillDetails(i: number, td: HTMLTableCellElement): void {
+  const r = data!.rows[i];
+  const L = labels!;
+  const findings = findingsOf.get(i) ?? [];
+  if (findings.length === 0) td.replaceChildren(el('p', 'none', r.skipped ? `${L.skipped}: ${r.skipped}` : L.none));
   else {
     const ul = el('ul', 'findings');
-    for (const f of r.findings) {
+    for (const f of findings) {
       const li = el('li', `sev-${f.severity}`);
       const b = el('button', 'finding');
       b.type = 'button';
@@ -161,11 +178,8 @@ function details(i: number, tbody: HTMLTableSectionElement): HTMLTableRowElement
       li.append(b);
       ul.append(li);
     }
-    td.append(ul);
+    td.replaceChildren(ul);
   }
-  tr.append(td);
-  tbody.append(tr);
-  return tr;
 }
 
 /** Opens or closes a row's findings (`open` undefined: the other way). */
@@ -547,12 +561,31 @@ window.addEventListener('message', (ev: MessageEvent<ToSummaryWebview>) => {
       const start = performance.now();
       data = m.data;
       labels = m.labels;
+      findingsOf = new Map();
+      indexOf = new Map(data.rows.map((r, i) => [r.uri, i]));
       render(start);
+      break;
+    }
+    case 'findings': {
+      const i = indexOf.get(m.uri);
+      if (i === undefined) break;
+      findingsOf.set(i, m.findings);
+      const td = bodies[i]?.querySelector<HTMLTableCellElement>('tr.details td');
+      if (td) {
+        fillDetails(i, td);
+        // Its height now: the rows below move down.
+        if (bodies[i]!.isConnected) {
+          extra.set(i, Math.max(0, bodies[i]!.getBoundingClientRect().height - rowHeight));
+          layout();
+          draw();
+        }
+        reportAfterPaint(null, 'findings');
+      }
       break;
     }
     case 'click': {
       // Tests: the file name of a report, drawn first if it is off screen.
-      const i = data?.rows.findIndex((r) => r.uri === m.uri) ?? -1;
+      const i = indexOf.get(m.uri) ?? -1;
       if (i >= 0 && positionOf[i] >= 0) {
         reveal(positionOf[i]);
         bodies[i]?.querySelector<HTMLElement>('button.file')?.click();

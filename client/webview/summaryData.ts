@@ -2,7 +2,7 @@
 // which order a sort puts them, computed on the rows themselves, never on the DOM, so that a sort
 // or a filter of 10,000 reports costs a few milliseconds and the view then draws only what is on
 // screen. No DOM here: unit-tested in Node (test/unit/summary-data.test.ts).
-import type { SummaryReportRow } from '../../protocol/src';
+import type { SummaryViewRow } from './summaryMessages';
 
 export type SortDir = 'ascending' | 'descending';
 export interface SortSpec {
@@ -11,7 +11,7 @@ export interface SortSpec {
 }
 
 /** The value a row sorts by in a column (numeric columns: a number; unknown: -1, first). */
-export function sortValue(r: SummaryReportRow, key: string): string | number {
+export function sortValue(r: SummaryViewRow, key: string): string | number {
   switch (key) {
     case 'file':
       return r.file;
@@ -46,7 +46,7 @@ export class SummaryData {
   private readonly collator: Intl.Collator;
 
   constructor(
-    readonly rows: readonly SummaryReportRow[],
+    readonly rows: readonly SummaryViewRow[],
     locale: string,
   ) {
     this.collator = new Intl.Collator(locale || 'zh-CN');

@@ -1,6 +1,13 @@
 // The messages between the summary view's webview (client/webview/summary.ts) and the extension
 // (client/src/summaryView.ts). Types only: both sides are bundled apart.
-import type { SummaryResult } from '../../protocol/src';
+import type { SummaryReportRow, SummaryResult } from '../../protocol/src';
+
+/**
+ * A row as the webview gets it: without its findings, which come when the row is opened
+ * (10,000 reports' findings are tens of megabytes to copy into the webview; their rows a few).
+ */
+export type SummaryViewRow = Omit<SummaryReportRow, 'findings'>;
+export type SummaryViewData = Omit<SummaryResult, 'rows'> & { rows: SummaryViewRow[] };
 
 /** One column of the table: its header, its tooltip, whether it sorts as numbers. */
 export interface SummaryColumn {
@@ -35,7 +42,9 @@ export interface SummaryLabels {
 }
 
 export type ToSummaryWebview =
-  | { type: 'update'; data: SummaryResult; labels: SummaryLabels }
+  | { type: 'update'; data: SummaryViewData; labels: SummaryLabels }
+  /** A row's findings, asked for when it was opened. */
+  | { type: 'findings'; uri: string; findings: SummaryReportRow['findings'] }
   /** Activate a report's file name as a click would (tests). */
   | { type: 'click'; uri: string }
   /** Type into the filter box (tests). */
@@ -46,6 +55,8 @@ export type FromSummaryWebview =
   /** Open a report at a line (1-based; 0: at the top). */
   | { type: 'open'; uri: string; line: number }
   | { type: 'validate' }
+  /** The findings of a row opened. */
+  | { type: 'findings'; uri: string }
   | {
       type: 'rendered';
       /** What drew: 'update' (new data), 'sort', 'filter', 'scroll', 'theme'. */

@@ -112,6 +112,8 @@ suite('summary view', () => {
       assert.deepEqual(th, [{ 'aria-sort': 'descending' }]);
       // Open the first row (the most errors) to its findings: an error among them.
       assert.equal(await clickPage('summary-expand', 'tbody.report:has(tr.main[aria-rowindex="2"]) button.toggle'), true);
+      // Its findings are asked of the extension when it opens (the rows come without them).
+      await rendered("the first row's findings", (x) => x.why === 'findings');
       const findings = await queryPage('summary-findings', 'tbody.report:has(tr.main[aria-rowindex="2"]) tr.details li', ['class', 'text']);
       assert.ok(findings && findings.some((f) => f.class === 'sev-error'), JSON.stringify(findings));
     }
