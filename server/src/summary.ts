@@ -6,13 +6,15 @@
 //
 // An open report's row comes from its current analysis (the one its diagnostics come from). A
 // closed report's is made from the findings the workspace check kept (WorkspaceCheck.results)
-// and the file's text read again for its lines and figures (parsed, not checked again); it is
-// kept as long as the check keeps those findings (a file checked again has new ones). The work
-// runs in slices of a few milliseconds, so typing in an open report is not held up meanwhile.
+// and, when the check kept them too, the few facts of its text a row needs (core summaryFacts:
+// body, year, figures, unchecked relations, the findings' lines); else from the file's text read
+// again (parsed, not checked again). A row is kept as long as the check keeps those findings (a
+// file checked again has new ones). The work runs in slices of a few milliseconds, so typing in
+// an open report is not held up meanwhile.
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { decode, maxEncodedBytes, parseReport, type Finding, type Locale } from '../../core/src';
-import { skippedRow, summaryRow, type SummaryRow } from '../../core/src/services/summary';
+import { rowOfFacts, skippedRow, summaryRow, type SummaryFacts, type SummaryRow } from '../../core/src/services/summary';
 import { readRegularFileSync } from '../../host/src/files';
 import type { SummaryReportRow, SummaryResult, ValidateWorkspaceResult } from '../../protocol/src';
 import type { Analysis } from './analysis';
@@ -24,6 +26,11 @@ export interface CoveredReport {
   findings: readonly Finding[];
   /** Open in the editor: its row is its own validation's. */
   open: boolean;
+  /**
+   * The few fields of its text a row needs (core summaryFacts), when the check kept them as it
+   * parsed the file, made with these very findings: then the file is not read and parsed again.
+   */
+  facts?: SummaryFacts;
 }
 
 /** What the summary needs from the server. */
@@ -132,6 +139,12 @@ export class SummaryRows {
   private async closedRow(c: CoveredReport, settingsOf: (uri: string) => Promise<Settings>): Promise<SummaryReportRow | undefined> {
     const kept = this.cache.get(c.findings);
     if (kept && kept.uri === c.uri) return kept;
+    const made = c.facts && rowOfFacts(this.host.label(c.uri), c.facts, c.findings);
+    if (made) {
+      const row = { ...made, uri: c.uri };
+      this.cache.set(c.findings, row);
+      return row;
+    }
     const settings = await settingsOf(c.uri);
     let text: string;
     try {

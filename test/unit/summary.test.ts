@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { check, relationTally } from '../../core/src';
-import { FIGURES, figureText, noFigures, skippedRow, summaryRow } from '../../core/src/services/summary';
+import { FIGURES, figureText, noFigures, rowOfFacts, skippedRow, summaryFacts, summaryRow } from '../../core/src/services/summary';
+import { SummaryRows } from '../../server/src/summary';
 
 const ROOT = join(import.meta.dirname ?? __dirname, '..', '..');
 const WRONG = readFileSync(join(ROOT, 'test', 'e2e', 'workspace', 'wrong-total.report.txt'), 'utf8');
@@ -66,5 +67,40 @@ describe('summaryRow', () => {
     assert.equal(figureText('new', 1234), '1234');
     assert.equal(figureText('openRate', 63.3), '63.3%');
     assert.equal(figureText('reviews', null), '—');
+  });
+
+  it('a row from the facts a check kept is the row from the report; facts of other findings make none', () => {
+    const text = WRONG.replace('（一）予以公开\t20\t3\t0\t1\t0\t2\t26', '（一）予以公开\t20\t3\t0\t1\t0\t2\t27');
+    const { report, findings } = check(text, { locale: 'en' });
+    assert.ok(findings.length > 0);
+    const facts = summaryFacts(report, findings);
+    // Plain data, small: what a worker thread can send back with the findings.
+    assert.deepEqual(structuredClone(facts), facts);
+    assert.ok(JSON.stringify(facts).length < 400 + 8 * findings.length, JSON.stringify(facts));
+    assert.deepEqual(rowOfFacts('a.txt', facts, findings), summaryRow('a.txt', report, findings));
+    assert.equal(rowOfFacts('a.txt', facts, findings.slice(1)), undefined);
+  });
+});
+
+describe('SummaryRows (server): a closed report whose facts the check kept', () => {
+  it('is made from them, its file not read (it does not exist)', async () => {
+    const { report, findings } = check(WRONG, { locale: 'en' });
+    const facts = summaryFacts(report, findings);
+    const uri = 'file:///nowhere/gone.report.txt';
+    const host = {
+      locale: () => 'en' as const,
+      label: () => 'gone.report.txt',
+      covered: () => [{ uri, findings, open: false, facts }],
+      folderOf: () => 'file:///nowhere',
+      settings: () => Promise.reject(new Error('not asked: nothing is read')),
+      openUris: () => [],
+      openAnalysis: () => Promise.resolve(undefined),
+    };
+    const rows = new SummaryRows(host as unknown as ConstructorParameters<typeof SummaryRows>[0]);
+    const r = await rows.rows();
+    assert.deepEqual(r.rows, [{ ...summaryRow('gone.report.txt', report, findings), uri }]);
+    // Without the facts, the file is read: gone, no row.
+    const without = new SummaryRows({ ...host, covered: () => [{ uri, findings, open: false }], settings: () => Promise.resolve({ maxFileSize: 1_000_000, formatVersion: 'auto' }) } as unknown as ConstructorParameters<typeof SummaryRows>[0]);
+    assert.deepEqual((await without.rows()).rows, []);
   });
 });

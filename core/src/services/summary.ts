@@ -60,22 +60,30 @@ function sum(report: Report, refs: CellRef[]): number | null {
   return s;
 }
 
-/** A checked report's row: `file` as the caller names it, the findings of its check. */
-export function summaryRow(file: string, report: Report, findings: readonly Finding[]): SummaryRow {
-  const c = { errors: 0, warnings: 0, infos: 0 };
-  for (const f of findings) {
-    if (f.severity === 'error') c.errors++;
-    else if (f.severity === 'warning') c.warnings++;
-    else c.infos++;
-  }
+/**
+ * What a row needs of a report's text, and nothing more: its body, year, format version, the
+ * relations left unchecked, the key figures and each finding's line. A few hundred bytes, plain
+ * data (structured-clonable): a workspace check can compute it where it parses the report and
+ * keep it, so that a closed report's row is made without reading and parsing its file again.
+ */
+export interface SummaryFacts {
+  body: string | null;
+  year: number | null;
+  formatVersion: string | null;
+  unchecked: number;
+  figures: Record<FigureId, number | null>;
+  /** The 1-based line of each finding's start, in the order of the findings given. */
+  lines: number[];
+}
+
+/** The facts of a parsed report for its row, with the lines of the findings of its check. */
+export function summaryFacts(report: Report, findings: readonly Finding[]): SummaryFacts {
   const handled = sum(report, [t3('r7')]);
   const disclosed = sum(report, [t3('r1'), t3('r2')]);
   return {
-    file,
     body: identityOf(report).body,
     year: report.year,
     formatVersion: report.formatVersion,
-    ...c,
     unchecked: relationTally(report).unchecked,
     figures: {
       new: sum(report, [t3('new')]),
@@ -86,8 +94,37 @@ export function summaryRow(file: string, report: Report, findings: readonly Find
       lawsuits: sum(report, [t4('direct'), t4('after')]),
       openRate: handled !== null && disclosed !== null && handled > 0 ? Math.round((disclosed / handled) * 1000) / 10 : null,
     },
-    findings: findings.map((f) => ({ line: report.lineIndex.positionAt(f.start).line + 1, rule: f.rule, severity: f.severity, message: f.message })),
+    lines: findings.map((f) => report.lineIndex.positionAt(f.start).line + 1),
   };
+}
+
+/**
+ * A row from a report's facts and the findings they were made with (undefined when the facts
+ * are of other findings: the lines would not be theirs).
+ */
+export function rowOfFacts(file: string, facts: SummaryFacts, findings: readonly Finding[]): SummaryRow | undefined {
+  if (facts.lines.length !== findings.length) return undefined;
+  const c = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of findings) {
+    if (f.severity === 'error') c.errors++;
+    else if (f.severity === 'warning') c.warnings++;
+    else c.infos++;
+  }
+  return {
+    file,
+    body: facts.body,
+    year: facts.year,
+    formatVersion: facts.formatVersion,
+    ...c,
+    unchecked: facts.unchecked,
+    figures: { ...facts.figures },
+    findings: findings.map((f, k) => ({ line: facts.lines[k], rule: f.rule, severity: f.severity, message: f.message })),
+  };
+}
+
+/** A checked report's row: `file` as the caller names it, the findings of its check. */
+export function summaryRow(file: string, report: Report, findings: readonly Finding[]): SummaryRow {
+  return rowOfFacts(file, summaryFacts(report, findings), findings)!;
 }
 
 /** A file that was not checked: its reason (`reason: message`), no figures, no findings. */
