@@ -109,13 +109,11 @@ function rowBody(i: number): HTMLTableSectionElement {
   first.setAttribute('role', 'gridcell');
   const toggle = el('button', 'toggle', '▸');
   toggle.type = 'button';
-  toggle.tabIndex = -1;
   toggle.title = L.show;
   toggle.setAttribute('aria-label', `${L.show}: ${r.file}`);
   toggle.setAttribute('aria-expanded', 'false');
   const file = el('button', 'file', r.file);
   file.type = 'button';
-  file.tabIndex = -1;
   file.title = `${L.openFile}\n${r.uri}`;
   file.dataset.uri = r.uri;
   first.append(toggle, file);
@@ -464,11 +462,14 @@ function render(start: number): void {
   else {
     scroller.append(t);
     root.replaceChildren(...parts, scroller);
-    scroller.scrollTop = previousTop;
   }
   model = new SummaryData(data.rows, document.documentElement.lang || 'zh-CN');
-  // An update keeps the column sorted by, its direction and the filter.
+  // An update keeps the column sorted by, its direction, the filter and where the view was scrolled to.
   reorder(start, 'update');
+  if (previousTop > 0) {
+    scroller.scrollTop = previousTop;
+    draw();
+  }
 }
 
 const resize = new ResizeObserver(() => schedule());
