@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver/node';
 import { looksLikeReport, parseReport, type Finding, type Locale, type PreviousReport } from '../../core/src';
 import { choosePrevious, identify, pairKey, type Identified } from '../../core/src/pairing';
+import { summaryFacts, type SummaryFacts } from '../../core/src/services/summary';
 import { YearPairs } from '../../host/src/pairing';
 import { Pool, WorkerLost } from '../../host/src/pool';
 import { walkFolder, type WalkSkip } from '../../host/src/walk';
@@ -127,6 +128,8 @@ interface Covered {
   id: Identified;
   /** What the check found in it (on disk; an open document's own validation supersedes it). */
   findings: readonly Finding[];
+  /** What its row in the summary view needs of its text, made with these findings (server/src/summary.ts). */
+  facts?: SummaryFacts | null;
 }
 
 /**
@@ -141,6 +144,8 @@ export interface WorkspaceFileResult {
   findings: readonly Finding[];
   /** Whether the file is open in the editor (its findings are then of the editor's text). */
   open: boolean;
+  /** The few fields of its text a summary row needs, made with these findings (closed files). */
+  facts?: SummaryFacts;
 }
 
 type Read = (ReadResult & { doc?: PublishedDoc }) | null;
@@ -229,7 +234,7 @@ export class WorkspaceCheck {
   *results(): IterableIterator<WorkspaceFileResult> {
     for (const [uri, c] of this.covered) {
       const live = this.host.openFindings(uri);
-      yield { uri, report: { body: c.id.key, year: c.id.year }, findings: live ?? c.findings, open: live !== undefined };
+      yield { uri, report: { body: c.id.key, year: c.id.year }, findings: live ?? c.findings, open: live !== undefined, facts: live ? undefined : (c.facts ?? undefined) };
     }
   }
 
@@ -442,7 +447,7 @@ export class WorkspaceCheck {
         for (let k = 0; k < s.items.length; k++) {
           const c = checked[k];
           pendingPublish.push([s.items[k].uri, c.diagnostics]);
-          this.remember(s.items[k].uri, s.scope, s.ids[k], c.findings);
+          this.remember(s.items[k].uri, s.scope, s.ids[k], c.findings, c.facts);
           add(c.counts);
         }
       };
@@ -481,6 +486,7 @@ export class WorkspaceCheck {
         taken++;
         let counts: Counts | undefined;
         let findings: readonly Finding[] = [];
+        let facts: SummaryFacts | null = null;
         if (this.host.openText(uri) !== undefined) {
           // An open report's diagnostics are its own validation's (of the editor's text).
           counts = await this.host.openCounts(uri);
@@ -495,8 +501,9 @@ export class WorkspaceCheck {
           pendingPublish.push([uri, c.diagnostics]);
           counts = c.counts;
           findings = c.findings;
+          facts = c.facts;
         }
-        this.remember(uri, f.scope, id, findings);
+        this.remember(uri, f.scope, id, findings, facts);
         add(counts);
       }
       send();
@@ -541,9 +548,9 @@ export class WorkspaceCheck {
     return { text: d.checked, doc: d };
   }
 
-  private remember(uri: string, scope: Scope, id: Identified, findings: readonly Finding[]): void {
+  private remember(uri: string, scope: Scope, id: Identified, findings: readonly Finding[], facts: SummaryFacts | null = null): void {
     this.forget(uri);
-    this.covered.set(uri, { scope, id, findings });
+    this.covered.set(uri, { scope, id, findings, facts });
     if (id.key !== null && id.year !== null) {
       const k = pairKey(id.key, id.year);
       let set = this.byKey.get(k);
@@ -702,6 +709,7 @@ export class WorkspaceCheck {
     const a = analyse(uri, null, r.text, scope.settings, analysisKey(scope.settings), this.host.locale(), r.notes, previous);
     r.doc?.finish(a);
     this.covered.get(uri)!.findings = a.findings;
+    this.covered.get(uri)!.facts = a.report ? summaryFacts(a.report, a.findings) : null;
     out.set(uri, diagnosticsOf(a));
     dependents(before);
     dependents(id);

@@ -4,6 +4,7 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { BinaryFileError, decode, looksLikeReport, maxEncodedBytes, parseReport, type DecodeNote, type Finding, type Locale, type PreviousReport } from '../../core/src';
 import { identify, type Identified } from '../../core/src/pairing';
+import { summaryFacts, type SummaryFacts } from '../../core/src/services/summary';
 import { FileSkipped, readRegularFileSync } from '../../host/src/files';
 import type { WorkspaceSkipReason } from '../../protocol/src';
 import { analyse, countsOf, diagnosticsOf, type Analysis, type Counts } from './analysis';
@@ -29,6 +30,8 @@ export interface CheckItem {
 /** What a check finds in a file. */
 export interface Checked {
   findings: Finding[];
+  /** What the summary view's row needs of the report (null: no report read), made here where it was parsed. */
+  facts: SummaryFacts | null;
   diagnostics: Diagnostic[];
   counts: Counts;
 }
@@ -54,7 +57,7 @@ export function runTask(task: WorkerTask): ReadResult[] | Checked[] {
 }
 
 export function checkedOf(a: Analysis): Checked {
-  return { findings: a.findings as Finding[], diagnostics: diagnosticsOf(a), counts: countsOf(a) };
+  return { findings: a.findings as Finding[], facts: a.report ? summaryFacts(a.report, a.findings) : null, diagnostics: diagnosticsOf(a), counts: countsOf(a) };
 }
 
 /**
