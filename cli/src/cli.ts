@@ -5,11 +5,11 @@ import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { BinaryFileError, check, FORMAT_VERSIONS, decode, encode, fixAll, parseReport, renderTables, roundTrips, RULE_META, type CheckOptions, type CheckResult, type Decoded, type ReviewerOptions, type Finding, type FormatVersion, type Locale, type Report, type RuleSetting } from '../../core/src';
-import { readers } from '../../core/src/readers/load';
 import { describeSource, extensionOf, isPdfjsLeftover, isReaderError, OLD_BINARY_EXTENSIONS, PUBLISHED_EXTENSIONS, sourceAt } from '../../core/src/readers/source';
 import { DEFAULT_READER_LIMITS, type Converted, type SourceLocation } from '../../core/src/readers/types';
 import { DEFAULT_MAX_FILE_SIZE, FileSkipped, kindOf, readRegularFileSync, replaceFileSync, writeRefusal, type FileKind, type FileRead } from '../../host/src/files';
 import { NODE_READER_LIMITS } from '../../host/src/inflate';
+import { readPublishedFile } from '../../host/src/pdfWorker';
 import { walkFolder, type WalkOptions, type WalkVisitor } from '../../host/src/walk';
 import { fileResult, formatJson, formatSarif, skippedResult, TextReport, type FileResult, type SkipReason, type TextCounts } from './format';
 import { csvRows, csvSkipped, formatCsv, type Row } from './csv';
@@ -438,7 +438,8 @@ const UNSUPPORTED = /^(old-binary-format|unsupported-format|encrypted|not-a-docx
 async function convertFile(path: string, maxBytes: number, noFollow: boolean): Promise<Converted> {
   // A copy: the reader may hold on to the bytes, and the shared read buffer is reused.
   const bytes = readRegularFileSync(path, { maxBytes, noFollow }).bytes.slice();
-  return readers().readPublished(bytes, path, { ...NODE_READER_LIMITS, maxInputBytes: Math.max(maxBytes, bytes.length) });
+  // A PDF is read in a worker thread (memory and time bounded: host/src/pdfWorker.ts).
+  return readPublishedFile(bytes, path, { ...NODE_READER_LIMITS, maxInputBytes: Math.max(maxBytes, bytes.length) });
 }
 
 /** convert and show: a published file's conversion, or an Error with the bilingual message. */

@@ -10,11 +10,11 @@
 // - fixes are dropped: the document is read-only (the file is a PDF or a Word document).
 import { fileURLToPath } from 'node:url';
 import type { Finding, Locale } from '../../core/src';
-import { readers } from '../../core/src/readers/load';
 import { describeSource, isReaderError, sourceAt } from '../../core/src/readers/source';
 import { DEFAULT_READER_LIMITS, type Converted, type SourceLocation } from '../../core/src/readers/types';
 import { FileSkipped, readRegularFile } from '../../host/src/files';
 import { NODE_READER_LIMITS } from '../../host/src/inflate';
+import { readPublishedFile } from '../../host/src/pdfWorker';
 import { PUBLISHED_SCHEME, publishedSourceOf, publishedUriOf, type ReadPublishedResult } from '../../protocol/src';
 import { MarkupContent, type Hover, type Position } from 'vscode-languageserver/node';
 import type { Analysis } from './analysis';
@@ -202,7 +202,8 @@ export class PublishedFiles {
     }
     let converted: Converted;
     try {
-      converted = await readers().readPublished(bytes, file, NODE_READER_LIMITS);
+      // A PDF is read in a worker thread (memory and time bounded: host/src/pdfWorker.ts).
+      converted = await readPublishedFile(bytes, file, NODE_READER_LIMITS);
     } catch (err) {
       if (isReaderError(err)) throw new PublishedError(`${name}: ${en ? err.en : err.zh}`, UNSUPPORTED.test(err.code) ? 'unsupported-format' : 'unreadable');
       throw err;
