@@ -15,8 +15,13 @@ export function ruleIdOf(target: vscode.Uri): string | undefined {
   return target.scheme === 'file' && m ? m[1] : undefined;
 }
 
+/** Command links by rule id: a workspace check brings tens of thousands of diagnostics, few rules. */
+const commandUris = new Map<string, vscode.Uri>();
+
 export function ruleCommandUri(id: string): vscode.Uri {
-  return vscode.Uri.parse(`command:${SHOW_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([id]))}`);
+  let uri = commandUris.get(id);
+  if (!uri) commandUris.set(id, (uri = vscode.Uri.parse(`command:${SHOW_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([id]))}`)));
+  return uri;
 }
 
 function withRuleLink(d: vscode.Diagnostic): vscode.Diagnostic {

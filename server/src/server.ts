@@ -103,8 +103,12 @@ const changeArrived = new Map<string, { version: number; at: number }>();
 const editLatencies: number[] = [];
 /** When an open document last changed (the workspace check holds its batches while someone types). */
 let lastChangeAt = -Infinity;
-/** Someone is typing: an open document changed less than this long ago (ms). */
-const TYPING_MS = 300;
+/**
+ * Someone is typing: an open document changed less than this long ago (ms). Longer than a pause
+ * between keystrokes, and than an edit the editor was slow to apply: a batch of the workspace
+ * check sent in such a pause slows the next edit, whose pause lets the next batch go, and so on.
+ */
+const TYPING_MS = 1000;
 /** The last govreport/status sent per document (JSON), so that an unchanged one is not sent again. */
 const lastStatus = new Map<string, string>();
 /** Documents whose open just scheduled a validation (the open also fires a content change). */

@@ -103,10 +103,16 @@ const PUBLISH_MS = 100;
 const PUBLISH_FILES = 250;
 /**
  * While someone types in an open document, the diagnostics found are held (the check goes on),
- * at most this long (ms) between two batches: every batch costs the editor (VS Code's extension
- * host converts it, its workbench updates the markers of each file) time taken from the typing.
+ * at most this long (ms) between two batches; what is held goes as soon as the typing pauses, or
+ * in one batch when the check ends. Every batch costs the editor (VS Code's extension host
+ * converts it, its workbench updates the markers of each file) time taken from the typing, and
+ * each costs at least one edit a pause: few batches while typing, not small ones (measured with
+ * 10,000 reports, typing p95 during the run: a batch of 250 at most every second 1.1 s, every
+ * 4 s 0.2-1.4 s, only at the end 0.16 s; bench:e2e).
  */
-const MAX_HOLD_MS = 1000;
+const MAX_HOLD_MS = 30_000;
+/** Files of the batch sent when a hold ends while someone still types (what was held, up to this). */
+const HELD_FILES = 10_000;
 /** Turns of the event loop given to the open documents' validations before a slice (at most). */
 const YIELD_TURNS = 8;
 /** Characters of text kept between pairing and checking (beyond, a file is read again), as the CLI. */
@@ -268,11 +274,14 @@ export class WorkspaceCheck {
     let lastReport = sliceStart;
     let lastPublish = sliceStart;
     let pendingPublish: [string, Diagnostic[]][] = [];
-    /** Sends the diagnostics found (`all`: every one; else one batch of PUBLISH_FILES at most). */
+    /**
+     * Sends the diagnostics found (`all`: every one; else one batch of PUBLISH_FILES at most, or
+     * of HELD_FILES when someone types: a hold has just ended).
+     */
     const flush = (all = false) => {
       lastPublish = performance.now();
       if (pendingPublish.length === 0) return;
-      const n = all ? pendingPublish.length : Math.min(PUBLISH_FILES, pendingPublish.length);
+      const n = all ? pendingPublish.length : Math.min(this.host.typing() ? HELD_FILES : PUBLISH_FILES, pendingPublish.length);
       this.host.publish(pendingPublish.length === n ? pendingPublish : pendingPublish.slice(0, n));
       pendingPublish = pendingPublish.length === n ? [] : pendingPublish.slice(n);
     };
@@ -511,13 +520,11 @@ export class WorkspaceCheck {
         await take(inFlight.shift()!);
         await pace(n, n, en ? 'checking' : '检查');
       }
-      // What is left, a batch at a time, typing first (every diagnostic is sent before the answer).
+      // What is left (every diagnostic is sent before the answer): while someone types, in one
+      // batch, not held (one pause of the editor, the results complete); else a batch at a time.
       while (pendingPublish.length > 0 && !cancelled()) {
-        if (held(performance.now())) await new Promise((r) => setTimeout(r, PUBLISH_MS / 4));
-        else {
-          flush();
-          await turn();
-        }
+        flush(this.host.typing());
+        await turn();
       }
       for (const s of scopes) this.scopes.set(s.uri, s);
       result.cancelled = cancelled();
