@@ -20,6 +20,8 @@ import { loadEngine } from './engine';
 import { floorSplit } from './floor';
 import { publishedBench } from './published';
 import { BenchClient, docUri } from './lsp';
+import { measureSummary } from './summary-server';
+import { measureSummaryView } from './summary-view';
 import { newestSource, withBuildLock } from '../scripts/build-lock';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -536,6 +538,10 @@ async function main(): Promise<void> {
   const fx = await fixAllBench(seeds);
   progress('published files: PDF, DOCX, HTML...');
   const pub = await publishedBench(check, P.publishedRounds);
+  const SUMMARY_ROWS = QUICK ? 200 : 10_000;
+  progress(`summary view: ${SUMMARY_ROWS} rows in headless Chromium; govreport/summary on ${SUMMARY_ROWS} files...`);
+  const sv = await measureSummaryView(SUMMARY_ROWS, QUICK ? 1 : 3);
+  const ss = await measureSummary(SUMMARY_ROWS, 2);
 
   // ------------------------------------------------------------------------------------------
   const rows: Row[] = [];
@@ -641,6 +647,22 @@ async function main(): Promise<void> {
       pass: fixCli <= 1000 && fixSrv <= 1000,
     });
   }
+  {
+    const m = (xs: number[]) => median(xs);
+    const quick = Math.max(m(sv.ends), m(sv.sorts), m(sv.opens), m(sv.filters));
+    rows.push({
+      measure: `summary view, ${sv.rows} reports (its webview script in headless Chromium, bench/summary-view.ts): first rows painted; then scroll to the end, sort by errors, open a row, filter (medians of ${sv.first.length})`,
+      value: `${ms(m(sv.first))} ms; ${ms(m(sv.ends))} / ${ms(m(sv.sorts))} / ${ms(m(sv.opens))} / ${ms(m(sv.filters))} ms`,
+      target: '≤ 1,000 ms; ≤ 250 ms each',
+      pass: m(sv.first) <= 1000 && quick <= 250,
+    });
+    rows.push({
+      measure: `server: govreport/summary after validating ${ss.n} files (bench/summary-server.ts): the first answer, then one from the rows kept (${mb(ss.bytes)} MB of JSON)`,
+      value: `${ms(ss.ms[0])} ms (server ${ms(ss.serverMs[0])} ms), then ${ms(ss.ms[1])} ms`,
+      target: '≤ 2,000 ms',
+      pass: ss.ms[0] <= 2000,
+    });
+  }
   if (vsix) {
     rows.push({
       measure: `package: govreport.vsix size (${vsix.rebuilt ? 'built by npm run package' : 'reused: fresher than dist'})`,
@@ -679,6 +701,7 @@ How each figure is made (every one a ratio within one process, or a median / per
 - **memory**: ${srv.memory.length ? `each ${mb(srv.memory[0].bytes)} MB document (${srv.memory.map((m) => `${m.shape}: ${m.chars.toLocaleString('en')} characters, ${m.diagnostics} diagnostics`).join('; ')}) is opened in a fresh server whose workspace/configuration answers \`maxFileSize: 100000000\` (the default is 5,000,000 characters; the larger limit makes sure the document is actually checked whatever its length, which the bench verifies), then edited ${P.memEdits} times (one-digit cell changes spread over the text; edit → diagnostics ${srv.memory.map((m) => `${ms(median(m.editMs))} ms`).join(' and ')} median, open ${srv.memory.map((m) => `${ms(m.openMs)} ms`).join(' and ')}), its outline and a hover requested; VmHWM of /proc/<pid>/status of the server process is read after the open and at the end.` : 'skipped in BENCH_QUICK.'}
 - **CLI**: \`node dist/cli.js check <folder>\` on ${cl.count} files (each seed with its first paragraph rotated, so none are identical), text output piped to the bench, exit code ${cl.exitCode} (${cl.exitCode === 1 ? 'some report has errors' : 'no errors'}); wall time of the whole process, start-up included. The row's value is the CLI as shipped (its default --jobs: worker threads for a batch this size on 3 cores or more, one thread on 2), then --jobs 1 (one thread) and --jobs N (N threads: the main one and N − 1 worker threads; N the cores, at most 8, at least 2), run in turn in each round.
 - **published files**: \`readPublished\` of dist/readers.js (pdfjs from dist/pdfjs/, loaded once per process: the first PDF's time is given apart) then \`check\` of the engine bundle, on the real 淮安 PDF (test/fixtures/published), the generated 3-page PDF, a generated .docx (merged cells) and two web pages (a generated GBK page in a site's chrome, the real 平潭 2024 page); medians after one unmeasured read. The PDF target is 200 ms for 10 pages, so 20 ms a page.
+- **summary view**: dist/webview/summary.js and .css in headless Chromium (a page standing in for the webview, stubbing acquireVsCodeApi) given the update message the extension sends for generated rows (without their findings, sent when a row opens); each time from the message, the scroll, the click or the key typed to the frame that paints the result. **govreport/summary**: a client of dist/server.js validates a folder of generated reports (bench/generate.ts's corpus), then asks for the rows.
 - **bundles** measured: ${bundleKind()}.
 - **package**: ${vsix ? `govreport.vsix is ${vsix.size.toLocaleString('en')} bytes.` : 'skipped in BENCH_QUICK.'}
 `;
