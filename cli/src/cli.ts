@@ -15,7 +15,7 @@ import { fileResult, formatJson, formatSarif, skippedResult, TextReport, type Fi
 import { csvRows, csvSkipped, formatCsv, type Row } from './csv';
 import { skippedRow, summaryRow, writeSummary, type SummaryRow } from './summary';
 import { YearPairs, type PreviousFile } from './pairing';
-import { DEFAULT_MAX_THREADS, MAX_JOBS, PARALLEL_MIN, Pool, PUBLISHED_WEIGHT, serve, TASK_FILES, WORKER, WorkerLost } from './parallel';
+import { DEFAULT_MAX_THREADS, MAX_JOBS, MIN_CORES, PARALLEL_MIN, Pool, PUBLISHED_WEIGHT, serve, TASK_FILES, WORKER, WorkerLost } from './parallel';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -40,11 +40,11 @@ check   检查报告（文本、PDF、Word .docx、网页 .html/.htm）；目录
         and files that do not round-trip byte for byte are left alone (exit 2).
 --max-file-size BYTES  跳过大于此字节数的文件（默认：文本 5000000，PDF/Word/网页 50000000）。
         Skips files larger than this (default: 5000000 for text, 50000000 for PDF, Word and web pages).
---jobs N  同时检查文件的线程数（check、summary），输出与逐个检查完全相同。默认：文件较多时为处理器核数
-        （最多 ${DEFAULT_MAX_THREADS}；双核时仅当有 PDF、Word 或网页文件），否则 1；--jobs 1 逐个检查。
+--jobs N  同时检查文件的线程数（check、summary），输出与逐个检查完全相同。默认：有 ${MIN_CORES} 个或更多处理器核、
+        文件达 ${PARALLEL_MIN} 个（一个 PDF、Word 或网页文件算 ${PUBLISHED_WEIGHT} 个）时为核数（最多 ${DEFAULT_MAX_THREADS}），否则 1。
         Threads checking files at once (check, summary); the output is the same byte for byte.
-        Default: the number of cores (at most ${DEFAULT_MAX_THREADS}; on two cores only for PDF, Word
-        and web page files) for a batch of ${PARALLEL_MIN} files or more, else 1; --jobs 1: one by one.
+        Default: with ${MIN_CORES} cores or more and ${PARALLEL_MIN} files or more (a PDF, Word or web page
+        file counting ${PUBLISHED_WEIGHT}), the number of cores (at most ${DEFAULT_MAX_THREADS}); else 1.
 --rule  调整规则：off 关闭，或指定级别（可重复）。 Turns a rule off or sets its severity (repeatable):
         --rule section-heading=off --rule blank-cell=error
 --follow-symlinks  进入目录中指向别处的符号链接。 Follow symbolic links found inside directories.
@@ -837,26 +837,25 @@ function checkOne(k: number, files: readonly FileEntry[], pairs: Pairs, job: Che
 }
 
 /**
- * Threads to check a batch with: --jobs, else the cores (at most DEFAULT_MAX_THREADS) when the
- * batch pays for them. Each thread's engine starts cold: its first few hundred reports cost about
- * twice as much as later ones, and a thread's start about 60 ms more. On two cores, a second
- * thread spends about what it saves on text files (measured: 1,000 seed-sized reports took 1.2 s
- * of CPU in one thread, 2.1 s in two), so text files alone are checked in one thread there; PDFs,
- * Word documents and web pages (each costing tens of checks) pay for it.
+ * Threads to check a batch with: --jobs, else the cores (at most DEFAULT_MAX_THREADS) when there
+ * are 3 or more and the batch pays for them. Each thread's engine starts cold: its first hundred
+ * reports cost about 3 ms of CPU each, later ones about 0.55 ms, and a thread's start about 60 ms.
+ * On two cores a second thread spends about what it saves (1,000 seed-sized reports: 1.2-1.7 s of
+ * CPU in one thread, 2.0-3.4 s in two; 12 PDFs: no faster, one thread's reading already keeping
+ * more than one core busy), so there the default is one thread.
  */
 function threadsFor(files: readonly FileEntry[], jobs: number | undefined): number {
   let checkable = 0;
-  let published = 0;
+  let weight = 0;
   for (const f of files) {
     if (f.skip) continue;
     checkable++;
-    if (isPublishedName(f.path)) published++;
+    weight += isPublishedName(f.path) ? PUBLISHED_WEIGHT : 1;
   }
   let wanted = jobs ?? 1;
   if (jobs === undefined) {
     const cores = availableParallelism();
-    const weight = published * PUBLISHED_WEIGHT + (cores >= 3 ? checkable - published : 0);
-    if (cores >= 2 && weight >= PARALLEL_MIN) wanted = Math.min(cores, DEFAULT_MAX_THREADS);
+    if (cores >= MIN_CORES && weight >= PARALLEL_MIN) wanted = Math.min(cores, DEFAULT_MAX_THREADS);
   }
   // No more threads than files to check.
   return Math.min(wanted, checkable);
@@ -890,34 +889,42 @@ function startPool(threads: number, files: FileEntry[], job: CheckJob, out: Outp
   if (crashOn) init.crashOn = crashOn === '*' ? crashOn : resolve(job.cwd, crashOn);
   // This thread checks files too: one worker fewer than threads.
   const pool = new Pool<WorkerTask, unknown>(__filename, threads - 1, init);
-  // The pairing reads the files one after another: at its first conversion, all are sent.
+  // The pairing reads the files one after another. At its first conversion, the files after it
+  // are queued for the workers (two at a time each); one it comes to that no worker has taken yet
+  // is converted here, so this thread converts too.
+  const queued: number[] = [];
   const converting = new Map<number, Promise<Converted | null>>();
-  let sent = false;
-  const convert = (i: number): Promise<Converted | null> => {
-    let c = converting.get(i);
-    if (!c) {
-      c = pool.run({ type: 'convert', index: i }).then(
+  const here = (i: number) => convertFile(files[i].path, job.maxPublishedBytes, files[i].noFollow);
+  const lane = async () => {
+    for (let j = queued.shift(); j !== undefined; j = queued.shift()) {
+      const i = j;
+      const c = pool.run({ type: 'convert', index: i }).then(
         (r) => r as Converted | null,
         (err) => {
           if (!(err instanceof WorkerLost)) throw err;
           // Its worker died: converted here (as without workers).
-          return convertFile(files[i].path, job.maxPublishedBytes, files[i].noFollow);
+          return here(i);
         },
       );
-      c.catch(() => undefined); // Awaited by the pairing; never an unhandled rejection.
       converting.set(i, c);
+      await c.catch(() => undefined); // The pairing awaits it, and sees its failure.
     }
-    return c;
   };
+  let started = false;
   job.convertAt = async (i) => {
-    if (!sent) {
-      sent = true;
-      for (let j = i + 1; j < files.length; j++) if (!files[j].skip && isPublishedName(files[j].path)) convert(j);
+    if (!started) {
+      started = true;
+      for (let j = i + 1; j < files.length; j++) if (!files[j].skip && isPublishedName(files[j].path)) queued.push(j);
+      for (let k = 0; k < 2 * pool.size; k++) void lane();
     }
-    const c = await convert(i);
+    const at = queued.indexOf(i);
+    if (at >= 0) queued.splice(at, 1);
+    const c = converting.get(i);
+    if (!c) return here(i);
     converting.delete(i);
-    if (!c) throw new Error('not converted');
-    return c;
+    const r = await c;
+    if (!r) throw new Error('not converted');
+    return r;
   };
   return pool;
 }
