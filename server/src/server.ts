@@ -753,11 +753,16 @@ const workspace = new WorkspaceCheck({
       throw e;
     }
   },
-  workers: () => (workerScript ? { script: workerScript, threads: workerThreads(), init: { encoding: positions.encoding } } : undefined),
+  workers: () => (workerScript ? { script: workerScript, threads: workerThreads(), init: { encoding: positions.encoding }, minFiles: process.env.GOVREPORT_WORKSPACE_THREADS ? 0 : WORKERS_MIN_FILES } : undefined),
 });
 
 /** The workspace check's worker threads: dist/check-worker.js, next to this bundle (none under tsx). */
 const workerScript = existsSync(join(__dirname, 'check-worker.js')) ? join(__dirname, 'check-worker.js') : undefined;
+/**
+ * Files from which a workspace check uses them (fewer: the main thread checks them sooner than a
+ * worker starts), unless GOVREPORT_WORKSPACE_THREADS is set.
+ */
+const WORKERS_MIN_FILES = 100;
 /**
  * How many: GOVREPORT_WORKSPACE_THREADS (0: none, the main thread checks), else the cores but one
  * (the main thread keeps the open documents and the protocol), at least one, at most four.

@@ -60,7 +60,7 @@ export interface WorkspaceHost {
    * The worker threads that read and check the files on disk (server/src/checkWorker.ts): its
    * script, how many, what each starts with; undefined or 0 threads: the main thread does it.
    */
-  workers?(): { script: string; threads: number; init: WorkerInit } | undefined;
+  workers?(): { script: string; threads: number; init: WorkerInit; minFiles: number } | undefined;
 }
 
 export interface Progress {
@@ -189,14 +189,15 @@ export class WorkspaceCheck {
   constructor(private readonly host: WorkspaceHost) {}
 
   /** The worker threads for a run (started if needed), or undefined: the main thread works alone. */
-  private workers(): Pool<WorkerTask, unknown> | undefined {
+  private workers(files: number): Pool<WorkerTask, unknown> | undefined {
     if (this.poolTimer) clearTimeout(this.poolTimer);
     this.poolTimer = undefined;
+    const w = this.host.workers?.();
+    // A few files: the main thread checks them sooner than a cold worker starts.
+    if (!w || w.threads <= 0 || files < w.minFiles) return undefined;
     if (this.pool && this.pool.size > 0) return this.pool;
     void this.pool?.close();
     this.pool = undefined;
-    const w = this.host.workers?.();
-    if (!w || w.threads <= 0) return undefined;
     const pool = new Pool<WorkerTask, unknown>(w.script, w.threads, w.init);
     if (pool.size === 0) return undefined;
     pool.unref();
@@ -363,7 +364,7 @@ export class WorkspaceCheck {
       // 2. Read each file once (kept for its check while the batch stays under KEPT_CHARS),
       //    identify the reports, pair them by body and year. Text files are read and identified
       //    by the worker threads when there are some, a few tasks ahead of the pairing.
-      const pool = n > 0 ? this.workers() : undefined;
+      const pool = n > 0 ? this.workers(n) : undefined;
       const threads = pool?.size ?? 0;
       const readTasks: Promise<Read[]>[] = [];
       const readByWorker = (i: number): Promise<Read> => {
