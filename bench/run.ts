@@ -34,8 +34,8 @@ const VSIX = join(ROOT, 'govreport.vsix');
 
 /** Sizes and repetitions; QUICK shrinks everything. */
 const P = QUICK
-  ? { fixSize: 200_000, fixRuns: 1, engineWarm: 20, engineSamples: 30, small: 100_000, big: MB, scaleRounds: 2, scaleSmallPerRound: 3, starts: 2, seedEdits: 20, editWarm: 3, largeSize: 100_000, largeEdits: 10, featureN: 20, debounceEdits: 3, corpus: 50, cliRuns: 1, memEdits: 0, publishedRounds: 2 }
-  : { fixSize: 4_990_000, fixRuns: 3, engineWarm: 300, engineSamples: 400, small: 100_000, big: 10 * MB, scaleRounds: 7, scaleSmallPerRound: 10, starts: 9, seedEdits: 200, editWarm: 100, largeSize: MB, largeEdits: 200, featureN: 200, debounceEdits: 20, corpus: 1000, cliRuns: 7, memEdits: 5, publishedRounds: 30 };
+  ? { fixSize: 200_000, fixRuns: 1, engineWarm: 20, engineSamples: 30, small: 100_000, big: MB, scaleRounds: 2, scaleSmallPerRound: 3, starts: 2, seedEdits: 20, editWarm: 3, largeSize: 100_000, largeEdits: 10, featureN: 20, debounceEdits: 3, seedDebounceEdits: 5, corpus: 50, cliRuns: 1, memEdits: 0, publishedRounds: 2 }
+  : { fixSize: 4_990_000, fixRuns: 3, engineWarm: 300, engineSamples: 400, small: 100_000, big: 10 * MB, scaleRounds: 7, scaleSmallPerRound: 10, starts: 9, seedEdits: 200, editWarm: 100, largeSize: MB, largeEdits: 200, featureN: 200, debounceEdits: 20, seedDebounceEdits: 100, corpus: 1000, cliRuns: 7, memEdits: 5, publishedRounds: 30 };
 
 function progress(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);
@@ -255,7 +255,8 @@ async function server(seeds: Seed[], bigPadded: string | null, bigConcat: string
       r.openMs.push((await c.open(docUri(seed.name), seed.text)).ms);
       if (i === 0) {
         // Edit → diagnostics with the debounce the product uses, reported apart.
-        r.productDebounceEditMs = await editLatencies(c, [{ uri: docUri(seed.name), text: seed.text }], 20, P.debounceEdits);
+        // A p95 of 20 edits is their second worst: the seed's as-shipped row takes 100.
+        r.productDebounceEditMs = await editLatencies(c, [{ uri: docUri(seed.name), text: seed.text }], 20, P.seedDebounceEdits);
       }
     } finally {
       await c.stop();
