@@ -8,6 +8,7 @@
 // style, each with a nonce; nothing remote, no inline code); files from dist/webview only; the
 // webview can ask for nothing but "open this report at this line" and "validate the workspace".
 import * as vscode from 'vscode';
+import { webviewPage } from './webviewPage';
 import { FIGURES } from '../../core/src/services/summary';
 import { SUMMARY_REQUEST, type SummaryResult } from '../../protocol/src';
 import type { FromSummaryWebview, SummaryColumn, SummaryLabels, ToSummaryWebview } from '../webview/summaryMessages';
@@ -18,17 +19,6 @@ export const SUMMARY_VIEW_TYPE = 'govreport.summary';
 
 /** What the webview last drew, as it reported it (tests read it through the extension's API). */
 export type RenderedSummary = Omit<Extract<FromSummaryWebview, { type: 'rendered' }>, 'type'>;
-
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
-  return s;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 const zh = () => vscode.env.language.toLowerCase().startsWith('zh');
 
@@ -143,25 +133,7 @@ export class SummaryView implements vscode.Disposable, vscode.WebviewPanelSerial
   }
 
   private html(webview: vscode.Webview): string {
-    const n = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'summary.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'summary.css'));
-    const csp = [`default-src 'none'`, `script-src 'nonce-${n}'`, `style-src 'nonce-${n}'`, `img-src 'none'`, `font-src 'none'`, `connect-src 'none'`, `form-action 'none'`, `base-uri 'none'`].join('; ');
-    const lang = zh() ? 'zh-CN' : vscode.env.language;
-    return `<!DOCTYPE html>
-<html lang="${escapeHtml(lang)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${n}" href="${style.toString()}">
-<title>${escapeHtml(vscode.l10n.t('Summary of the checks'))}</title>
-</head>
-<body>
-<div id="root"></div>
-<script nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPage(webview, this.mediaRoot, { name: 'summary', title: vscode.l10n.t('Summary of the checks'), lang: zh() ? 'zh-CN' : vscode.env.language });
   }
 
   private post(m: ToSummaryWebview): void {

@@ -7,6 +7,7 @@
 // each with a nonce; no remote resources, no inline code); the webview may load files from
 // dist/webview only; it can ask for nothing but "reveal this cell" and "show the text view".
 import * as vscode from 'vscode';
+import { webviewPage } from './webviewPage';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TABLES_REQUEST, type TablesCell, type TablesResult } from '../../protocol/src';
 import type { FromWebview, MarkedCell, TableViewLabels, ToWebview } from '../webview/messages';
@@ -24,13 +25,6 @@ export interface RenderedTables {
   cells: number;
   marked: MarkedCell[];
   focused: string | null;
-}
-
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
-  return s;
 }
 
 function fileName(uri: vscode.Uri): string {
@@ -105,27 +99,12 @@ class TableViewPanel implements vscode.Disposable {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const n = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.views.mediaRoot, 'tables.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.views.mediaRoot, 'tables.css'));
-    const csp = [`default-src 'none'`, `script-src 'nonce-${n}'`, `style-src 'nonce-${n}'`, `img-src 'none'`, `font-src 'none'`, `connect-src 'none'`, `form-action 'none'`, `base-uri 'none'`].join('; ');
-    const lang = vscode.env.language.startsWith('zh') ? 'zh-CN' : vscode.env.language;
-    return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${n}" href="${style.toString()}">
-<title>${escapeHtml(vscode.l10n.t('Tables of {0}', fileName(this.source)))}</title>
-</head>
-<body>
-<div id="root"></div>
-<div id="detail" role="status" aria-live="polite"></div>
-<script nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPage(this.panel.webview, this.views.mediaRoot, {
+      name: 'tables',
+      title: vscode.l10n.t('Tables of {0}', fileName(this.source)),
+      lang: vscode.env.language.startsWith('zh') ? 'zh-CN' : vscode.env.language,
+      body: '<div id="detail" role="status" aria-live="polite"></div>\n',
+    });
   }
 
   private post(m: ToWebview): void {
@@ -253,10 +232,6 @@ class TableViewPanel implements vscode.Disposable {
     this.views.forget(this);
     this.panel.dispose();
   }
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Every open table view, one per report. */
