@@ -69,13 +69,40 @@ const pdfjsApart = {
  * fonts (glyph outlines, for drawing; text needs only their metrics, which pdfjs has built in)
  * are left out: 1.3 MB less in the .vsix.
  */
+/**
+ * One change to pdfjs's worker (the minified legacy build shipped in dist/pdfjs/): the embedded
+ * font program of a composite (Type0) font that has a ToUnicode map and a horizontal named
+ * encoding (Identity-H, UniGB-UCS2-H...) is not loaded. pdfjs parses and repairs every embedded
+ * font for drawing (its TrueType sanitiser walks every glyph: about half of a real report's read
+ * time, 209 -> ~100 ms on the 淮安 PDF); text never needs it: the Unicode of each character of
+ * such a font comes from its ToUnicode map, and its widths from the font dictionary, either way
+ * (pdfjs's Font._charToGlyph). Kept: simple fonts (a Type1 font without its file turns .notdef
+ * into spaces), fonts without ToUnicode, and vertical fonts (without the file, pdfjs maps their
+ * characters to vertical presentation forms: 、 would read as ︑). The test
+ * test/package/pdfjs-patch.test.ts holds the shipped reader to the unpatched library's output,
+ * text and positions, on every PDF fixture. The build fails if the code to patch is not found
+ * exactly once (a pdfjs upgrade must look at this again).
+ */
+function patchPdfjsWorker(src) {
+  // In translateFont: `u` the font file stream, `e` the font descriptor, `a` composite, `g` the
+  // ToUnicode entry, `i` the base (Type0) font dictionary, whose Encoding names the CMap. The
+  // file is not even fetched: pdfjs's check that it is not empty inflates its first block.
+  const anchor = 'u=e.get("FontFile","FontFile2","FontFile3");';
+  const count = src.split(anchor).length - 1;
+  if (count !== 1) throw new Error(`esbuild.mjs: pdfjs worker patch: anchor found ${count} times (pdfjs upgraded? see patchPdfjsWorker)`);
+  if (!/async translateFont\(\{descriptor:e,dict:t,baseDict:i,composite:a,type:s,firstChar:n,lastChar:o,toUnicode:g,cssFontInfo:c\}\)/.test(src)) {
+    throw new Error('esbuild.mjs: pdfjs worker patch: translateFont\'s parameters are not named as expected (pdfjs upgraded? see patchPdfjsWorker)');
+  }
+  return src.replace(anchor, 'u=a&&g&&!/-V$/.test(i.get("Encoding")?.name??"-V")?null:e.get("FontFile","FontFile2","FontFile3");');
+}
+
 function copyPdfjs() {
   const from = 'node_modules/pdfjs-dist';
   if (!existsSync(from)) return;
   rmSync('dist/pdfjs', { recursive: true, force: true });
   mkdirSync('dist/pdfjs/cmaps', { recursive: true });
   copyFileSync(`${from}/legacy/build/pdf.min.mjs`, 'dist/pdfjs/pdf.mjs');
-  copyFileSync(`${from}/legacy/build/pdf.worker.min.mjs`, 'dist/pdfjs/pdf.worker.mjs');
+  writeFileSync('dist/pdfjs/pdf.worker.mjs', patchPdfjsWorker(readFileSync(`${from}/legacy/build/pdf.worker.min.mjs`, 'utf8')));
   copyFileSync(`${from}/LICENSE`, 'dist/pdfjs/LICENSE');
   for (const f of readdirSync(`${from}/cmaps`)) if (/GB/.test(f)) copyFileSync(`${from}/cmaps/${f}`, `dist/pdfjs/cmaps/${f}`);
 }
@@ -102,7 +129,7 @@ const builds = [
   },
 ];
 
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 copyPdfjs();
 const present = builds.filter((b) => b.entryPoints.every((p) => existsSync(p)));
 if (watch) {
