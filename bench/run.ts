@@ -632,8 +632,8 @@ async function main(): Promise<void> {
   for (const f of pub.files) {
     const limit = f.kind === 'pdf' ? PUBLISHED_TARGETS.pdf * (f.pages ?? 10) : PUBLISHED_TARGETS[f.kind];
     rows.push({
-      measure: `published file, read + check as shipped (dist/readers.js, pdfjs loaded): ${f.name} (${(f.bytes / 1000).toFixed(0)} kB${f.pages ? `, ${f.pages} pages` : ''}; median of ${f.rounds})`,
-      value: `${ms(f.totalMs)} ms (read ${ms(f.readMs)} ms)${f === pub.files[0] ? `; the first PDF of a process also loads pdfjs: ${ms(pub.firstPdfMs)} ms for a 3-page file` : ''}`,
+      measure: `published file, read + check as shipped (dist/readers.js${f.kind === 'pdf' ? ' in the PDF worker thread, pdfjs loaded' : ''}): ${f.name} (${(f.bytes / 1000).toFixed(0)} kB${f.pages ? `, ${f.pages} pages` : ''}; median of ${f.rounds})`,
+      value: `${ms(f.totalMs)} ms (read ${ms(f.readMs)} ms${f.inThreadReadMs !== null ? `; in this thread ${ms(f.inThreadReadMs)} ms` : ''})${f === pub.files[0] ? `; a process's first PDF also starts the worker and loads pdfjs: ${ms(pub.firstPdfMs)} ms for a 3-page file` : ''}`,
       target: f.kind === 'pdf' ? `≤ ${limit} ms (≤ 200 ms for 10 pages)` : `≤ ${limit} ms`,
       pass: f.totalMs <= limit,
     });

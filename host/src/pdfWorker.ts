@@ -18,13 +18,19 @@ export interface PdfWorkerOptions {
   maxHeapMb: number;
   /** Time one file may take, in milliseconds: then the worker is terminated ('pdf-timeout'). */
   timeoutMs: number;
+  /**
+   * The readers module the worker loads: by default dist/readers.js beside the bundle, else the
+   * TypeScript sources (through tsx). The benchmark names dist/readers.js to measure what ships.
+   */
+  readers?: string;
 }
 
 /** A bit over the reader's own 60 s deadline (MAX_PDF_MILLISECONDS), which stops at a check. */
 export const DEFAULT_PDF_WORKER: PdfWorkerOptions = { maxHeapMb: 1024, timeoutMs: 75_000 };
 
 /** The readers module and whether it is TypeScript (needs tsx in the worker). */
-function readersModule(): { path: string; ts: boolean } {
+function readersModule(named?: string): { path: string; ts: boolean } {
+  if (named) return { path: named, ts: named.endsWith('.ts') };
   const bundled = join(__dirname, 'readers.js');
   if (existsSync(bundled)) return { path: bundled, ts: false };
   return { path: join(__dirname, '..', '..', 'core', 'src', 'readers', 'index.ts'), ts: true };
@@ -90,7 +96,7 @@ export class PdfWorker {
   }
 
   private start(): Worker {
-    const { path, ts } = readersModule();
+    const { path, ts } = readersModule(this.options.readers);
     const w = new Worker(workerSource(path, ts), {
       eval: true,
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
