@@ -64,6 +64,20 @@ describe('hover: a figure of the prose shows the cells it was compared with', ()
     assert.match(text.slice(h.start, h.end), /42件$/);
   });
 
+  it('an agreeing percentage (平潭 2023: 不予公开5件，占6.17%): the ratio to the precision written, and its base', () => {
+    const text = read('test', 'fixtures', 'web-text', 'pingtan_2023.webcopy.txt');
+    const { report, findings } = check(text);
+    assert.equal(findings.filter((f) => f.rule === 'text-vs-table').length, 0);
+    const i = text.indexOf('6.17%');
+    const h = hoverInfo(report, findings, i + 1, 'zh')!;
+    assert.equal(text.slice(h.start, h.end), '占6.17%');
+    const lines = h.markdown.split('\n\n');
+    assert.equal(lines[0], '✓ **正文 6.17%，与表中一致**');
+    assert.match(lines[1], /^不予公开 5 ÷ .+（81）= 6\.17%  \n对照：  \n表三（收到和处理政府信息公开申请情况） · /);
+    const en = hoverInfo(report, findings, i, 'en')!.markdown;
+    assert.match(en, /^✓ \*\*the text says 6\.17%, as the table does\*\*\n\n.+, 5, ÷ .+ \(81\) = 6\.17%/);
+  });
+
   it('a figure the tables contradict: the verdict and the cell', () => {
     const bad = NOW.replace('2022年，我局坚持', '2022年，本机关共收到政府信息公开申请60件。我局坚持');
     const { report, findings } = check(bad);

@@ -115,6 +115,12 @@ export interface ProseFigure {
   cells: Cell[];
   total: number;
   agrees: boolean;
+  /**
+   * A percentage that agrees ("占36.5%"): as written, and the count it is of (the claim's
+   * subject and figure); `cells`/`total` are then its base. Percentages that disagree have a
+   * finding instead.
+   */
+  percent?: { written: string; subject: { zh: string; en: string }; part: number };
 }
 
 /** Set only while `proseFigures` runs: every claim read is recorded, agreeing or not. */
@@ -173,7 +179,12 @@ function judgePercent(ctx: RuleContext, clause: Clause, matches: Match[], before
     if (base.total === 0) continue;
     for (const part of [of.table, of.stated]) {
       const exact = (part * 100 * scale) / base.total;
-      if (Math.floor(exact + 0.5) === value || Math.floor(exact) === value) return;
+      if (Math.floor(exact + 0.5) === value || Math.floor(exact) === value) {
+        if (figures !== null) {
+          figures.push({ start: offsetAt(clause, pm.index), end: offsetAt(clause, pm.index + pm[0].length - 1) + 1, stated: Number(written), cells: base.cells, total: base.total, agrees: true, percent: { written, subject: of.claim.subject, part } });
+        }
+        return;
+      }
     }
     if (!computed) computed = ((of.table * 100) / base.total).toFixed(decimals);
   }

@@ -50,6 +50,15 @@ function proseHover(report: Report, findings: readonly Finding[], offset: number
   const figures = proseFigures({ report, locale, t: (zh, en) => { const m = locale === 'en' ? en : zh; return typeof m === 'function' ? m() : m; }, add: () => {} });
   for (const f of figures) {
     if (offset < f.start || offset >= f.end) continue;
+    if (f.percent) {
+      const { written, subject, part } = f.percent;
+      const dot = written.indexOf('.');
+      const computed = ((part * 100) / f.total).toFixed(dot < 0 ? 0 : written.length - dot - 1);
+      const names = f.cells.map((c) => md(cellName(report, c.ref))).join(' + ');
+      const ratio = t(`${subject.zh} ${formatNumber(part)} ÷ ${names}（${formatNumber(f.total)}）= ${computed}%`, `${subject.en}, ${formatNumber(part)}, ÷ ${names} (${formatNumber(f.total)}) = ${computed}%`);
+      const lines = f.cells.map((c) => cellLine(report, c, t));
+      return { markdown: `✓ **${t(`正文 ${written}%，与表中一致`, `the text says ${written}%, as the table does`)}**\n\n${ratio}${BR}${t('对照：', 'Compared with: ')}${BR}${lines.join(BR)}`, start: f.start, end: f.end };
+    }
     const verdict = f.agrees
       ? `✓ **${t(`正文 ${formatNumber(f.stated)}，与表中一致`, `the text says ${formatNumber(f.stated)}, as the table does`)}**`
       : `✗ **${t(`正文 ${formatNumber(f.stated)}，表中为 ${formatNumber(f.total)}`, `the text says ${formatNumber(f.stated)}, the table ${formatNumber(f.total)}`)}**`;
