@@ -48,10 +48,11 @@ export const publicationDeadline: Rule = {
     const forced = ctx.reviewer?.bodyKind;
     const kind: BodyKind | null = forced === 'government' || forced === 'department' ? forced : id.kind;
     const group = kind === 'government' || kind === null ? 'government' : 'department';
-    const [month, day] = deadlineOf(ctx.reviewer?.deadlines?.[group]) ?? DEFAULT_DEADLINES[group];
+    const custom = deadlineOf(ctx.reviewer?.deadlines?.[group]);
+    const [month, day] = custom ?? DEFAULT_DEADLINES[group];
     const due = year + 1;
     if (compare(sig.year, sig.month, sig.day, due, month, day) <= 0) return;
-    const who = whoWords(kind, id.body, forced === 'government' || forced === 'department');
+    const who = whoWords(kind, id.body, forced === 'government' || forced === 'department', custom);
     ctx.add({
       message: t(
         `落款日期 ${sig.year}年${sig.month}月${sig.day}日 晚于公布期限 ${due}年${month}月${day}日（${who.zh}）`,
@@ -64,21 +65,39 @@ export const publicationDeadline: Rule = {
   },
 };
 
-function whoWords(kind: BodyKind | null, body: string | null, forced: boolean): { zh: string; en: string } {
+/**
+ * Why this deadline: the kind of body (read from the title, or given: the editor's
+ * govreport.reviewer.bodyKind, the CLI's --body-kind — the message names both, not knowing
+ * which) and the rule it follows (条例 第四十九条, or a deadline given by the user).
+ */
+function whoWords(kind: BodyKind | null, body: string | null, forced: boolean, custom: [number, number] | undefined): { zh: string; en: string } {
   const name = body ? `${body}，` : '';
-  const by = forced ? '按设置 govreport.reviewer.bodyKind，' : '';
-  const byEn = forced ? 'as set by govreport.reviewer.bodyKind: ' : '';
+  const by = forced ? '按指定的机关类型（govreport.reviewer.bodyKind / --body-kind），' : '';
+  const byEn = forced ? 'kind of body as given (govreport.reviewer.bodyKind / --body-kind): ' : '';
+  const date = (m: number, d: number) => (custom ? { zh: `次年${custom[0]}月${custom[1]}日前公布（指定的期限）`, en: `by ${custom[1]} ${MONTHS[custom[0] - 1]} (the deadline given)` } : { zh: `次年${m}月${d}日前公布，条例第四十九条`, en: `by ${d} ${MONTHS[m - 1]}, 条例 第四十九条` });
   switch (kind) {
-    case 'government':
-      return { zh: `${name}${by}县级以上地方人民政府应于次年3月31日前公布，条例第四十九条`, en: `${byEn}a 县级以上地方人民政府 publishes by 31 March, 条例 第四十九条` };
-    case 'township':
-      return { zh: `${name}乡镇人民政府、街道办事处按部门期限，于次年1月31日前报送并公布`, en: 'a township or street office hands in and publishes its report by 31 January, like a department' };
-    case 'department':
-      return { zh: `${name}${by}政府部门应于次年1月31日前公布，条例第四十九条`, en: `${byEn}a government department publishes by 31 January, 条例 第四十九条` };
+    case 'government': {
+      const w = date(3, 31);
+      return { zh: `${name}${by}县级以上地方人民政府应于${w.zh}`, en: `${byEn}a 县级以上地方人民政府 publishes ${w.en}` };
+    }
+    case 'township': {
+      const w = date(1, 31);
+      return custom
+        ? { zh: `${name}乡镇人民政府、街道办事处按部门期限，${w.zh}`, en: `a township or street office, like a department, publishes ${w.en}` }
+        : { zh: `${name}乡镇人民政府、街道办事处按部门期限，于次年1月31日前报送并公布`, en: 'a township or street office hands in and publishes its report by 31 January, like a department' };
+    }
+    case 'department': {
+      const w = date(1, 31);
+      return { zh: `${name}${by}政府部门应于${w.zh}`, en: `${byEn}a government department publishes ${w.en}` };
+    }
     default:
-      return { zh: '未能从标题判断机关类型，按县级以上地方人民政府的期限', en: "the kind of body is not told by the title: the later deadline, a 县级以上地方人民政府's" };
+      return custom
+        ? { zh: '未能从标题判断机关类型，按县级以上地方人民政府的期限（指定的期限）', en: "the kind of body is not told by the title: a 县级以上地方人民政府's deadline (the one given)" }
+        : { zh: '未能从标题判断机关类型，按县级以上地方人民政府的期限', en: "the kind of body is not told by the title: the later deadline, a 县级以上地方人民政府's" };
   }
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "MM-DD" (or "M-D") → [month, day]; undefined for anything else. */
 function deadlineOf(s: string | undefined): [number, number] | undefined {

@@ -46,8 +46,11 @@ describe(RULE, () => {
 
   it('the kind and the dates from the settings', () => {
     assert.deepEqual(findingsOf(signed('2022年2月10日'), RULE, { reviewer: { bodyKind: 'department' } }), [
-      '64:1 warning publication-deadline 落款日期 2022年2月10日 晚于公布期限 2022年1月31日（示例市示例区人民政府，按设置 govreport.reviewer.bodyKind，政府部门应于次年1月31日前公布，条例第四十九条）',
+      '64:1 warning publication-deadline 落款日期 2022年2月10日 晚于公布期限 2022年1月31日（示例市示例区人民政府，按指定的机关类型（govreport.reviewer.bodyKind / --body-kind），政府部门应于次年1月31日前公布，条例第四十九条）',
     ]);
+    // A deadline given is named as such, not as the 条例's.
+    assert.deepEqual(findingsOf(department('2022年2月20日'), RULE, { reviewer: { deadlines: { department: '02-15' } } }).map((f) => f.slice(f.indexOf('（') + 1)), ['示例市示例区教育局，政府部门应于次年2月15日前公布（指定的期限））']);
+    assert.deepEqual(findingsOf(signed('2022年3月10日'), RULE, { reviewer: { deadlines: { government: '03-01' } }, locale: 'en' }).map((f) => f.slice(f.indexOf('(') + 1)), ['a 县级以上地方人民政府 publishes by 1 March (the deadline given))']);
     assert.deepEqual(findingsOf(department('2022年2月10日'), RULE, { reviewer: { bodyKind: 'government' } }), []);
     assert.deepEqual(findingsOf(department('2022年2月10日'), RULE, { reviewer: { deadlines: { department: '02-15' } } }), []);
     assert.deepEqual(findingsOf(signed('2022年3月10日'), RULE, { reviewer: { deadlines: { government: '03-01' } } }).length, 1);
