@@ -7,6 +7,7 @@
 // Security as the table view: a strict Content-Security-Policy (the extension's own script and
 // style, each with a nonce; nothing remote, no inline code); files from dist/webview only; the
 // webview can ask for nothing but "open this report at this line" and "validate the workspace".
+import { LatestWins } from './latest';
 import * as vscode from 'vscode';
 import { webviewPage } from './webviewPage';
 import { FIGURES } from '../../core/src/services/summary';
@@ -68,8 +69,14 @@ function labelsFor(data: SummaryResult): SummaryLabels {
 export class SummaryView implements vscode.Disposable, vscode.WebviewPanelSerializer {
   private panel: vscode.WebviewPanel | undefined;
   private data: SummaryResult | undefined;
-  private inflight = false;
-  private dirty = false;
+  private readonly latest = new LatestWins<SummaryResult>(
+    () => this.fetch(),
+    (data) => {
+      this.data = data;
+      this.send();
+    },
+    () => Boolean(this.panel),
+  );
   private readonly panelSubscriptions: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly renderedEmitter = new vscode.EventEmitter<RenderedSummary>();
@@ -142,24 +149,7 @@ export class SummaryView implements vscode.Disposable, vscode.WebviewPanelSerial
 
   /** Asks the server for the rows again; one request at a time, the last call always served. */
   refresh(): void {
-    if (!this.panel) return;
-    if (this.inflight) {
-      this.dirty = true;
-      return;
-    }
-    this.inflight = true;
-    this.dirty = false;
-    void this.fetch()
-      .then((data) => {
-        if (data && this.panel) {
-          this.data = data;
-          this.send();
-        }
-      })
-      .finally(() => {
-        this.inflight = false;
-        if (this.dirty) this.refresh();
-      });
+    this.latest.refresh();
   }
 
   private async fetch(): Promise<SummaryResult | undefined> {

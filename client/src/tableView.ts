@@ -6,6 +6,7 @@
 // Security: a strict Content-Security-Policy (nothing but the extension's own script and style,
 // each with a nonce; no remote resources, no inline code); the webview may load files from
 // dist/webview only; it can ask for nothing but "reveal this cell" and "show the text view".
+import { LatestWins } from './latest';
 import * as vscode from 'vscode';
 import { webviewPage } from './webviewPage';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -72,8 +73,14 @@ function labelsFor(source: vscode.Uri, data: TablesResult): TableViewLabels {
 /** One table view, for one report. */
 class TableViewPanel implements vscode.Disposable {
   private data: TablesResult | undefined;
-  private inflight = false;
-  private dirty = false;
+  private readonly latest = new LatestWins<TablesResult>(
+    () => this.fetch(),
+    (data) => {
+      this.data = data;
+      this.send();
+    },
+    () => !this.disposed,
+  );
   private disposed = false;
   private readonly subscriptions: vscode.Disposable[] = [];
   rendered: RenderedTables | undefined;
@@ -117,24 +124,7 @@ class TableViewPanel implements vscode.Disposable {
 
   /** Asks the server for the tables again; one request at a time, the last change always served. */
   refresh(): void {
-    if (this.disposed) return;
-    if (this.inflight) {
-      this.dirty = true;
-      return;
-    }
-    this.inflight = true;
-    this.dirty = false;
-    void this.fetch()
-      .then((data) => {
-        if (data && !this.disposed) {
-          this.data = data;
-          this.send();
-        }
-      })
-      .finally(() => {
-        this.inflight = false;
-        if (this.dirty) this.refresh();
-      });
+    this.latest.refresh();
   }
 
   private async fetch(): Promise<TablesResult | undefined> {
