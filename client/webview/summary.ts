@@ -14,6 +14,7 @@
 import type { SummaryReportRow } from '../../protocol/src';
 import { SummaryData, type SortSpec } from './summaryData';
 import type { FromSummaryWebview, SummaryLabels, SummaryViewData, SummaryViewRow, ToSummaryWebview } from './summaryMessages';
+import { el, themeOf } from './dom';
 
 interface VsCodeApi {
   postMessage(message: FromSummaryWebview): void;
@@ -60,19 +61,6 @@ let drawn = { from: 0, to: 0 };
 /** The row last focused (data index), to give focus back when it is drawn again. */
 let focusRow: { index: number; selector: string } | undefined;
 let framePending = false;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function themeOf(): string {
-  const c = document.body.classList;
-  for (const name of ['vscode-high-contrast-light', 'vscode-high-contrast', 'vscode-dark', 'vscode-light']) if (c.contains(name)) return name;
-  return 'unknown';
-}
 
 function figureText(key: string, v: number | null): string {
   if (v === null) return '—';

@@ -5,6 +5,7 @@
 // Home/End to the row's ends, Enter or Space goes to the text.
 import type { TablesCell, TablesResult, TablesTable } from '../../protocol/src';
 import type { FromWebview, MarkedCell, TableViewLabels, ToWebview } from './messages';
+import { el, themeOf } from './dom';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -23,19 +24,6 @@ let byKey = new Map<string, { cell: TablesCell; el: HTMLElement }>();
 /** Per table: the grid of focusable elements by row and column (spans fill every slot they cover). */
 const grids = new WeakMap<HTMLTableElement, (HTMLElement | null)[][]>();
 let selectedKey: string | null = null;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function themeOf(): string {
-  const c = document.body.classList;
-  for (const name of ['vscode-high-contrast-light', 'vscode-high-contrast', 'vscode-dark', 'vscode-light']) if (c.contains(name)) return name;
-  return 'unknown';
-}
 
 /** Last year's value and the change: "41 (+3)", "0 (±0)", "·" for a blank. */
 function lastYearText(cell: TablesCell): string {
