@@ -12,7 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+// @ts-expect-error: a JavaScript module without type declarations (JSDoc types only).
+import { encodePng } from './png.mjs';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'published');
@@ -179,37 +180,14 @@ function printPdf(htmlText: string, out: string): void {
 
 /** A grey-scale PNG of a "scanned" page: lines of dark blocks where text would be. */
 function scanPng(width: number, height: number): Buffer {
-  const raw = Buffer.alloc((width + 1) * height, 255);
+  const pixels = Buffer.alloc(width * height, 255);
   for (let y = 0; y < height; y++) {
-    raw[y * (width + 1)] = 0; // filter: none
     const line = Math.floor(y / 24);
     if (y % 24 < 14 && line > 1 && line < height / 24 - 2) {
-      for (let x = 40; x < width - 40; x++) if (Math.floor(x / 16) % 7 !== 6 && (x * 7 + line * 13) % 29 > 3) raw[y * (width + 1) + 1 + x] = 40;
+      for (let x = 40; x < width - 40; x++) if (Math.floor(x / 16) % 7 !== 6 && (x * 7 + line * 13) % 29 > 3) pixels[y * width + x] = 40;
     }
   }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // grey-scale
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
+  return encodePng(width, height, 0, pixels);
 }
 
 function main(): void {
