@@ -4,6 +4,12 @@
 // editors; a file's report is read and parsed when it is first needed, then kept until it changes.
 // Everything the analysis reads is synchronous: what is not ready yet is prepared in the
 // background, and the reports waiting for it are validated again when it is (`changed`).
+// An answer, once given, stays until a newer one is ready: a last year's report that changed on
+// disk, or whose editor closed, keeps its parsed report while it is read again (then the reports
+// that took it are validated again, when its text changed), so cross-year findings, the status
+// and the outline never fall back to "searching" in between. `settled` lets a request whose
+// answer the editor keeps (the outline: VS Code caches it per document version) wait for the
+// search instead of answering "searching".
 import { readdir } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -53,9 +59,18 @@ export class LastYear {
   private readonly files = new Map<string, Identified>();
   /** Open documents' identities, by version. */
   private readonly openIds = new Map<string, { version: number; id: Identified }>();
-  /** Last year's reports read and parsed: by URI, with what they were read from ("v3", "disk"). */
-  private readonly parsed = new Map<string, { stamp: string; report: Report }>();
-  private readonly loading = new Set<string>();
+  /**
+   * Last year's reports read and parsed: by URI, with a stamp that changes when the text does
+   * (`stamp`), the text (an open document's or the file's), and whether it may be out of date (the
+   * file changed or the document closed since: read again, kept meanwhile).
+   */
+  private readonly parsed = new Map<string, { stamp: string; report: Report; text: string; stale: boolean }>();
+  /** Files being read for `parsed`: when each read ends. */
+  private readonly loading = new Map<string, Promise<void>>();
+  /** How many texts were parsed for `parsed` (each one's stamp). */
+  private reads = 0;
+  /** What each open report's search waits for, while it is 'searching' (`settled`). */
+  private readonly waits = new Map<string, Promise<unknown>>();
   /** For each report taken as last year's, the open reports that took it. */
   private readonly dependents = new Map<string, Set<string>>();
   /** Folders whose index is complete. */
@@ -87,6 +102,7 @@ export class LastYear {
   previousFor(uri: string, text: string, version: number, folders: readonly string[] = []): PreviousReport | undefined {
     const me = this.openIdentity(uri, text, version);
     this.forget(uri);
+    this.waits.delete(uri);
     if (me.key === null || me.year === null) {
       this.states.set(uri, { state: 'unidentified', uri: null, label: null });
       return undefined;
@@ -95,16 +111,31 @@ export class LastYear {
     this.ensureIndexed(roots, folders.length > 0 || roots === this.folders);
     const prev = this.find(uri, me, folders.length > 0 ? roots : null);
     if (!prev) {
-      const searching = roots.some((r) => !this.ready.has(r));
-      this.states.set(uri, { state: searching ? 'searching' : 'none', uri: null, label: null });
+      const pending = roots.filter((r) => !this.ready.has(r)).map((r) => this.indexed.get(r));
+      if (pending.length > 0) this.waits.set(uri, Promise.all(pending));
+      this.states.set(uri, { state: pending.length > 0 ? 'searching' : 'none', uri: null, label: null });
       return undefined;
     }
     let set = this.dependents.get(prev);
     if (!set) this.dependents.set(prev, (set = new Set()));
     set.add(uri);
     const report = this.reportOf(prev);
+    const reading = report ? undefined : this.loading.get(prev);
+    if (reading) this.waits.set(uri, reading);
     this.states.set(uri, { state: report ? 'found' : 'searching', uri: report ? prev : null, label: report ? this.label(prev) : null });
     return report;
+  }
+
+  /**
+   * When the last `previousFor(uri, …)` was searching: a promise of the end of what it waits for
+   * (the index, last year's file read), after which `previousFor` answers anew. Undefined when it
+   * was not searching.
+   */
+  settled(uri: string): Promise<void> | undefined {
+    return this.waits.get(uri)?.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** What the last `previousFor(uri, …)` found. */
@@ -127,7 +158,9 @@ export class LastYear {
    * validated again.
    */
   touched(uri: string, onDisk = false): void {
-    this.parsed.delete(uri);
+    // Kept until read again (reportOf): the reports that took it keep their answer meanwhile.
+    const kept = this.parsed.get(uri);
+    if (kept) kept.stale = true;
     if (onDisk) void this.reindex(uri);
     else this.notify(uri);
   }
@@ -185,29 +218,51 @@ export class LastYear {
     return k < 0 ? undefined : uris[k];
   }
 
-  /** The parsed report of `prev`: an open document's current text, else the file (read in the background). */
+  /**
+   * The parsed report of `prev`: an open document's current text, else the file (read in the
+   * background; what was parsed of it before, if anything, meanwhile).
+   */
   private reportOf(prev: string): PreviousReport | undefined {
     const open = this.host.open(prev);
-    const stamp = open ? `v${open.version}` : 'disk';
-    const kept = this.parsed.get(prev);
-    if (kept && kept.stamp === stamp) return { report: kept.report, name: prev, label: this.label(prev) };
+    let kept = this.parsed.get(prev);
     if (open) {
-      const report = parseReport(open.text);
-      this.parsed.set(prev, { stamp, report });
-      return { report, name: prev, label: this.label(prev) };
+      // The same text keeps its stamp (an undo, a file opened as it is on disk): analyses stay.
+      if (!kept || kept.text !== open.text) this.parsed.set(prev, (kept = { stamp: `p${++this.reads}`, report: parseReport(open.text), text: open.text, stale: false }));
+      else kept.stale = false;
+    } else if (!kept || kept.stale) {
+      this.load(prev);
     }
-    if (!this.loading.has(prev)) {
-      this.loading.add(prev);
-      void this.read(prev)
-        .then((text) => {
-          if (text !== undefined) this.parsed.set(prev, { stamp: 'disk', report: parseReport(text) });
-        })
-        .finally(() => {
-          this.loading.delete(prev);
-          this.notify(prev);
-        });
-    }
-    return undefined;
+    return kept ? { report: kept.report, name: prev, label: this.label(prev) } : undefined;
+  }
+
+  /**
+   * Reads `prev` from disk for `parsed` (one read at a time). When its text changed (or it is
+   * read for the first time), the reports that took it, or would, are validated again; a text
+   * unchanged keeps its stamp. Unreadable or gone: forgotten, and out of the index (or it would be
+   * found and read again, and again, when no watcher tells of its deletion).
+   */
+  private load(prev: string): void {
+    if (this.loading.has(prev)) return;
+    const before = this.parsed.get(prev);
+    // A change from now on marks it stale again: read once more after this read.
+    if (before) before.stale = false;
+    let changed = true;
+    const job = this.read(prev)
+      .then((text) => {
+        const now = this.parsed.get(prev);
+        if (text === undefined) {
+          this.parsed.delete(prev);
+          this.unindex(prev);
+        }
+        else if (now && now.text === text) changed = false;
+        else this.parsed.set(prev, { stamp: `p${++this.reads}`, report: parseReport(text), text, stale: now?.stale ?? false });
+      })
+      .finally(() => {
+        this.loading.delete(prev);
+        if (this.parsed.get(prev)?.stale && !this.host.open(prev)) this.load(prev);
+        if (changed) this.notify(prev);
+      });
+    this.loading.set(prev, job);
   }
 
   /** How messages name the report `uri`: its path in a workspace folder, else its file name. */

@@ -316,6 +316,31 @@ async function current(uri: string): Promise<{ analysis: Analysis; settings: Set
   return r && r.analysis ? (r as { analysis: Analysis; settings: Settings }) : null;
 }
 
+/** How long a request waits for the search of last year's report (`settledCurrent`), at most (ms). */
+const LAST_YEAR_WAIT_MS = 10_000;
+
+/**
+ * `current`, once the search of last year's report is over (the index built, the file read) or
+ * after LAST_YEAR_WAIT_MS: for answers the editor keeps or shows as final. VS Code caches a
+ * document's outline per version (it never asks again until the text changes), so an outline
+ * answered while searching said "looking for last year's report" for as long as the document
+ * stayed unedited, while the status and the diagnostics went on to name the report found.
+ */
+async function settledCurrent(uri: string, token: CancellationToken): Promise<{ analysis: Analysis; settings: Settings } | null> {
+  const deadline = performance.now() + LAST_YEAR_WAIT_MS;
+  let r = await current(uri);
+  while (r && r.analysis.lastYear?.state === 'searching' && !token.isCancellationRequested) {
+    const settled = lastYear.settled(uri);
+    const left = deadline - performance.now();
+    if (!settled || left <= 0) break;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, left)))]);
+    clearTimeout(timer);
+    r = await current(uri);
+  }
+  return r;
+}
+
 /**
  * Sends an analysis' diagnostics: pushed, or for a pull client's open document kept for its
  * next pull (`refresh`: and the client asked to pull again if what it holds is older).
@@ -546,7 +571,7 @@ function guard<P, R>(name: string, empty: R, fn: (params: P, token: Cancellation
 
 connection.onHover(
   guard('hover', null, async (params, token) => {
-    const r = await current(params.textDocument.uri);
+    const r = await settledCurrent(params.textDocument.uri, token);
     if (!r || token.isCancellationRequested) return null;
     return published.placeHover(r.analysis, hover(r.analysis, params.position), params.position);
   }),
@@ -554,7 +579,7 @@ connection.onHover(
 
 connection.onDocumentSymbol(
   guard('documentSymbol', [], async (params, token) => {
-    const r = await current(params.textDocument.uri);
+    const r = await settledCurrent(params.textDocument.uri, token);
     if (!r || token.isCancellationRequested) return [];
     return documentSymbols(r.analysis);
   }),

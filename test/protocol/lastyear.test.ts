@@ -1,7 +1,7 @@
 // Issue 15 in the editor: last year's report of an open report is found among the open documents
 // and the report files beside it (or in the workspace), and its changes re-check this year's.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -103,6 +103,61 @@ describe('last year\'s report (cross-year rules in the server)', () => {
     } finally {
       await only.stop();
     }
+  });
+
+  test('while the index is built, or last year\'s file is read again, the outline, status and findings keep the answer', async (t) => {
+    // VS Code keeps a document's outline per version: an outline answered "looking for last
+    // year's report" stayed so until the document was edited, while the status and the findings
+    // went on to name the report found (the e2e run, after its workspace suite deleted 3,000 files).
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-lastyear-'));
+    writeFileSync(join(dir, 'pingtan-2023.txt'), P2023);
+    // Many other bodies' reports beside it: the index takes a while to build.
+    const others: string[] = [];
+    for (let k = 0; k < 2000; k++) {
+      const file = join(dir, `other-${k}.txt`);
+      writeFileSync(file, `示例县第${k}镇人民政府2023年政府信息公开工作年度报告\n`);
+      others.push(file);
+    }
+    const u2023 = pathToFileURL(join(dir, 'pingtan-2023.txt')).href;
+    const u2024 = pathToFileURL(join(dir, 'pingtan-2024.txt')).href;
+    const named = ['上年报告：pingtan-2023.txt', '跨年度检查的对照'];
+    // A server of its own: the other tests' folders indexed would hold other pingtan-2023.txt.
+    const client = await TestClient.start();
+    t.after(() => client.stop());
+    const outline = async () => {
+      const symbols = await client.conn.sendRequest<{ name: string; detail?: string }[]>('textDocument/documentSymbol', { textDocument: { uri: u2024 } });
+      return [symbols[0].name, symbols[0].detail];
+    };
+    // Asked at once, while the index is being built: answered when the search is over.
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u2024, languageId: 'govreport', version: 1, text: P2024 } });
+    assert.deepEqual(await outline(), named);
+    const found = await client.conn.sendRequest<Record<string, unknown>>('govreport/validate', { uri: u2024 });
+    assert.deepEqual([found.lastYear, found.lastYearUri], ['found', u2023]);
+
+    // The other files deleted, and last year's touched on disk (saved as it was): the index and
+    // the file are read again; meanwhile every answer is the one before, never "searching".
+    const from = client.published.length;
+    for (const f of others) rmSync(f);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [...others.map((f) => ({ uri: pathToFileURL(f).href, type: 3 })), { uri: u2023, type: 2 }],
+    });
+    assert.deepEqual(await outline(), named);
+    const during = await client.conn.sendRequest<Record<string, unknown>>('govreport/validate', { uri: u2024 });
+    assert.deepEqual([during.lastYear, during.lastYearUri, during.warnings], ['found', u2023, found.warnings]);
+    const line = P2024.split('\n').findIndex((l) => l.startsWith('行政规范性文件\t'));
+    const position = { line, character: P2024.split('\n')[line].lastIndexOf('\t') + 1 };
+    const hover = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: u2024 }, position });
+    assert.match(hover?.contents.value ?? '', /上年（pingtan-2023\.txt）/);
+
+    // Then changed on disk for real: the answer changes once it is read (2024's warning goes),
+    // and no diagnostics of 2024 went without it before.
+    writeFileSync(join(dir, 'pingtan-2023.txt'), P2023_FIXED);
+    const fixed = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === u2024 && !has(p, STOCK));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u2023, type: 2 }] });
+    const at = client.published.length;
+    await fixed;
+    assert.deepEqual(client.published.slice(from, at).filter((p) => p.uri === u2024 && !has(p, STOCK)).length, 0);
+    assert.deepEqual(await outline(), named);
   });
 
   test('govreport.lastYear.enable false: no cross-year findings', async () => {
