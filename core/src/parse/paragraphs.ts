@@ -20,10 +20,11 @@ import { align, type LabelScorer, type Match } from './align';
 import { type Candidate, fieldEmpty, looksLikeValueAt, pushTrimmed } from './fields';
 import { addCell, cellSlots, spanCells } from './rows';
 import { type Region, trimmed } from './scan';
+import { interleavedRow, readColumnStream } from './columns';
 import { joinWrappedLabels } from './wrapped';
 
 /** Whether line `i` is empty (no character at all: a paragraph break). */
-function emptyLine(lines: Lines, i: number): boolean {
+export function emptyLine(lines: Lines, i: number): boolean {
   return lines.startOf(i) === lines.endOf(i);
 }
 
@@ -31,7 +32,7 @@ function emptyLine(lines: Lines, i: number): boolean {
  * Whether line `i` holds one value and nothing else (trailing tab or spaces aside): a value
  * paragraph. A line of several values apart ("0 0 0") is no paragraph of one cell.
  */
-function valueParagraph(text: string, lines: Lines, i: number): boolean {
+export function valueParagraph(text: string, lines: Lines, i: number): boolean {
   const { s, e } = trimmed(text, lines.startOf(i), lines.endOf(i));
   if (s === e) return false;
   // Separators first: a row of values ("0⇥0⇥0…") is passed over without reading it as a value.
@@ -82,7 +83,8 @@ export function readParagraphs(text: string, lines: Lines, scanned: Candidate[],
     if (paragraphsFit(cands, matches, scorer)) return { cands, matches };
   }
   const cands = readStream(text, lines, scanned, region, scorer);
-  if (!cands) return null;
+  // Table 三 column by column (parse/columns.ts).
+  if (!cands) return readColumnStream(text, lines, scanned, region, scorer);
   const matches = align(cands, scorer);
   if (matches.length !== cands.length) return null;
   for (let k = 0; k < matches.length; k++) if (matches[k].cand !== k || matches[k].exp !== k) return null;
@@ -163,7 +165,7 @@ export function readParagraphRow(report: Report, tdef: TableDef, region: Region,
   const block = tdef.blocks[0];
   const row = block.rows[0];
   const N = block.columns.length;
-  const spans: number[] = [];
+  let spans: number[] = [];
   let lastLine = first;
   for (let i = first; i < region.endLine && !sectionLines.has(i); i++) {
     if (emptyLine(lines, i)) continue;
@@ -172,7 +174,13 @@ export function readParagraphRow(report: Report, tdef: TableDef, region: Region,
     pushTrimmed(spans, text, s, e);
     lastLine = i;
   }
-  if (spans.length !== 2 * N) return markUnread(report, tdef, region);
+  if (spans.length !== 2 * N) {
+    // Header words among the values (parse/columns.ts).
+    const row = interleavedRow(text, lines, tdef, region, sectionLines, first, N);
+    if (!row) return markUnread(report, tdef, region);
+    spans = row.spans;
+    lastLine = row.lastLine;
+  }
   const end = lines.endOf(lastLine);
   const node: RowNode = {
     def: row,
