@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits, check } from '../../../core/src';
-import { findingsOf, otherRules } from '../helpers';
+import { findingsOf, otherRules, report2021 } from '../helpers';
 import { noSection1Seed001, noSection3HeadingTabs, noSection4AndTableTabs, noSection5Seed000 } from './sections.fixtures';
 
 const RULE = 'missing-section';
@@ -50,5 +52,33 @@ describe(RULE, () => {
     assert.deepEqual(findingsOf('会议纪要\n今天讨论了三件事。\n', RULE), [
       '1:1 error missing-section 未识别出任何法定章节（一、总体情况 … 六、其他需要报告的事项）和统计表：这可能不是政府信息公开工作年度报告',
     ]);
+  });
+});
+
+describe(`${RULE}: a report flattened to one line`, () => {
+  const crawler = () => readFileSync(join(__dirname, '..', '..', 'fixtures', 'web-text', 'pingtan_2025.crawler.txt'), 'utf8');
+
+  it("a crawler's text of a real page (平潭 2025): one warning on the first heading in the line, no error", () => {
+    const text = crawler();
+    const { findings } = check(text);
+    assert.deepEqual(findings.map((f) => `${f.rule} ${f.severity}`), ['missing-section warning']);
+    assert.equal(text.slice(findings[0].start, findings[0].end), '一、总体情况');
+    assert.match(findings[0].message, /^全文挤在一行（第 10 行，2466 字，含 6 个章节标题）/);
+    assert.deepEqual(findings[0].data, { flattened: true });
+  });
+
+  it('a clean report with its line breaks removed: the same one warning', () => {
+    const flat = report2021('tabs').replace(/\r?\n/g, '');
+    assert.deepEqual(check(flat).findings.map((f) => `${f.rule} ${f.severity}`), ['missing-section warning']);
+  });
+
+  it('a short text naming three headings on a line is no report: the error stays', () => {
+    const text = '本报告分为：一、总体情况，二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况。\n';
+    assert.deepEqual(check(text).findings.map((f) => `${f.rule} ${f.severity}`), ['missing-section error']);
+  });
+
+  it('a configured severity still applies', () => {
+    const { findings } = check(crawler(), { rules: { 'missing-section': 'information' } });
+    assert.deepEqual(findings.map((f) => f.severity), ['information']);
   });
 });
