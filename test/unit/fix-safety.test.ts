@@ -176,7 +176,7 @@ describe('issue 11: exact numbers', () => {
 });
 
 describe('issue 11: fix-all on text extracted from a real PDF changes no number', () => {
-  for (const name of ['huaian_szf_2024.layout.txt', 'huaian_szf_2024.raw.txt']) {
+  for (const name of ['huaian_szf_2024.layout.txt', 'huaian_szf_2024.raw.txt', 'hongze_2023.raw.txt', 'hongze_2024.raw.txt', 'huaian_szf_2024.pdfjs.txt']) {
     it(name, () => {
       const text = readFileSync(join(__dirname, '..', 'fixtures', 'pdf-text', name), 'utf8');
       const fixed = fixAll(text).text;

@@ -63,6 +63,8 @@ describe('a changed number in any row of table 三 or 四 is found, in every lay
     ['real web page, Chromium selection copy, one paragraph per cell (pingtan 2023)', fixture(WEB_TEXT, 'pingtan_2023.chromesel.txt')],
     ['real web page, Chromium selection copy, one paragraph per cell (pingtan 2024)', fixture(WEB_TEXT, 'pingtan_2024.chromesel.txt')],
     ['2021 one paragraph per cell', () => report2021('cells').replace(/\n(?=[^\n])/g, '\n\n')],
+    ['real PDF, pdfjs-dist text content (huaian 2024)', fixture(PDF_TEXT, 'huaian_szf_2024.pdfjs.txt')],
+    ['real PDF, pdfjs-dist text content (hongze 2024, mixed versions)', fixture(PDF_TEXT, 'hongze_2024.pdfjs.txt')],
     ['real PDF, plain pdftotext: table 三 as one stream of paragraphs (huaian 2024)', fixture(PDF_TEXT, 'huaian_szf_2024.raw.txt')],
     ['real PDF, plain pdftotext: table 三 column by column, 「总计」 among table 四\'s values (hongze 2024, mixed versions)', fixture(PDF_TEXT, 'hongze_2024.raw.txt')],
     ...SEED_NAMES.map((n): [string, () => string] => [`seed ${n.slice(0, 3)}`, () => seed(n.slice(0, 3))]),
@@ -72,6 +74,18 @@ describe('a changed number in any row of table 三 or 四 is found, in every lay
       assert.deepEqual(errors(text()), [], 'the layout itself checks clean');
       assert.deepEqual(missedChanges(text()), []);
     });
+  }
+});
+
+describe('every extraction reads cell for cell as pdftotext -layout does', () => {
+  for (const name of ['huaian_szf_2024', 'hongze_2023', 'hongze_2024']) {
+    for (const kind of ['pypdf', 'pdfjs']) {
+      it(`${name}.${kind}.txt`, () => {
+        const layout = values(check(fixture(PDF_TEXT, `${name}.layout.txt`)()));
+        assert.ok(Object.keys(layout).length >= 150);
+        assert.deepEqual(values(check(fixture(PDF_TEXT, `${name}.${kind}.txt`)())), layout);
+      });
+    }
   }
 });
 
@@ -133,7 +147,7 @@ describe('real published reports: only their real errors', () => {
   // with 总计 0; checked against pdftotext -bbox, test/fixtures/pdf-text/README.md): those two
   // findings, and nothing else, in both extractions.
   const REAL = ['sum-mismatch: 行政复议·总计 应为 11（结果维持 + 结果纠正 + 其他结果 + 尚未审结 之和），实为 0', 'sum-mismatch: 行政诉讼（复议后起诉）·总计 应为 5（结果维持 + 结果纠正 + 其他结果 + 尚未审结 之和），实为 0'];
-  for (const name of ['hongze_2023.layout.txt', 'hongze_2023.pypdf.txt', 'hongze_2023.raw.txt']) {
+  for (const name of ['hongze_2023.layout.txt', 'hongze_2023.pypdf.txt', 'hongze_2023.raw.txt', 'hongze_2023.pdfjs.txt']) {
     it(name, () => {
       assert.deepEqual(errors(fixture(PDF_TEXT, name)()), REAL);
       // And a changed number of table 三 or 四 is found on its cell there too.
@@ -141,7 +155,7 @@ describe('real published reports: only their real errors', () => {
     });
   }
   it('the mixed-version reports get one format-version warning each', () => {
-    for (const name of ['hongze_2023.layout.txt', 'hongze_2024.layout.txt', 'hongze_2023.pypdf.txt', 'hongze_2024.pypdf.txt', 'hongze_2023.raw.txt', 'hongze_2024.raw.txt']) {
+    for (const name of ['hongze_2023.layout.txt', 'hongze_2024.layout.txt', 'hongze_2023.pypdf.txt', 'hongze_2024.pypdf.txt', 'hongze_2023.raw.txt', 'hongze_2024.raw.txt', 'hongze_2023.pdfjs.txt', 'hongze_2024.pdfjs.txt']) {
       assert.deepEqual(
         check(fixture(PDF_TEXT, name)()).findings.filter((f) => f.severity === 'warning').map((f) => f.rule),
         ['format-version'],
