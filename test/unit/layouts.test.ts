@@ -134,6 +134,20 @@ describe('plain pdftotext: read cell for cell as -layout reads it, or unread, ne
     assert.deepEqual(errors(moved), []);
   });
 
+  it('a page number between the values (table 四, a column block of table 三) changes nothing', () => {
+    const text = fixture(PDF_TEXT, 'hongze_2024.raw.txt')();
+    const layout = values(check(fixture(PDF_TEXT, 'hongze_2024.layout.txt')()));
+    // After table 四's first value; between the first two column runs of （三）1–（四）1.
+    for (const [from, to] of [
+      ['\n\n1\n\n1\n\n0\n\n0\n\n2\n', '\n\n1\n\n- 4 -\n\n1\n\n0\n\n0\n\n2\n'],
+      ['\n0\n31\n\n0\n0\n0\n', '\n0\n31\n\n-3-\n\n0\n0\n0\n'],
+    ]) {
+      const paged = replaceOnce(text, from, to);
+      assert.deepEqual(values(check(paged)), layout, to);
+      assert.deepEqual(check(paged).findings.map((f) => f.rule), ['format-version'], to);
+    }
+  });
+
   it('table 三 column by column: a column run one value short is unread, not guessed', () => {
     const text = fixture(PDF_TEXT, 'hongze_2024.raw.txt')();
     const short = replaceOnce(text, '\n0\n31\n\n', '\n31\n\n');

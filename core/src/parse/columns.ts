@@ -21,9 +21,18 @@
 import { type TableDef } from '../formats/types';
 import { type Lines, normalizeLabel } from '../text';
 import { type LabelScorer, type Match } from './align';
-import { type Candidate, pushTrimmed } from './fields';
+import { type Candidate, fieldEmpty, pushTrimmed } from './fields';
 import { emptyLine, valueParagraph } from './paragraphs';
 import { type Region, trimmed } from './scan';
+
+/** A page number standing alone, as PDF text has it between a table's cells: 「-3-」, 「- 4 -」, 「第 5 页」. */
+const PAGE_NUMBER = /^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?)$/;
+
+/** Whether line `i` is a page number and nothing else. */
+export function pageNumberLine(text: string, lines: Lines, i: number): boolean {
+  const { s, e } = trimmed(text, lines.startOf(i), lines.endOf(i));
+  return e - s >= 3 && e - s <= 16 && PAGE_NUMBER.test(text.slice(s, e));
+}
 
 /** Label pieces on consecutive lines joined into one row label, at most (as `readStream`). */
 const MAX_PIECES = 3;
@@ -58,6 +67,8 @@ export function readColumnStream(text: string, lines: Lines, cands: Candidate[],
   const winners = new Int32Array(E);
   /** The label lines that lead values: [row, line of the first value, whether another version's label]. */
   const leads: [number, number, boolean][] = [];
+  // Values after a label on its line: rows, not paragraphs (the stream would miss them).
+  for (const c of cands) for (let k = c.labelLast + 1; k < c.fields.length >> 1; k++) if (!fieldEmpty(c.fields, k)) return null;
   for (let next = 0; next < cands.length; ) {
     const c = cands[next];
     let row = -1;
@@ -143,7 +154,8 @@ export function readColumnStream(text: string, lines: Lines, cands: Candidate[],
     }
     if (run) gapClean = true;
     run = null;
-    if (!emptyLine(lines, i)) gapClean = false;
+    // Only empty lines (and page numbers) between two runs: they may be columns of one block.
+    if (!emptyLine(lines, i) && !pageNumberLine(text, lines, i)) gapClean = false;
   }
   joinedToNext[runs.length - 1] = false;
 
@@ -240,9 +252,9 @@ function resultWord(tdef: TableDef, k: number): string {
 }
 
 /**
- * Table 四's value paragraphs from line `first` with header words among them: the values in
- * text order when there are exactly N and each header word between two values names the column
- * the order gives the value after it; null otherwise.
+ * Table 四's value paragraphs from line `first` with header words (or page numbers) among them:
+ * the values in text order when there are exactly N and each header word between two values
+ * names the column the order gives the value after it; null otherwise.
  */
 export function interleavedRow(text: string, lines: Lines, tdef: TableDef, region: Region, sectionLines: Set<number>, first: number, N: number): { spans: number[]; lastLine: number } | null {
   const words = new Set<string>();
@@ -262,6 +274,7 @@ export function interleavedRow(text: string, lines: Lines, tdef: TableDef, regio
       word = '';
       continue;
     }
+    if (pageNumberLine(text, lines, i)) continue;
     const w = normalizeLabel(text.slice(s, e));
     // Two words in a row, or a line that is no header word: the values ended before it.
     if (word !== '' || !words.has(w)) break;

@@ -20,7 +20,7 @@ import { align, type LabelScorer, type Match } from './align';
 import { type Candidate, fieldEmpty, looksLikeValueAt, pushTrimmed } from './fields';
 import { addCell, cellSlots, spanCells } from './rows';
 import { type Region, trimmed } from './scan';
-import { interleavedRow, readColumnStream } from './columns';
+import { interleavedRow, pageNumberLine, readColumnStream } from './columns';
 import { joinWrappedLabels } from './wrapped';
 
 /** Whether line `i` is empty (no character at all: a paragraph break). */
@@ -161,7 +161,7 @@ export function readParagraphRow(report: Report, tdef: TableDef, region: Region,
     if (emptyLine(lines, i) || sectionLines.has(i)) continue;
     if (valueParagraph(text, lines, i)) first = i;
   }
-  if (first < 0 || first + 2 >= region.endLine || !emptyLine(lines, first + 1) || !valueParagraph(text, lines, first + 2)) return undefined;
+  if (first < 0 || first + 2 >= region.endLine || !emptyLine(lines, first + 1) || !(valueParagraph(text, lines, first + 2) || pageBreakThenValue(text, lines, first + 2, region))) return undefined;
   const block = tdef.blocks[0];
   const row = block.rows[0];
   const N = block.columns.length;
@@ -200,6 +200,13 @@ export function readParagraphRow(report: Report, tdef: TableDef, region: Region,
   for (let k = 0; k < node.cells.length; k++) addCell(report, node.cells[k]);
   const start = node.labelStart;
   return { def: tdef, blocks: [{ def: block, titleStart: undefined, titleEnd: undefined, rows: [node], start, end }], foreignBlocks: [], duplicates: [], start, end };
+}
+
+/** Whether line `i` is a page number with, after it and empty lines, a value paragraph (table 四 across a page break). */
+function pageBreakThenValue(text: string, lines: Lines, i: number, region: Region): boolean {
+  if (!pageNumberLine(text, lines, i)) return false;
+  for (let j = i + 1; j < region.endLine; j++) if (!emptyLine(lines, j)) return valueParagraph(text, lines, j);
+  return false;
 }
 
 /** Label pieces on consecutive lines joined into one row label, at most. */
