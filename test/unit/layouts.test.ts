@@ -101,6 +101,10 @@ describe('plain pdftotext: read cell for cell as -layout reads it, or unread, ne
       const unread = Object.keys(raw.report.unread);
       for (const key of Object.keys(layout)) if (!unread.includes(key.slice(0, 2))) assert.equal(read[key], layout[key], key);
       assert.ok(Object.keys(read).length >= 150, 'tables 二, 三 and 四 read');
+      // Values before any label (洪泽: 一、本年新收's, at the top of table 三): the table spans them.
+      for (const t of Object.values(raw.report.tables)) {
+        for (const b of t!.blocks) for (const r of b.rows) for (const c of r.cells) if (c.located) assert.ok(c.start >= t!.start && c.end <= t!.end && c.start >= b.start && c.end <= b.end, `${t!.def.id} ${r.def.id}`);
+      }
     });
   }
 

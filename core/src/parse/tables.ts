@@ -112,6 +112,9 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
       if (r.labelStart < start) start = r.labelStart;
       if (r.end > end) end = r.end;
     }
+    // Paragraph tables (plain pdftotext) may give a row's values before any label: the block
+    // spans them too, so that folding and the outline hold every cell.
+    if (paragraphs) ({ start, end } = coverCells(rows, start, end));
     blocks.push({ def: bdef, titleStart: title?.start, titleEnd: title?.end, rows, start, end });
     tStart = Math.min(tStart, start);
     tEnd = Math.max(tEnd, end);
@@ -128,6 +131,18 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     tEnd = Math.max(tEnd, t.end);
   }
   return { def: tdef, blocks, foreignBlocks, duplicates: duplicateRows(text, lines, cands, matches, scorer, blocks), start: tStart, end: tEnd };
+}
+
+/** [start, end) widened to hold every located cell of `rows`. */
+function coverCells(rows: RowNode[], start: number, end: number): { start: number; end: number } {
+  for (const r of rows) {
+    for (const c of r.cells) {
+      if (!c.located) continue;
+      if (c.start < start) start = c.start;
+      if (c.end > end) end = c.end;
+    }
+  }
+  return { start, end };
 }
 
 interface BlockTitle {
