@@ -80,7 +80,7 @@ export function readColumnStream(text: string, lines: Lines, cands: Candidate[],
       row = scorer.exactRow(label);
       pieces = j + 1;
     }
-    let isExact = row >= 0;
+    const isExact = row >= 0;
     let foreign = false;
     if (row < 0) {
       pieces = 1;
@@ -93,16 +93,14 @@ export function readColumnStream(text: string, lines: Lines, cands: Candidate[],
     next += pieces;
     if (row < 0) continue;
     if (foreign) foreignAt[row] = next - 1;
-    else if (isExact || labelAt[row] < 0 || !exact[row]) {
-      // A label met again (a column header 「其他」, then 「3、其他」): the later stands; an exact
-      // label before a misprinted one.
-      if (!isExact && labelAt[row] >= 0) continue;
+    else if (isExact || labelAt[row] < 0) {
+      // A label met again (a column header 「其他」, then 「3、其他」): the later stands.
       labelAt[row] = next - pieces;
       joined[row] = label;
       lastLine[row] = last;
       exact[row] = isExact ? 1 : 0;
       score[row] = isExact ? 1 : scores[row];
-    }
+    } else continue; // Like a row already labelled, not written as it: no row's.
     for (let j = last + 1; j < region.endLine; j++) {
       if (emptyLine(lines, j)) continue;
       if (valueParagraph(text, lines, j)) leads.push([row, j, foreign]);
