@@ -9,7 +9,15 @@
 //     Fresh processes, alternating: each checks the bench's 1,000-report corpus once, as the CLI
 //     does. Most of that time is the engine's code being interpreted and compiled (a warm check
 //     costs a third of the average), which the warm mode does not see.
+//   npm run ab -- REV [runs] --instructions [--cold]
+//     Instructions counted by valgrind (cachegrind, node --single-threaded), not time: the
+//     machine's load does not move them (0.3 % between runs of one engine), so a change of 1 %
+//     shows. Warm: a check's instructions on the seeds, from runs of 100 and 100 + runs rounds
+//     (default 100); --cold: a fresh process checking 200 reports of the corpus. Slow (valgrind
+//     runs node ~50x slower: minutes). A count is no time (cache misses, the collector's pauses
+//     are not in it): confirm a change with the timed modes.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { floorSplit } from '../bench/floor';
@@ -19,7 +27,8 @@ import { bundlesThenAndNow, enginesThenAndNow, type Engine } from './engines';
 const ROOT = join(__dirname, '..');
 const args = process.argv.slice(2);
 const cold = args.includes('--cold');
-const [rev, runsArg = cold ? '30' : '400'] = args.filter((a) => a !== '--cold');
+const instructions = args.includes('--instructions');
+const [rev, runsArg = instructions ? '100' : cold ? '30' : '400'] = args.filter((a) => a !== '--cold' && a !== '--instructions');
 if (!rev) {
   process.stderr.write('usage: npm run ab -- REV [runs] [--cold]\n');
   process.exit(2);
@@ -27,6 +36,45 @@ if (!rev) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const runs = Number(runsArg);
 const WORK = join(ROOT, 'bench', '.data', 'ab');
+
+if (instructions) {
+  const files = bundlesThenAndNow(rev, WORK);
+  const corpus = cold ? writeCorpus(join(WORK, 'corpus'), loadSeeds(), 200) : '';
+  // Instructions of count-run.cjs under valgrind for each [bundle, ...its arguments], the runs
+  // in parallel (a shell's background jobs: each is single-threaded).
+  const counts = (runs: string[][]): number[] => {
+    const q = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+    const cmd = runs
+      .map((r, k) => `valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null --smc-check=all-non-file ${q(process.execPath)} --single-threaded ${q(join(ROOT, 'scripts', 'count-run.cjs'))} ${r.map(q).join(' ')} >/dev/null 2>${q(join(WORK, `count-${k}.txt`))} &`)
+      .join('\n');
+    const res = spawnSync('sh', ['-c', `${cmd}\nwait`], { stdio: 'inherit' });
+    if (res.status !== 0) throw new Error(`valgrind runs failed (${res.status}); is valgrind installed?`);
+    return runs.map((_, k) => {
+      const out = readFileSync(join(WORK, `count-${k}.txt`), 'utf8');
+      const m = /I\s+refs:\s+([\d,]+)/.exec(out);
+      if (!m) throw new Error(`no instruction count in valgrind's output:\n${out.slice(-2000)}`);
+      return Number(m[1].replace(/,/g, ''));
+    });
+  };
+  const M = (n: number) => `${(n / 1e6).toFixed(3)} M`;
+  const change = (a: number, b: number) => `${b >= a ? '+' : ''}${((100 * (b - a)) / a).toFixed(2)}%`;
+  if (cold) {
+    const [a, b] = counts(files.map((f) => [f, 'cold', corpus]));
+    process.stdout.write(`200 reports in a fresh process, instructions: ${rev} ${M(a)}, now ${M(b)} (${change(a, b)})\n`);
+  } else {
+    const [a0, b0, a1, b1] = counts([
+      [files[0], 'warm', '100', '0'],
+      [files[1], 'warm', '100', '0'],
+      [files[0], 'warm', '100', String(runs)],
+      [files[1], 'warm', '100', String(runs)],
+    ]);
+    const seeds = loadSeeds().length;
+    const a = (a1 - a0) / (runs * seeds);
+    const b = (b1 - b0) / (runs * seeds);
+    process.stdout.write(`a warm check (mean over the ${seeds} seeds), instructions: ${rev} ${M(a)}, now ${M(b)} (${change(a, b)})\n`);
+  }
+  process.exit(0);
+}
 
 if (cold) {
   const files = bundlesThenAndNow(rev, WORK);
