@@ -25,6 +25,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   WatchKind,
+  type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BinaryFileError, decode, maxEncodedBytes, parseReport, renderTables, type DecodeNote, type Locale, type PreviousReport } from '../../core/src';
@@ -51,6 +52,7 @@ if (stdio) {
 }
 connection.onShutdown(() => {
   shutdownReceived = true;
+  heldPull?.finish();
   workspace.dispose();
 });
 // Incremental changes arrive in the negotiated position encoding: converted as they are applied.
@@ -133,6 +135,23 @@ const pulledIds = new Map<string, string>();
 const pushedToPullClient = new Set<string>();
 let resultIds = 0;
 const resultIdOf = new WeakMap<Analysis, string>();
+/**
+ * Workspace pull (workspace/diagnostic, LSP 3.17), offered with document pull. Once a client has
+ * sent one (vscode-languageclient does at start when offered), the diagnostics of files that are
+ * not open — the workspace check's batches, its re-checks of closed and changed files,
+ * govreport/validate of a closed file — go to it instead of being pushed; a client that pulls
+ * documents but never the workspace (Neovim) is still pushed them. The workspace check calls the
+ * same `publish` either way, so its pacing and its hold while someone types apply to both.
+ */
+let workspacePull = false;
+/** What a workspace pull answers: each closed file's latest diagnostics, with a result id. */
+const workspaceReports = new Map<string, Validated>();
+/**
+ * The workspace pull held open (a long poll: answered when something changes, not every time the
+ * client asks; vscode-languageclient asks again 2 s after each answer). With a partial-result
+ * token the changes stream as partial results and the request stays open.
+ */
+let heldPull: { deliver(uris: readonly string[]): void; finish(): void } | undefined;
 /** Pulls waiting for a pending validation of their document (`settled`). */
 const settleWaiters = new Map<string, (() => void)[]>();
 
@@ -354,6 +373,9 @@ function publish(a: Analysis, refresh = false): void {
   if (pullDiagnostics && a.version !== null && documents.get(a.uri)) {
     const v = validate(a);
     if (refresh && pulledIds.get(a.uri) !== v.resultId) requestRefresh();
+  } else if (workspacePull && a.version === null) {
+    // A closed file (govreport/validate): its diagnostics go to the workspace pull.
+    publishClosed([[a.uri, diagnosticsOf(a)]]);
   } else {
     const diagnostics = diagnosticsOf(a);
     void connection.sendDiagnostics({ uri: a.uri, version: a.version ?? undefined, diagnostics }).catch((e) => logError('publishDiagnostics', e));
@@ -411,6 +433,26 @@ function sendStatus(a: Analysis): void {
 /** Sends a notification of the GovReport protocol (protocol/src). */
 function notify<P>(def: NotificationDef<P>, params: P): void {
   void connection.sendNotification(def.method, params).catch((e) => logError(def.method, e));
+}
+
+/** A workspace pull's report of a closed file. */
+function workspaceReport(uri: string, v: Validated): WorkspaceDocumentDiagnosticReport {
+  return { kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: v.resultId, items: v.items };
+}
+
+/**
+ * Files that are not open got new diagnostics (empty: cleared): kept for the workspace pull and
+ * sent to the one held open; pushed to a client that does not pull the workspace.
+ */
+function publishClosed(items: readonly (readonly [string, Diagnostic[]])[]): void {
+  if (pullDiagnostics) for (const [uri, diagnostics] of items) workspaceReports.set(uri, { resultId: `w${++resultIds}`, items: diagnostics });
+  if (workspacePull) {
+    heldPull?.deliver(items.map(([uri]) => uri));
+    return;
+  }
+  if (diagnosticsBatch) notify(DIAGNOSTICS_BATCH_NOTIFICATION, { items: items.map(([uri, diagnostics]) => ({ uri, diagnostics })) });
+  else for (const [uri, diagnostics] of items) void connection.sendDiagnostics({ uri, diagnostics }).catch((e) => logError('publishDiagnostics', e));
+  if (pullDiagnostics) for (const [uri, diagnostics] of items) if (diagnostics.length > 0) pushedToPullClient.add(uri);
 }
 
 function clearDiagnostics(uri: string, version?: number): void {
@@ -487,9 +529,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       inlayHintProvider: { resolveProvider: false },
       foldingRangeProvider: true,
-      // workspace/diagnostic is not offered: files that are not open are checked on request
-      // (govreport/validate) and pushed.
-      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'govreport', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      // workspace/diagnostic: the workspace check's results (files not open), see `workspacePull`.
+      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'govreport', interFileDependencies: false, workspaceDiagnostics: true } } : {}),
     },
     serverInfo: { name: 'govreport', version: '0.1.0' },
   };
@@ -619,7 +660,13 @@ connection.languages.diagnostics.on(
     const uri = params.textDocument.uri;
     await settled(uri, token);
     const r = await analysisFor(uri);
-    if (!r) return NO_DIAGNOSTICS;
+    if (!r) {
+      // Not open (a client pulls a document it just closed once more): what the workspace has of it.
+      const w = workspaceReports.get(uri);
+      if (!w) return NO_DIAGNOSTICS;
+      if (params.previousResultId === w.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: w.resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: w.resultId, items: w.items };
+    }
     let v: Validated;
     if (!r.analysis) v = validated.get(uri) ?? { resultId: 'off', items: [] };
     else if (r.settings.validateRun === 'onSave' && validated.has(uri)) v = validated.get(uri)!;
@@ -632,6 +679,47 @@ connection.languages.diagnostics.on(
     return { kind: DocumentDiagnosticReportKind.Full, resultId: v.resultId, items: v.items };
   }),
 );
+
+// Workspace pull: the closed files whose diagnostics the client does not hold (by the result ids
+// it sends), at once; when it holds them all, the request is held until some change (the
+// workspace check, a file closed or changed on disk), then answered, or with a partial-result
+// token streamed as partial results. Open documents are left to their document pulls.
+connection.languages.diagnostics.onWorkspace(async (params, token, _workDone, partial) => {
+  if (!workspacePull) {
+    workspacePull = true;
+    // What was pushed before the client pulled the workspace: from now on it comes from the pull.
+    for (const uri of pushedToPullClient) if (!documents.get(uri)) clearDiagnostics(uri);
+    pushedToPullClient.clear();
+  }
+  heldPull?.finish();
+  const known = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+  const items: WorkspaceDocumentDiagnosticReport[] = [];
+  for (const [uri, v] of workspaceReports) if (known.get(uri) !== v.resultId && !documents.get(uri)) items.push(workspaceReport(uri, v));
+  if (items.length > 0 || token.isCancellationRequested) return { items };
+  return new Promise((resolve) => {
+    const held = {
+      deliver: (uris: readonly string[]) => {
+        const out: WorkspaceDocumentDiagnosticReport[] = [];
+        for (const uri of uris) {
+          const v = workspaceReports.get(uri);
+          if (v && !documents.get(uri)) out.push(workspaceReport(uri, v));
+        }
+        if (out.length === 0) return;
+        if (partial) partial.report({ items: out });
+        else {
+          if (heldPull === held) heldPull = undefined;
+          resolve({ items: out });
+        }
+      },
+      finish: () => {
+        if (heldPull === held) heldPull = undefined;
+        resolve({ items: [] });
+      },
+    };
+    heldPull = held;
+    token.onCancellationRequested(() => held.finish());
+  });
+});
 
 // ---------------------------------------------------------------------------------------------
 // Custom requests of the client (the GovReport protocol, protocol/src)
@@ -760,11 +848,7 @@ const workspace = new WorkspaceCheck({
     const r = await analysisFor(uri);
     return r?.analysis ? countsOf(r.analysis) : undefined;
   },
-  publish: (items) => {
-    if (diagnosticsBatch) notify(DIAGNOSTICS_BATCH_NOTIFICATION, { items: items.map(([uri, diagnostics]) => ({ uri, diagnostics })) });
-    else for (const [uri, diagnostics] of items) void connection.sendDiagnostics({ uri, diagnostics }).catch((e) => logError('publishDiagnostics', e));
-    if (pullDiagnostics) for (const [uri, diagnostics] of items) if (diagnostics.length > 0) pushedToPullClient.add(uri);
-  },
+  publish: (items) => publishClosed(items),
   busy: () => dueNow.size > 0,
   typing: () => performance.now() - lastChangeAt < TYPING_MS,
   openFindings: (uri) => (documents.get(uri) ? analyses.get(uri)?.findings : undefined),

@@ -46,7 +46,7 @@ describe('pull diagnostics', () => {
   });
 
   test('offered to a client that declares them; not to one that does not', async () => {
-    assert.deepEqual(client.initializeResult?.capabilities.diagnosticProvider, { identifier: 'govreport', interFileDependencies: false, workspaceDiagnostics: false });
+    assert.deepEqual(client.initializeResult?.capabilities.diagnosticProvider, { identifier: 'govreport', interFileDependencies: false, workspaceDiagnostics: true });
     const push = await TestClient.start();
     try {
       assert.equal(push.initializeResult?.capabilities.diagnosticProvider, undefined);
