@@ -41,6 +41,8 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Another build of the server (e.g. an unminified one to profile); dist/server.js by default. */
   server?: string;
+  /** The workspace folder (a file: URI) announced at initialize, as VS Code announces its folder; none by default. */
+  folder?: string;
 }
 
 interface Waiter {
@@ -98,7 +100,8 @@ export class BenchClient {
     const client = new BenchClient(child, opts.settings ?? {});
     const initializationOptions: Record<string, unknown> = { locale: 'zh-cn' };
     if (opts.debounceMs !== undefined) initializationOptions.debounceMs = opts.debounceMs;
-    await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: CAPABILITIES, initializationOptions });
+    const workspaceFolders = opts.folder ? [{ uri: opts.folder, name: 'bench' }] : null;
+    await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: opts.folder ?? null, workspaceFolders, capabilities: CAPABILITIES, initializationOptions });
     client.initializeMs = performance.now() - t0;
     await client.conn.sendNotification('initialized', {});
     return client;

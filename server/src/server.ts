@@ -916,7 +916,7 @@ const summary = new SummaryRows({
 onRequest(SUMMARY_REQUEST, (_params, token) => summary.rows(token));
 
 // Not part of the client protocol: lets tests check that one version is analysed once.
-connection.onRequest('govreport/debug/stats', () => ({ analyses: computed, open: documents.keys().length, cached: analyses.size, pendingValidations: timers.size, workspaceWorkers: workspace.workerCount }));
+connection.onRequest('govreport/debug/stats', () => ({ analyses: computed, open: documents.keys().length, cached: analyses.size, pendingValidations: timers.size, workspaceWorkers: workspace.workerCount, workspacePrewarmed: workspace.warmed ?? null }));
 // Nor this (benchmarks): ms from each of the last edits' didChange to its diagnostics sent; emptied.
 connection.onRequest('govreport/debug/editLatency', () => editLatencies.splice(0));
 
@@ -968,7 +968,24 @@ async function readDocument(uri: string, maxChars: number): Promise<{ text: stri
 /** Whether the client watches report files for the server (last year's reports on disk). */
 let watchFiles = false;
 
+/**
+ * The workspace check's worker threads start and warm up once, when the server has been idle this
+ * long after it started (no validation due, nobody typing): off the main thread, and only in
+ * folders with enough text files for a check to use them (WorkspaceCheck.prewarm).
+ */
+const PREWARM_AFTER_MS = 1000;
+function prewarmWhenIdle(): void {
+  const t = setTimeout(() => {
+    if (shutdownReceived) return;
+    if (timers.size > 0 || performance.now() - lastChangeAt < TYPING_MS) return prewarmWhenIdle();
+    workspace.prewarm().catch((e) => logError('prewarm', e));
+  }, PREWARM_AFTER_MS);
+  t.unref();
+}
+
 connection.onInitialized(() => {
+  // GOVREPORT_WORKSPACE_PREWARM=0: not (benchmarks compare).
+  if (workerScript && workspaceFolders.length > 0 && process.env.GOVREPORT_WORKSPACE_PREWARM !== '0') prewarmWhenIdle();
   // Report files created, changed, deleted; and anything deleted: a folder deleted is one event,
   // for the folder (not for the files in it), which the workspace check's results must follow.
   const watchers = [{ globPattern: WATCH_GLOB }, { globPattern: '**/*', kind: WatchKind.Delete }];

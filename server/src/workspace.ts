@@ -164,6 +164,15 @@ const CHECK_FILES = 8;
 const TASKS_AHEAD = 4;
 /** Idle workers are stopped after this long (ms): the next run starts them again. */
 const POOL_IDLE_MS = 5 * 60_000;
+/**
+ * Warming the workers up (`prewarm`): the files of the folders' walk looked at (at most), the
+ * time the walk may take (ms, in slices), the files each round reads and checks, and the rounds.
+ * A worker's first hundred or so reports cost it several times the later ones (ARCHITECTURE.md).
+ */
+const WARM_LOOK_FILES = 100;
+const WARM_WALK_MS = 200;
+const WARM_FILES = 24;
+const WARM_ROUNDS = 10;
 
 function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -203,6 +212,70 @@ export class WorkspaceCheck {
     pool.unref();
     return (this.pool = pool);
   }
+
+  /**
+   * Starts the worker threads ahead of a workspace check and warms their engines up, when the
+   * folders hold enough text files for a check to use them (the server calls it once, while idle
+   * after it starts): each worker reads and checks a few of the folders' files, a few rounds, the
+   * results dropped. A first check then finds them started and warm (a cold worker: started in
+   * 0.1-1 s, its first hundred reports several times slower). Off the main thread; stops between
+   * rounds when a check starts (which takes the workers over). Stopped after POOL_IDLE_MS unused,
+   * as after a check. Resolves with whether it warmed them (also in `warmed`).
+   */
+  async prewarm(): Promise<boolean> {
+    if (this.pool || this.running || this.warming) return false;
+    const w = this.host.workers?.();
+    if (!w || w.threads <= 0) return false;
+    this.warming = true;
+    let warmed = false;
+    try {
+      // The folders' first text files, as a check lists them (a few folders' listings at most).
+      const files: { path: string; uri: string }[] = [];
+      const t0 = performance.now();
+      let slice = t0;
+      let folder: string | undefined;
+      for (const uri of this.host.folders()) {
+        let path: string;
+        try {
+          path = fileURLToPath(uri);
+        } catch {
+          continue;
+        }
+        folder ??= uri;
+        const walk = walkFolder(path, { follow: false, accept: (_p, name) => /\.txt$/i.test(name) }, { file: (p) => void files.push({ path: p, uri: pathToFileURL(p).href }), skip: () => undefined, problem: () => undefined });
+        for (const _ of walk) {
+          if (files.length >= WARM_LOOK_FILES || performance.now() - t0 > WARM_WALK_MS || this.running) break;
+          if (performance.now() - slice >= SLICE_MS) {
+            await turn();
+            slice = performance.now();
+          }
+        }
+        if (files.length >= WARM_LOOK_FILES || performance.now() - t0 > WARM_WALK_MS) break;
+      }
+      // Fewer files than a check uses workers for (or a check started): nothing to warm.
+      if (folder === undefined || files.length < Math.max(w.minFiles, 1) || this.running) return false;
+      const settings = await this.host.settings(folder);
+      if (this.running || this.pool) return false;
+      const pool = this.workers(files.length);
+      if (!pool) return false;
+      const locale = this.host.locale();
+      const sample = files.slice(0, WARM_FILES);
+      // (Read through a function: a check may start, or the pool stop, during the awaits.)
+      const taken = () => this.running !== undefined || this.pool !== pool;
+      for (let round = 0; round < WARM_ROUNDS && !taken(); round++) {
+        // One task a worker a round (the pool gives each task to the least busy worker).
+        await Promise.all(Array.from({ length: pool.size }, () => pool.run({ type: 'warm', settings, locale, files: sample }).catch(() => undefined)));
+      }
+      return (warmed = true);
+    } finally {
+      this.warming = false;
+      this.warmed = warmed;
+      if (!this.running) this.releaseWorkers();
+    }
+  }
+  private warming = false;
+  /** Whether `prewarm` warmed workers up; undefined until one has finished (govreport/debug/stats). */
+  warmed: boolean | undefined;
 
   /** Live worker threads (govreport/debug/stats). */
   get workerCount(): number {

@@ -3,7 +3,7 @@
 // it and identify it for the pairing; check its text. Plain data in, plain data out.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { BinaryFileError, decode, looksLikeReport, maxEncodedBytes, parseReport, type DecodeNote, type Finding, type Locale, type PreviousReport } from '../../core/src';
-import { identify, type Identified } from '../../core/src/pairing';
+import { identify, pairReports, type Identified } from '../../core/src/pairing';
 import { summaryFacts, type SummaryFacts } from '../../core/src/services/summary';
 import { FileSkipped, readRegularFileSync } from '../../host/src/files';
 import type { WorkspaceSkipReason } from '../../protocol/src';
@@ -38,9 +38,32 @@ export interface Checked {
 
 export type WorkerTask =
   | { type: 'read'; files: { path: string; uri: string; noFollow: boolean }[]; maxChars: number; en: boolean }
-  | { type: 'check'; settings: Settings; locale: Locale; files: CheckItem[] };
+  | { type: 'check'; settings: Settings; locale: Locale; files: CheckItem[] }
+  /** Reads and checks these files as a check would, results dropped: warms the thread's engine up (WorkspaceCheck.prewarm). */
+  | { type: 'warm'; settings: Settings; locale: Locale; files: { path: string; uri: string }[] };
 
 export function runTask(task: WorkerTask): ReadResult[] | Checked[] {
+  if (task.type === 'warm') {
+    // As a check does it: read, identified, paired by year among these files, checked (with last year's).
+    const key = analysisKey(task.settings);
+    const texts: ({ text: string; notes?: readonly DecodeNote[] } | null)[] = [];
+    const ids: (Identified | null)[] = [];
+    for (const f of task.files) {
+      const r = readReportFile(f.path, true, task.settings.maxFileSize, task.locale === 'en');
+      const ok = r && 'text' in r ? r : null;
+      texts.push(ok);
+      ids.push(ok ? identify(ok.text, f.uri) : null);
+    }
+    const previous = pairReports(ids);
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i];
+      if (!t) continue;
+      const p = previous[i] >= 0 ? texts[previous[i]] : null;
+      const prev: PreviousReport | undefined = p ? { report: parseReport(p.text), name: task.files[previous[i]].uri, label: task.files[previous[i]].uri } : undefined;
+      checkedOf(analyse(task.files[i].uri, null, t.text, task.settings, key, task.locale, t.notes, prev));
+    }
+    return [];
+  }
   if (task.type === 'read') {
     return task.files.map((f) => {
       const r = readReportFile(f.path, f.noFollow, task.maxChars, task.en);

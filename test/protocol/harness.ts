@@ -64,6 +64,8 @@ export interface StartOptions {
   /** Settings returned for every resource unless `settingsFor` says otherwise. */
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
+  /** Workspace folders (file: URIs) announced at initialize; none by default. */
+  workspaceFolders?: string[];
 }
 
 interface Waiter<T> {
@@ -153,6 +155,7 @@ export class TestClient {
     client.initializeResult = await client.conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...(opts.workspaceFolders ? { workspaceFolders: opts.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) } : {}),
       capabilities: opts.capabilities ?? CAPABILITIES,
       initializationOptions: { locale: 'zh-cn', ...opts.initializationOptions },
     });

@@ -297,3 +297,49 @@ describe('govreport/validateWorkspace on worker threads', () => {
     assert.deepEqual(dying.diagnostics, alone.diagnostics);
   });
 });
+
+describe('the workers of the workspace check, started and warmed up while idle after the start', () => {
+  /** debug/stats once the warm-up has decided (polled: it runs on its own after the start). */
+  async function decided(client: TestClient): Promise<{ workspaceWorkers: number; workspacePrewarmed: boolean | null }> {
+    const t0 = Date.now();
+    for (;;) {
+      const stats = await client.conn.sendRequest<{ workspaceWorkers: number; workspacePrewarmed: boolean | null }>('govreport/debug/stats');
+      if (stats.workspacePrewarmed !== null) return stats;
+      if (Date.now() - t0 > 60_000) throw new Error('no warm-up decided within 60 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  test('in a folder of enough text files: warm workers, which the check then uses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-ws-warm-'));
+    for (let k = 0; k < 120; k++) writeFileSync(join(dir, `r${String(k).padStart(3, '0')}.txt`), k === 7 ? WRONG_TOTAL : SEED0);
+    const client = await TestClient.start({ initializationOptions: { locale: 'en' }, workspaceFolders: [pathToFileURL(dir).href] });
+    try {
+      const stats = await decided(client);
+      assert.equal(stats.workspacePrewarmed, true);
+      assert.ok(stats.workspaceWorkers >= 1);
+      const from = client.published.length;
+      const result = await client.conn.sendRequest<ValidateWorkspaceResult>(VALIDATE_WORKSPACE_METHOD, { folders: [pathToFileURL(dir).href] });
+      assert.equal(result.reports, 120);
+      const wrong = client.published.slice(from).find((p) => p.uri === uriOf(dir, 'r007.txt'));
+      assert.ok(wrong?.diagnostics.some((d) => d.code === 'sum-mismatch'));
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('in a folder of a few files: none started', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-ws-warm-'));
+    for (let k = 0; k < 5; k++) writeFileSync(join(dir, `r${k}.txt`), SEED0);
+    const client = await TestClient.start({ initializationOptions: { locale: 'en' }, workspaceFolders: [pathToFileURL(dir).href] });
+    try {
+      const stats = await decided(client);
+      assert.equal(stats.workspacePrewarmed, false);
+      assert.equal(stats.workspaceWorkers, 0);
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
