@@ -986,6 +986,7 @@ function prewarmWhenIdle(): void {
 connection.onInitialized(() => {
   // GOVREPORT_WORKSPACE_PREWARM=0: not (benchmarks compare).
   if (workerScript && workspaceFolders.length > 0 && process.env.GOVREPORT_WORKSPACE_PREWARM !== '0') prewarmWhenIdle();
+  else workspace.warmed = false;
   // Report files created, changed, deleted; and anything deleted: a folder deleted is one event,
   // for the folder (not for the files in it), which the workspace check's results must follow.
   const watchers = [{ globPattern: WATCH_GLOB }, { globPattern: '**/*', kind: WatchKind.Delete }];
