@@ -83,6 +83,8 @@ export class Commands {
     /** Switches a plaintext document to govreport when it looks like a report (auto-detection). */
     private readonly switchIfReport: (doc: vscode.TextDocument) => Promise<vscode.TextDocument>,
     private readonly summaryView?: SummaryView,
+    /** Resolves once the workspace check's diagnostics received so far are set (diagnosticsBatch.ts). */
+    private readonly diagnosticsSet: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Shows a message with an "Open Problems" button (on `uri` when given) without waiting for the user. */
@@ -234,6 +236,8 @@ export class Commands {
         } finally {
           sub.dispose();
         }
+        // Every diagnostic came before the answer: shown before the summary.
+        await this.diagnosticsSet();
         summary.reports = result.reports;
         summary.errors = result.errors;
         summary.warnings = result.warnings;

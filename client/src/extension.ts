@@ -12,7 +12,8 @@ import { TableViews, type RenderedTables } from './tableView';
 import { SummaryView, type RenderedSummary } from './summaryView';
 import { encodingOf, EncodingOffers, REOPEN_COMMAND, type EncodingOffer } from './encodingOffer';
 import { settingsLine, startLine } from './output';
-import { RULE_SCHEME, RulePages, ruleLinkMiddleware, SHOW_RULE_COMMAND } from './ruleDocs';
+import { RULE_SCHEME, RulePages, SHOW_RULE_COMMAND } from './ruleDocs';
+import { DiagnosticsBatches } from './diagnosticsBatch';
 import { PUBLISHED_SCHEME, PublishedContentProvider } from './published';
 
 export const LANGUAGE_ID = 'govreport';
@@ -100,6 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
   const status = new ReportStatus();
   const tables = new TablesContentProvider();
   let commands: Commands | undefined;
+  const batches = new DiagnosticsBatches();
 
   host = new ClientHost(context, (client) => [
     client.onNotification(STATUS_NOTIFICATION.method, (params: StatusParams) => {
@@ -111,22 +113,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<GovRep
       status.set(params);
     }),
     // The workspace check's diagnostics, many files a message (see DIAGNOSTICS_BATCH_METHOD):
-    // set in one go, not one file per turn of the event loop as pushed diagnostics are.
+    // one `set` a batch, not one file per turn of the event loop as pushed diagnostics are.
     client.onNotification(DIAGNOSTICS_BATCH_NOTIFICATION.method, (params: DiagnosticsBatchParams) => {
       const problems = schemaErrors(params, DIAGNOSTICS_BATCH_NOTIFICATION.params);
       if (problems.length > 0) {
         client.warn(`${DIAGNOSTICS_BATCH_NOTIFICATION.method}: ignored, ${problems.join('; ')}`);
         return;
       }
-      setDiagnosticsBatch(client, params);
+      batches.add(client, params);
     }),
-  ], ruleLinkMiddleware);
+  ], batches.middleware);
   const log = host.log;
   const offers = new EncodingOffers(log);
   const rules = new RulePages(context.extensionUri);
   const tableViews = new TableViews(context, host);
   const summaryView = new SummaryView(context, host, () => commands?.validateWorkspace());
-  commands = new Commands(host, status, tables, tableViews, switchIfReport, summaryView);
+  commands = new Commands(host, status, tables, tableViews, switchIfReport, summaryView, () => batches.settled());
 
   context.subscriptions.push(
     status,
@@ -227,25 +229,4 @@ export async function deactivate(): Promise<void> {
   handled.clear();
   detectedAs.clear();
   if (h) await h.dispose();
-}
-
-/**
- * Sets the diagnostics of a govreport/diagnosticsBatch in the language client's collection (the
- * one its pushed diagnostics go to), through the same middleware (rule links), in one `set`: one
- * message to the workbench for the whole batch.
- */
-function setDiagnosticsBatch(client: LanguageClient, params: DiagnosticsBatchParams): void {
-  const collection = client.diagnostics;
-  if (!collection) return;
-  // By URI: a file twice in a batch is its later diagnostics (`set` would merge the two lists).
-  const entries = new Map<string, [vscode.Uri, vscode.Diagnostic[]]>();
-  const p2c = client.protocol2CodeConverter;
-  for (const item of params.items) {
-    const converted = (item.diagnostics as Parameters<typeof p2c.asDiagnostic>[0][]).map((d) => p2c.asDiagnostic(d));
-    const keep = (u: vscode.Uri, d: vscode.Diagnostic[]) => void entries.set(item.uri, [u, d]);
-    if (ruleLinkMiddleware.handleDiagnostics) ruleLinkMiddleware.handleDiagnostics(p2c.asUri(item.uri), converted, keep);
-    else keep(p2c.asUri(item.uri), converted);
-  }
-  // An empty list clears a file (`set` replaces each URI's diagnostics with the entry's).
-  collection.set([...entries.values()]);
 }
