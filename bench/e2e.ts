@@ -76,11 +76,12 @@ function section(results: Rows[]): string {
   for (const r of results) {
     const cli = median(r.cliMs);
     const [first, second] = r.runs;
-    const best = Math.min(...r.runs.map((x) => x.ms));
     const limit = r.reports <= 1000 ? 2000 : (20_000 * r.reports) / 10_000;
-    const pass = best <= limit && best <= 3 * cli && r.runs.every((x) => x.diagnostics === r.cliFindings && !x.summary.cancelled);
+    // Judged on the first run, what a reviewer gets the first time (the second is faster: warm
+    // engine and file cache).
+    const pass = first.ms <= limit && first.ms <= 3 * cli && r.runs.every((x) => x.diagnostics === r.cliFindings && !x.summary.cancelled);
     rows.push(
-      `| VS Code: Validate All Reports in Workspace, ${r.reports.toLocaleString('en')} seed-sized reports: command → summary, every diagnostic delivered (first run; second run) | ${ms(first.ms)} ms; ${ms(second.ms)} ms (the server's part: ${ms(first.summary.serverMs ?? NaN)}; ${ms(second.summary.serverMs ?? NaN)} ms) = ${(best / cli).toFixed(2)}× the CLI (${ms(cli)} ms, median of ${r.cliMs.length}, same files); ${second.diagnostics.toLocaleString('en')} diagnostics (CLI: ${r.cliFindings.toLocaleString('en')} findings) | ≤ ${(limit / 1000).toFixed(0)} s and ≤ 3× the CLI, the same findings | ${pass ? 'pass' : '**FAIL**'} |`,
+      `| VS Code: Validate All Reports in Workspace, ${r.reports.toLocaleString('en')} seed-sized reports: command → summary, every diagnostic delivered (first run, the server idle since its start-up warm-up; second run) | ${ms(first.ms)} ms; ${ms(second.ms)} ms (the server's part: ${ms(first.summary.serverMs ?? NaN)}; ${ms(second.summary.serverMs ?? NaN)} ms) = ${(first.ms / cli).toFixed(2)}× the CLI (${ms(cli)} ms, median of ${r.cliMs.length}, same files); ${second.diagnostics.toLocaleString('en')} diagnostics (CLI: ${r.cliFindings.toLocaleString('en')} findings) | ≤ ${(limit / 1000).toFixed(0)} s and ≤ 3× the CLI, the same findings | ${pass ? 'pass' : '**FAIL**'} |`,
     );
     const during = r.runs.flatMap((x) => x.during);
     const idle95 = pct(r.typingIdleMs, 95);
