@@ -978,7 +978,16 @@ function prewarmWhenIdle(): void {
   const t = setTimeout(() => {
     if (shutdownReceived) return;
     if (timers.size > 0 || performance.now() - lastChangeAt < TYPING_MS) return prewarmWhenIdle();
-    workspace.prewarm().catch((e) => logError('prewarm', e));
+    // govreport.workspace.warmUp (of the first folder: the workers serve the whole workspace).
+    void settingsFor(workspaceFolders[0])
+      .then((s) => {
+        if (!s.workspaceWarmUp) {
+          workspace.warmed = false;
+          return;
+        }
+        return workspace.prewarm().then(() => undefined);
+      })
+      .catch((e) => logError('prewarm', e));
   }, PREWARM_AFTER_MS);
   t.unref();
 }

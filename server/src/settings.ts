@@ -24,6 +24,8 @@ export interface Settings {
   lastYear: boolean;
   /** `govreport.lastYear.folders`: where to look for last year's reports (none: the whole workspace). */
   lastYearFolders: string[];
+  /** `govreport.workspace.warmUp`: start and warm the workspace check's workers while idle after start-up. */
+  workspaceWarmUp: boolean;
 }
 
 export { DEFAULT_MAX_FILE_SIZE };
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   reviewer: {},
   lastYear: true,
   lastYearFolders: [],
+  workspaceWarmUp: true,
 });
 
 const RULE_SETTINGS = new Set<string>(['off', 'error', 'warning', 'information', 'hint']);
@@ -74,6 +77,7 @@ export function normalizeSettings(value: unknown): Settings {
     reviewer: reviewerOf(raw),
     lastYear: dotted(raw, 'lastYear', 'enable') !== false,
     lastYearFolders: foldersOf(dotted(raw, 'lastYear', 'folders')),
+    workspaceWarmUp: dotted(raw, 'workspace', 'warmUp') !== false,
   };
 }
 

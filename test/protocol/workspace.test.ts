@@ -329,6 +329,20 @@ describe('the workers of the workspace check, started and warmed up while idle a
     }
   });
 
+  test('govreport.workspace.warmUp off: none started, in a folder of enough files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-ws-warm-'));
+    for (let k = 0; k < 120; k++) writeFileSync(join(dir, `r${String(k).padStart(3, '0')}.txt`), SEED0);
+    const client = await TestClient.start({ initializationOptions: { locale: 'en' }, workspaceFolders: [pathToFileURL(dir).href], settings: { workspace: { warmUp: false } } });
+    try {
+      const stats = await decided(client);
+      assert.equal(stats.workspacePrewarmed, false);
+      assert.equal(stats.workspaceWorkers, 0);
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('in a folder of a few files: none started', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'govreport-ws-warm-'));
     for (let k = 0; k < 5; k++) writeFileSync(join(dir, `r${k}.txt`), SEED0);
