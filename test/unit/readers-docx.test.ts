@@ -26,15 +26,16 @@ describe('DOCX reader', () => {
     assert.equal(conv.format, 'docx');
     const { findings } = check(conv.text);
     assert.deepEqual(findings.map((f) => `${f.rule}: ${f.message}`), []);
-    // Table 三's merged label columns: the group label once, continued cells empty.
-    assert.ok(conv.text.includes('\n三、本年度办理结果\t（一）予以公开\t\t20\t3\t0\t1\t0\t2\t26\n'));
+    // Table 三's merged label columns: the group label once, continued cells empty; a label
+    // spanning columns before the values stands in the last column of its span.
+    assert.ok(conv.text.includes('\n三、本年度办理结果\t\t（一）予以公开\t20\t3\t0\t1\t0\t2\t26\n'));
     assert.ok(conv.text.includes('\n\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n'));
     assert.ok(conv.text.includes('\n\t\t2.其他法律行政法规禁止公开\t1\t0\t0\t0\t0\t0\t1\n'));
     // Every line has its source; prose lines are paragraphs, rows are table cells.
     const lines = conv.text.split('\n');
     assert.equal(conv.lines.length, lines.length - 1);
     assert.deepEqual(conv.lines[0], { kind: 'docx', paragraph: 0 });
-    const t3 = lines.indexOf('一、本年新收政府信息公开申请数量\t\t\t41\t6\t0\t1\t0\t3\t51');
+    const t3 = lines.indexOf('\t\t一、本年新收政府信息公开申请数量\t41\t6\t0\t1\t0\t3\t51');
     assert.deepEqual(conv.lines[t3], { kind: 'docx-cell', table: 1, row: 3, cell: 0 });
     // The numbers are those of the text fixture.
     assert.deepEqual(cellsOf(conv.text), cellsOf(report2021('tabs')));

@@ -71,8 +71,28 @@ describe('HTML reader', () => {
     const lines = conv.text.split('\n');
     assert.deepEqual(lines.slice(0, 4), ['甲 &乙', '丙', '规章\t0\t0\t3', '行政许可\t5']);
     assert.deepEqual(lines.slice(4, 8), ['表', 'x', '左\t1', '\t2']);
-    // Under the rowspan="0" cell, a colspan clamped to 1,000.
-    assert.equal(lines[8], `\t宽${'\t'.repeat(1000)}3`);
+    // Under the rowspan="0" cell, a colspan clamped to 1,000; the label before the value stands
+    // in the last column of its span.
+    assert.equal(lines[8], `\t${'\t'.repeat(999)}宽\t3`);
+  });
+
+  // Rows of table 三 of the real 上海市人民政府办公厅 2019 page (test/fixtures/web-text/shanghai_bgt_2019.html):
+  // 「（一）予以公开」 spans two grid columns and its row ends in a blank 总计.
+  it('a label spanning columns before the values stands in the last column of its span', () => {
+    const td = (v: string, a = '') => `<td${a} nowrap="nowrap"><p align="center">${v}</p></td>`;
+    const html =
+      '<table>' +
+      `<tr>${td('一、本年新收政府信息公开申请数量', ' colspan="3"')}${['821', '35', '&nbsp;', '&nbsp;', '2', '1', '859'].map((v) => td(v)).join('')}</tr>` +
+      `<tr>${td('三、本年度办理结果', ' rowspan="2"')}${td('（一）予以公开', ' colspan="2"')}${['258', '12', '&nbsp;', '&nbsp;', '1', '1', '&nbsp;'].map((v) => td(v)).join('')}</tr>` +
+      `<tr>${td('（二）部分公开（区分处理的，只计这一情形，不计其他情形）', ' colspan="2"')}${['3', '&nbsp;', '&nbsp;', '&nbsp;', '&nbsp;', '&nbsp;', '&nbsp;'].map((v) => td(v)).join('')}</tr>` +
+      '</table>';
+    assert.deepEqual(htmlToText(html).text.split('\n').slice(0, 3), [
+      '\t\t一、本年新收政府信息公开申请数量\t821\t35\t\t\t2\t1\t859',
+      '三、本年度办理结果\t\t（一）予以公开\t258\t12\t\t\t1\t1\t',
+      '\t\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t3\t\t\t\t\t\t',
+    ]);
+    // Header rows keep their text first: nothing but labels follows 「申请人情况」.
+    assert.equal(htmlToText(`<table><tr>${td('（本列数据的勾稽关系为…）', ' colspan="3"')}${td('申请人情况', ' colspan="7"')}</tr><tr><td>x</td></tr></table>`).text.split('\n')[0], `（本列数据的勾稽关系为…）\t\t\t申请人情况${'\t'.repeat(6)}`);
   });
 
   it('a layout table: a single-cell frame and a cell holding the article are read as blocks', () => {

@@ -1,12 +1,13 @@
 // The DOCX reader: word/document.xml (found through _rels/.rels when it is elsewhere), read as a
 // stream of XML events. Body paragraphs and tables in document order; a table row is one line,
 // its cells separated by tabs, one field per grid column: a cell spanning columns (w:gridSpan)
-// is its text then empty fields, a cell continuing a vertical merge (w:vMerge) is empty, as a
-// copy out of Word gives them. Deleted text (tracked changes), field instructions, drawings and
+// is its text then empty fields (a row's last label, when it spans columns and only values
+// follow it, the empty fields then its text: `alignSpannedLabel`), a cell continuing a vertical
+// merge (w:vMerge) is empty, as a copy out of Word gives them. Deleted text (tracked changes), field instructions, drawings and
 // text boxes are left out. Located: a paragraph by its index among the body's paragraphs, a row
 // by its table (among the body's tables), row and grid column, all 0-based.
 import { DepthGuard, scanMarkup } from './markup';
-import { cleanCell, joinPieces, LineSink } from './output';
+import { alignSpannedLabel, cleanCell, joinPieces, LineSink } from './output';
 import { DEFAULT_READER_LIMITS, ReaderError, type Converted, type ReaderLimits } from './types';
 import { listZip, readEntry, type Budget, type ZipEntry } from './zip';
 
@@ -69,6 +70,9 @@ interface Table {
   index: number;
   rows: string[][];
   row: string[] | null;
+  /** For each row, the span of the cell starting at each grid column. */
+  spans: number[][];
+  rowSpans: number[] | null;
   cell: Cell | null;
 }
 
@@ -120,6 +124,8 @@ export function documentXmlToText(xml: string, limits: ReaderLimits = DEFAULT_RE
     if (!c) return;
     c.text = joinPieces(c.text, cleanCell(c.para));
     if (!t.row) t.row = [];
+    if (!t.rowSpans) t.rowSpans = [];
+    t.rowSpans[t.row.length] = c.span;
     t.row.push(c.continued ? '' : c.text);
     for (let k = 1; k < c.span; k++) t.row.push('');
     t.cell = null;
@@ -127,8 +133,12 @@ export function documentXmlToText(xml: string, limits: ReaderLimits = DEFAULT_RE
 
   const endRow = (t: Table) => {
     endCell(t);
-    if (t.row) t.rows.push(t.row);
+    if (t.row) {
+      t.rows.push(t.row);
+      t.spans.push(t.rowSpans ?? []);
+    }
     t.row = null;
+    t.rowSpans = null;
   };
 
   const endTable = () => {
@@ -144,6 +154,7 @@ export function documentXmlToText(xml: string, limits: ReaderLimits = DEFAULT_RE
     for (let r = 0; r < t.rows.length; r++) {
       const cells = t.rows[r];
       if (cells.every((c) => c === '')) continue;
+      alignSpannedLabel(cells, t.spans[r]);
       sink.add(cells.join('\t'), { kind: 'docx-cell', table: t.index, row: r, cell: 0 });
     }
   };
@@ -209,7 +220,7 @@ export function documentXmlToText(xml: string, limits: ReaderLimits = DEFAULT_RE
         case 'tbl':
           if (!inBody) break;
           endBodyParagraph();
-          tables.push({ index: t ? -1 : tableCount++, rows: [], row: null, cell: null });
+          tables.push({ index: t ? -1 : tableCount++, rows: [], row: null, spans: [], rowSpans: null, cell: null });
           break;
         case 'tr':
           if (t) {

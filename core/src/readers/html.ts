@@ -3,14 +3,15 @@
 // GBK and GB18030 read as GB18030), else UTF-8 when the bytes are valid UTF-8 and GB18030
 // otherwise. Blocks (paragraphs, headings, list items, <br>) are lines; a data table is a grid
 // with rowspan and colspan expanded (a spanned cell's text once, then empty fields, as a browser
-// copies it), one row a line, cells separated by tabs; a layout table (one holding tables, one
+// copies it; a row's last label, when it spans columns and only values follow it, in the last
+// column of its span: `alignSpannedLabel`), one row a line, cells separated by tabs; a layout table (one holding tables, one
 // column, or long text in a cell) is read as the blocks it holds. Scripts, styles, the head
 // and form controls are left out. The report is then cut out of the page's navigation and
 // footers: from its title (or heading 一、总体情况) to the end of section 六 (its signature
 // date). Located: a block by its index among the page's blocks, a table row by its table
 // (among the data tables of the report), row and grid column, all 0-based.
 import { scanMarkup } from './markup';
-import { cleanCell, joinPieces, LineSink } from './output';
+import { alignSpannedLabel, cleanCell, joinPieces, LineSink } from './output';
 import { DEFAULT_READER_LIMITS, type Converted, type ReaderLimits, type ReaderNote } from './types';
 
 /** Bytes of the page looked at for a declared charset. */
@@ -231,6 +232,7 @@ export function htmlToText(html: string, limits: ReaderLimits = DEFAULT_READER_L
       }
       let col = 0;
       let chars = 0;
+      const spans: number[] = [];
       for (const cell of rows[r]) {
         while (occupied[col]) line[col++] = '';
         const text = cellText(cell);
@@ -238,6 +240,7 @@ export function htmlToText(html: string, limits: ReaderLimits = DEFAULT_READER_L
         chars += text.length + span;
         sink.reserve(chars);
         line[col] = text;
+        spans[col] = span;
         for (let k = 1; k < span; k++) line[col + k] = '';
         const down = cell.rowspan === 0 ? rows.length - r - 1 : Math.min(cell.rowspan - 1, rows.length - r - 1);
         if (down > 0) for (let k = 0; k < span; k++) carry[col + k] = Math.max(carry[col + k] ?? 0, down);
@@ -246,6 +249,7 @@ export function htmlToText(html: string, limits: ReaderLimits = DEFAULT_READER_L
       for (let c = col; c < occupied.length; c++) line[c] = '';
       for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = '';
       if (line.every((x) => x === '')) continue;
+      alignSpannedLabel(line, spans);
       sink.add(line.join('\t'), { kind: 'html-cell', table: index, row: r, cell: 0 });
     }
   };

@@ -1,5 +1,6 @@
 // What the DOCX and HTML readers share: the converted text built line by line under the text
 // bound, and how the pieces of one table cell are joined.
+import { looksLikeValue } from '../numbers';
 import { ReaderError, type Converted, type FileFormat, type ReaderNote, type SourceLocation } from './types';
 
 /** The converted text, a line at a time, with each line's source; stops at `maxChars`. */
@@ -51,4 +52,31 @@ export function joinPieces(a: string, b: string): string {
   if (a === '') return b;
   if (b === '') return a;
   return ASCII_WORD.test(a[a.length - 1]) && ASCII_WORD.test(b[0]) ? `${a} ${b}` : a + b;
+}
+
+/**
+ * A table row's fields (one per grid column) with its last label cell, when that cell spans
+ * columns and only values or blanks follow it, moved to the last column of its span: the empty
+ * fields of the span then stand before the label, and the row's values right after it. A row
+ * such as 「（一）予以公开」(two columns) · 258 · 12 · … · (a blank total) is then read with its
+ * blank last cell as the total, where fields label · (empty) · 258 · … · (empty) leave the text
+ * reader no way to tell the span's empty field from the blank cell. The fields keep their grid
+ * columns: only the label moves, within its span. `spans[c]` is the span of the cell starting in
+ * column c (0 or undefined: no cell starts there).
+ */
+export function alignSpannedLabel(fields: string[], spans: readonly (number | undefined)[]): void {
+  let label = -1;
+  for (let c = fields.length - 1; c >= 0; c--) {
+    const f = fields[c];
+    if (f !== '' && !looksLikeValue(f)) {
+      label = c;
+      break;
+    }
+  }
+  if (label < 0) return;
+  const span = spans[label] ?? 1;
+  if (span < 2 || label + span >= fields.length) return;
+  for (let c = label + span - 1; c > label; c--) if (fields[c] !== '') return;
+  fields[label + span - 1] = fields[label];
+  fields[label] = '';
 }
