@@ -260,6 +260,20 @@ describe('table 四 as it arrives', () => {
     assert.deepEqual(errors(text), []);
   });
 
+  // Chromium's selection text of the real 上海市人民政府办公厅 2019 page (test/fixtures/web-text/
+  // shanghai_bgt_2019.chromesel.txt): cells in <p> are paragraphs, the bare <td>&nbsp;</td> ones
+  // come as their NBSPs joined by tabs, each but the row's last followed by a tab.
+  it('blank cells as tab-joined runs between paragraph cells keep their columns', () => {
+    const text = fixture(WEB_TEXT, 'shanghai_bgt_2019.chromesel.txt')();
+    const read = (t: string) => check(t).report.tables.t4!.blocks[0].rows[0].cells.map((c) => (c.value.status === 'blank' ? '' : String(c.value.value)));
+    assert.deepEqual(read(text), ['5', '', '', '2', '7', '8', '', '', '1', '9', '', '', '', '', '']);
+    assert.deepEqual(errors(text), []);
+    // A run of blank cells first, on the line above the first value paragraph.
+    const row = '5\n\n\u00a0\t\u00a0\t\n2\n';
+    assert.ok(text.includes(row));
+    assert.deepEqual(read(replaceOnce(text, row, '\u00a0\t\u00a0\t\n5\n\n2\n')), ['', '', '5', '2', '7', '8', '', '', '1', '9', '', '', '', '', '']);
+  });
+
   it('a non-numeric first cell is one non-numeric-cell finding, not a missing table', () => {
     for (const layout of ['tabs', 'spaces', 'pipes'] as const) {
       const base = report2021(layout);

@@ -15,7 +15,7 @@
 // *unread* (`Report.unread`): one `unread-table` finding says so, and no cell of it is guessed.
 import { type TableDef } from '../formats/types';
 import { type Report, type RowNode, type TableNode } from '../model';
-import { type Lines } from '../text';
+import { isSpaceCode, type Lines } from '../text';
 import { align, type LabelScorer, type Match } from './align';
 import { type Candidate, fieldEmpty, looksLikeValueAt, pushTrimmed } from './fields';
 import { addCell, cellSlots, spanCells } from './rows';
@@ -41,6 +41,36 @@ export function valueParagraph(text: string, lines: Lines, i: number): boolean {
     if (c === 9 || c === 32 || c === 0x3000) return false;
   }
   return looksLikeValueAt(text, s, e);
+}
+
+/**
+ * The blank cells a line of a browser copy holds: cells without a paragraph of their own (a bare
+ * `<td>&nbsp;</td>`) come out as their whitespace joined by tabs between the paragraph cells
+ * ("\u00a0⇥\u00a0⇥"), each cell followed by a tab but the row's last. Blank space and at least one
+ * tab, and nothing else: the number of cells (tabs, plus one unless the line ends with a tab);
+ * else 0.
+ */
+function blankCellRun(text: string, lines: Lines, i: number): number {
+  const ls = lines.startOf(i);
+  const le = lines.endOf(i);
+  let tabs = 0;
+  for (let k = ls; k < le; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 9) tabs++;
+    else if (!isSpaceCode(c)) return 0;
+  }
+  if (tabs === 0) return 0;
+  return text.charCodeAt(le - 1) === 9 ? tabs : tabs + 1;
+}
+
+/** Pushes the blank cells of a `blankCellRun` line: an empty span at the start of each. */
+function pushBlankCells(spans: number[], text: string, lines: Lines, i: number, n: number): void {
+  let at = lines.startOf(i);
+  for (let k = 0; k < n; k++) {
+    spans.push(at, at);
+    const tab = text.indexOf('\t', at);
+    at = tab < 0 ? lines.endOf(i) : tab + 1;
+  }
 }
 
 /** Whether a candidate's own line holds values after its label. */
@@ -150,7 +180,9 @@ export function markUnread(report: Report, tdef: TableDef, region: Region): null
 
 /**
  * Table 四 (one unlabelled row) in paragraphs: from its first value paragraph, when an empty line
- * and another value paragraph follow it, the value paragraphs up to the first other line. Returns
+ * and another value paragraph (or a line of blank cells, `blankCellRun`) follow it, the value
+ * paragraphs and blank cells up to the first other line; blank cells on the line just above the
+ * first value paragraph are the row's first cells. Returns
  * undefined when the table is not in paragraphs (the caller reads it), null when it is but does
  * not hold exactly the row's values (the table is marked unread), else the table.
  */
@@ -161,7 +193,10 @@ export function readParagraphRow(report: Report, tdef: TableDef, region: Region,
     if (emptyLine(lines, i) || sectionLines.has(i)) continue;
     if (valueParagraph(text, lines, i)) first = i;
   }
-  if (first < 0 || first + 2 >= region.endLine || !emptyLine(lines, first + 1) || !(valueParagraph(text, lines, first + 2) || pageBreakThenValue(text, lines, first + 2, region))) return undefined;
+  if (first < 0 || first + 2 >= region.endLine || !emptyLine(lines, first + 1)) return undefined;
+  if (!valueParagraph(text, lines, first + 2) && !pageBreakThenValue(text, lines, first + 2, region) && blankCellRun(text, lines, first + 2) === 0) return undefined;
+  // Blank cells before the first value paragraph, on the line just above it.
+  if (first - 1 >= region.startLine && !sectionLines.has(first - 1) && blankCellRun(text, lines, first - 1) > 0) first--;
   const block = tdef.blocks[0];
   const row = block.rows[0];
   const N = block.columns.length;
@@ -169,6 +204,12 @@ export function readParagraphRow(report: Report, tdef: TableDef, region: Region,
   let lastLine = first;
   for (let i = first; i < region.endLine && !sectionLines.has(i); i++) {
     if (emptyLine(lines, i)) continue;
+    const blanks = blankCellRun(text, lines, i);
+    if (blanks > 0) {
+      pushBlankCells(spans, text, lines, i, blanks);
+      lastLine = i;
+      continue;
+    }
     if (!valueParagraph(text, lines, i)) break;
     const { s, e } = trimmed(text, lines.startOf(i), lines.endOf(i));
     pushTrimmed(spans, text, s, e);
