@@ -393,6 +393,39 @@ describe('PDF layout (pdf-layout.ts) on hand-made runs', () => {
     assert.equal(layoutPdf([page(1, items)]).text, '项目\t自然人\t商业企业\t总计\n甲行\t1\t\t1\n乙行\t2\t\t2');
   });
 
+  // 2019年上海市人民政府办公厅 report (test/fixtures/web-text/shanghai_bgt_2019.html) printed: its
+  // narrow nowrap header cells came as one run, and two of the five columns are blank in every row.
+  it('header names run together in one cell are split: each blank column they name is kept', () => {
+    const items = [
+      run('自然人', 170, 100, 10, 30), run('商业企业科研机构社会公益组织法律服务机构其他', 200, 100, 10, 220), run('总计', 430, 100, 10, 20),
+      run('甲行', 40, 130), run('821', 175, 130, 10, 15), run('35', 210, 130, 10, 10), run('2', 350, 130, 10, 5), run('1', 405, 130, 10, 5), run('859', 432, 130, 10, 15),
+      run('乙行', 40, 150), run('18', 175, 150, 10, 10), run('18', 432, 150, 10, 10),
+    ];
+    const rows = layoutPdf([page(1, items)]).text.split('\n').slice(-2);
+    assert.deepEqual(rows, ['甲行\t821\t35\t\t\t2\t1\t859', '乙行\t18\t\t\t\t\t\t18']);
+  });
+
+  // 沭阳县发展和改革局 2023 (test/fixtures/web-text/shuyang_fgj_2023.html) printed: the headers of
+  // narrow columns wrap one or two characters a line, and the first line of 「商业企业」 ran into
+  // 「自然人」's (「自然商」); every column but 自然人 and 总计 is blank.
+  it('a wrapped header whose first characters ran into the cell on its left still names its column', () => {
+    const items = [
+      run('自然商', 200, 100, 10, 30), run('科', 240, 100, 10, 10), run('总', 280, 100, 10, 10),
+      run('人', 200, 112, 10, 10), run('业', 220, 112, 10, 10), run('研', 240, 112, 10, 10), run('计', 280, 112, 10, 10),
+      run('企', 220, 124, 10, 10), run('机', 240, 124, 10, 10),
+      run('业', 220, 136, 10, 10), run('构', 240, 136, 10, 10),
+      run('甲行', 40, 160), run('26', 200, 160, 10, 10), run('26', 280, 160, 10, 10),
+      run('乙行', 40, 180), run('0', 200, 180, 10, 5), run('0', 280, 180, 10, 5),
+    ];
+    const rows = layoutPdf([page(1, items)]).text.split('\n').slice(-2);
+    assert.deepEqual(rows, ['甲行\t26\t\t\t26', '乙行\t0\t\t\t0']);
+  });
+
+  it('a short line opening with a section number after a full line is a heading, not the paragraph\'s end', () => {
+    const items = [run('导语第一行', 40, 100, 10, 300), run('导语最后一行，满行。', 40, 115, 10, 300), run('一、总体情况', 40, 130, 10, 60), run('正文。', 60, 145, 10, 30)];
+    assert.equal(layoutPdf([page(1, items)]).text, '导语第一行导语最后一行，满行。\n一、总体情况\n正文。');
+  });
+
   it('a group label beside its sub-rows becomes a line before the first of them', () => {
     const items = [
       run('（一）甲', 40, 100), ...nums(100, ['1', '1']),

@@ -444,29 +444,77 @@ function tableColumns(lines: Line[], region: Region): Column[] {
   }
   if (cols.length === 0) return cols;
   // Columns that no row fills but the header names: a header cell (alone or with the cell wrapped
-  // below it) that reads as a known column name and overlaps no value column.
+  // below it, or with the end of the cell above it) that reads as a known column name and
+  // overlaps no value column. Narrow header cells printed without a wide gap between them come
+  // as one cell ("商业企业科研机构社会公益组织法律服务机构其他"): split into its names first.
   const dataLeft = cols[0].x0;
   const headerCells: Cell[] = [];
-  for (let i = region.start; i < region.body; i++) if (!region.skip.has(i)) for (const c of lines[i].cells) if (c.x0 >= dataLeft - c.size) headerCells.push(c);
+  for (let i = region.start; i < region.body; i++) {
+    if (region.skip.has(i)) continue;
+    for (const c of lines[i].cells) if (c.x0 >= dataLeft - c.size) for (const part of splitColumnNames(c)) headerCells.push(part);
+  }
   if (headerCells.length > MAX_HEADER_CELLS) return cols;
   for (const h of headerCells) {
     if (cols.some((c) => overlap(c, h) > 0)) continue;
-    let text = h.text;
+    // The cell above, when the header's first characters ended up in it ("自然商" over "业企业":
+    // 自然人's and 商业企业's headers wrapped side by side, their first lines run together).
+    let above: Cell | undefined;
+    for (const a of headerCells) if (a.y < h.y && h.y - a.y <= 1.5 * h.size && a.x1 > h.x0 && a.x0 < h.x1 && (!above || a.y > above.y)) above = a;
+    let matched = false;
     let x0 = h.x0;
     let x1 = h.x1;
-    let matched = nameMatch(text);
-    for (const below of headerCells) {
-      if (matched) break;
-      if (below.y <= h.y || below.y - h.y > 3 * h.size || overlap(below, h) <= 0) continue;
-      text += below.text;
-      x0 = Math.min(x0, below.x0);
-      x1 = Math.max(x1, below.x1);
+    for (const prefix of above ? ['', above.text] : ['']) {
+      let text = prefix + h.text;
+      x0 = h.x0;
+      x1 = h.x1;
       matched = nameMatch(text);
+      for (const below of headerCells) {
+        if (matched) break;
+        if (below.y <= h.y || below.y - h.y > 3 * h.size || overlap(below, h) <= 0) continue;
+        text += below.text;
+        x0 = Math.min(x0, below.x0);
+        x1 = Math.max(x1, below.x1);
+        matched = nameMatch(text);
+      }
+      if (matched) break;
     }
     if (matched && !cols.some((c) => overlap(c, { x0, x1 }) > 0)) cols.push({ x0, x1 });
   }
   cols.sort((a, b) => a.x0 - b.x0);
   return cols;
+}
+
+/**
+ * A header cell whose text is two or more known column names run together, split into one cell
+ * per name, each over its share of the cell's width by character count (CJK glyphs are of one
+ * width); any other cell as it is.
+ */
+function splitColumnNames(c: Cell): Cell[] {
+  const t = c.text.replace(/\s+/g, '');
+  if (t.length < 4 || t.length !== c.text.length) return [c];
+  const names = columnNames();
+  // The names covering t from the start, longest first at each step (depth-first, at most t.length steps deep).
+  const parts: string[] = [];
+  const cover = (at: number): boolean => {
+    if (at === t.length) return true;
+    for (let len = Math.min(8, t.length - at); len >= 2; len--) {
+      const piece = t.slice(at, at + len);
+      if (!names.has(piece)) continue;
+      parts.push(piece);
+      if (cover(at + len)) return true;
+      parts.pop();
+    }
+    return false;
+  };
+  if (!cover(0) || parts.length < 2) return [c];
+  const w = (c.x1 - c.x0) / t.length;
+  const out: Cell[] = [];
+  let at = 0;
+  for (const piece of parts) {
+    out.push({ ...c, text: piece, x0: c.x0 + at * w, x1: c.x0 + (at + piece.length) * w });
+    at += piece.length;
+  }
+  return out;
 }
 
 function overlap(a: { x0: number; x1: number }, b: { x0: number; x1: number }): number {
@@ -864,6 +912,9 @@ interface Margins {
   width: number;
 }
 
+/** A section heading's number at the start of a line: 「一、」 … 「十、」. */
+const HEADING_START = /^\s*[一二三四五六七八九十]{1,2}\s*、/;
+
 /** Whether prose line `next` continues the paragraph whose last line is `prev`. */
 function continues(prev: Line, next: Line, margins: Map<number, Margins>): boolean {
   if (prev.cells.length > 1 || next.cells.length > 1) return false;
@@ -876,8 +927,10 @@ function continues(prev: Line, next: Line, margins: Map<number, Margins>): boole
   const centred = Math.abs((prev.x0 + prev.x1) / 2 - (next.x0 + next.x1) / 2) < size && next.page === prev.page && next.x0 > nm.left + 2 * size;
   if (centred && prev.x1 - prev.x0 > 0.7 * (pm.right - pm.left)) return true;
   // The previous line is full (reaches the right margin, and spans half the page at least) and
-  // the next is not indented.
+  // the next is not indented, nor a short line opening with a section number ("一、总体情况"
+  // under a paragraph that fills its last line): a heading.
   if (prev.x1 < pm.right - 1.5 * size || prev.x1 - prev.x0 < 0.5 * pm.width) return false;
+  if (HEADING_START.test(next.cells[0].text) && next.x1 < nm.right - 1.5 * size) return false;
   if (next.x0 > nm.left + 0.8 * size) return false;
   if (next.page === prev.page && next.y - prev.y > 2.5 * size) return false;
   if (next.page !== prev.page && next.page !== prev.page + 1) return false;
