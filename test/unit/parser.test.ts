@@ -138,6 +138,8 @@ describe('parser on text that is not a report', () => {
     ['a line like a row label, then prose', '标题: 某区2025年度政府信息公开工作年度报告\n栏目: 政府信息公开年报\n正文略\n'],
     // A crawler's text of a real report page: the whole article on one line (test/fixtures/web-text).
     ['a real report flattened to one line', readFileSync(join(__dirname, '..', 'fixtures', 'web-text', 'pingtan_2025.crawler.txt'), 'utf8')],
+    // Another (2020, 2019 format): some rows keep spaces between their cells ("4 0 0 0 0 0 4").
+    ['a real 2019-format report flattened to one line', readFileSync(join(__dirname, '..', 'fixtures', 'web-text', 'pingtan_2020.crawler.txt'), 'utf8')],
   ] as const) {
     it(name, () => {
       const r = parseReport(text);
