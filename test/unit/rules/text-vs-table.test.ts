@@ -199,9 +199,15 @@ describe(`${RULE}: every claim on real sentences`, () => {
   it('no finding on any real report: the seeds, the PDF texts and the web copies (every count and percentage of their prose was checked by hand against their tables)', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
+    // Except the 上海市人民政府办公厅 2019 page, whose table 三 leaves eleven 总计 blank: its prose's
+    // 258 / 33.9% / 35 / 265 / 158 disagree with the table as published (web-text README).
+    const real: Record<string, string[]> = { 'shanghai_bgt_2019.webcopy.txt': ['258', '33.9%', '35', '265', '158'] };
     for (const dir of ['pdf-text', 'web-text']) {
       const d = join(__dirname, '..', '..', 'fixtures', dir);
-      for (const f of readdirSync(d).filter((x) => x.endsWith('.txt'))) assert.deepEqual(findingsOf(readFileSync(join(d, f), 'utf8'), RULE), [], f);
+      for (const f of readdirSync(d).filter((x) => x.endsWith('.txt'))) {
+        const got = findingsOf(readFileSync(join(d, f), 'utf8'), RULE).map((x) => x.match(/正文称「[^」\d]*([\d.]+%?)/)?.[1] ?? x);
+        assert.deepEqual(got, real[f] ?? [], f);
+      }
     }
   });
 });
