@@ -421,6 +421,28 @@ describe('PDF layout (pdf-layout.ts) on hand-made runs', () => {
     assert.deepEqual(rows, ['甲行\t26\t\t\t26', '乙行\t0\t\t\t0']);
   });
 
+  // The same page: rows blank in every cell have no line of values, only their label.
+  it('a leaf row\'s label alone, with no values beside it, is a row of blank cells', () => {
+    const items = [
+      run('自然人', 200, 100, 10, 30), run('总计', 240, 100, 10, 20),
+      // Rows 30 apart (three lines), as on the page.
+      run('（五）不予处理', 40, 160, 10, 70), run('1.信访举报投诉类申请', 120, 130, 10, 70), run('148', 200, 130, 10, 15), run('149', 240, 130, 10, 15),
+      run('3.要求提供公开出版物', 120, 160, 10, 70),
+      run('4.无正当理由大量反复申请', 120, 190, 10, 70),
+      // 2019's （六）其他处理 (a group label in 2021): a leaf, since no 「1.」 row follows it.
+      run('（六）其他处理', 40, 220, 10, 70),
+      run('（七）总计', 40, 250, 10, 70), run('767', 200, 250, 10, 15), run('805', 240, 250, 10, 15),
+    ];
+    assert.deepEqual(layoutPdf([page(1, items)]).text.split('\n').slice(1), [
+      '（五）不予处理',
+      '1.信访举报投诉类申请\t148\t149',
+      '3.要求提供公开出版物\t\t',
+      '4.无正当理由大量反复申请\t\t',
+      '（六）其他处理\t\t',
+      '（七）总计\t767\t805',
+    ]);
+  });
+
   it('a short line opening with a section number after a full line is a heading, not the paragraph\'s end', () => {
     const items = [run('导语第一行', 40, 100, 10, 300), run('导语最后一行，满行。', 40, 115, 10, 300), run('一、总体情况', 40, 130, 10, 60), run('正文。', 60, 145, 10, 30)];
     assert.equal(layoutPdf([page(1, items)]).text, '导语第一行导语最后一行，满行。\n一、总体情况\n正文。');

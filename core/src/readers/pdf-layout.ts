@@ -413,6 +413,44 @@ function columnNames(): Set<string> {
   return (knownColumns = names);
 }
 
+/** Leaf row labels that are a group label in no format (「（六）其他处理」 is one in 2021), normalised. */
+let leafLabels: Set<string> | undefined;
+
+function blankRowLabels(): Set<string> {
+  if (leafLabels) return leafLabels;
+  const leaves = new Set<string>();
+  const groups = new Set<string>();
+  for (const f of FORMAT_LIST) for (const t of f.tables) for (const b of t.blocks) for (const r of b.rows) (r.group ? groups : leaves).add(normalizeLabel(r.label));
+  for (const g of groups) leaves.delete(g);
+  return (leafLabels = leaves);
+}
+
+/** Labels that are a leaf row in one format and a group label in another, normalised. */
+let groupLeaves: Set<string> | undefined;
+
+function groupLeafLabels(): Set<string> {
+  if (groupLeaves) return groupLeaves;
+  const leaves = new Set<string>();
+  const groups = new Set<string>();
+  for (const f of FORMAT_LIST) for (const t of f.tables) for (const b of t.blocks) for (const r of b.rows) (r.group ? groups : leaves).add(normalizeLabel(r.label));
+  return (groupLeaves = new Set([...groups].filter((g) => leaves.has(g))));
+}
+
+/** The text of the first cell of the next line of the table after line `i` ('' at its end). */
+function nextLabelText(lines: Line[], region: Region, i: number): string {
+  for (let j = i + 1; j <= region.end; j++) if (!region.skip.has(j)) return lines[j].cells[0]?.text ?? '';
+  return '';
+}
+
+/** Whether a line of values of the table stands within about a line's height of line `l`. */
+function valuesBeside(lines: Line[], region: Region, l: Line): boolean {
+  for (let j = region.firstRow; j <= region.end; j++) {
+    const o = lines[j];
+    if (o.row && o.page === l.page && Math.abs(o.y - l.y) < 1.5 * l.size) return true;
+  }
+  return false;
+}
+
 /** How well a header text matches a known column name: the share of the name's characters in order. */
 function nameMatch(text: string): boolean {
   const t = normalizeLabel(text);
@@ -491,7 +529,10 @@ function tableColumns(lines: Line[], region: Region): Column[] {
  */
 function splitColumnNames(c: Cell): Cell[] {
   const t = c.text.replace(/\s+/g, '');
-  if (t.length < 4 || t.length !== c.text.length) return [c];
+  if (t.length < 4) return [c];
+  // Where each of t's characters stands in the cell's text (spaces between names kept in place).
+  const at: number[] = [];
+  for (let i = 0; i < c.text.length; i++) if (!/\s/.test(c.text[i])) at.push(i);
   const names = columnNames();
   // The names covering t from the start, longest first at each step (depth-first, at most t.length steps deep).
   const parts: string[] = [];
@@ -507,12 +548,12 @@ function splitColumnNames(c: Cell): Cell[] {
     return false;
   };
   if (!cover(0) || parts.length < 2) return [c];
-  const w = (c.x1 - c.x0) / t.length;
+  const w = (c.x1 - c.x0) / c.text.length;
   const out: Cell[] = [];
-  let at = 0;
+  let k = 0;
   for (const piece of parts) {
-    out.push({ ...c, text: piece, x0: c.x0 + at * w, x1: c.x0 + (at + piece.length) * w });
-    at += piece.length;
+    out.push({ ...c, text: piece, x0: c.x0 + at[k] * w, x1: c.x0 + (at[k + piece.length - 1] + 1) * w });
+    k += piece.length;
   }
   return out;
 }
@@ -611,8 +652,25 @@ function layoutTable(lines: Line[], region: Region): TableOut {
     const l = lines[i];
     const isLabel = (c: Cell) => (c.x0 + c.x1) / 2 < dataLeft && !(l.row && c.value && c.x1 > dataLeft);
     if (!l.row) {
-      if (l.cells.every(isLabel)) for (const c of l.cells) pieces.push({ cell: c, row: -1 });
-      else strays.push(l);
+      if (!l.cells.every(isLabel)) {
+        strays.push(l);
+        continue;
+      }
+      // A row blank in every cell: a leaf row's label exactly ("2.其他法律行政法规禁止公开"), last
+      // on its line, with no row of values beside it (a label on a baseline of its own next to its
+      // values, as WPS writes some, is not one).
+      const last = l.cells[l.cells.length - 1];
+      const name = normalizeLabel(last.text);
+      // A label that is a leaf in one format and a group in another (「（六）其他处理」): a leaf
+      // when the next label line does not open its sub-rows (「1.」).
+      const leaf = blankRowLabels().has(name) || (groupLeafLabels().has(name) && !FIRST_SUBROW.test(nextLabelText(lines, region, i)));
+      if (cols.length > 0 && leaf && !valuesBeside(lines, region, l)) {
+        const row = rows.length;
+        for (const c of l.cells) pieces.push({ cell: c, row: c === last ? row : -1 });
+        rows.push({ line: i, page: l.page, y: last.y, fields: cols.map(() => ''), leaf: -1, labels: [], groupsBefore: [] });
+        continue;
+      }
+      for (const c of l.cells) pieces.push({ cell: c, row: -1 });
       continue;
     }
     const fields: string[] = cols.map(() => '');
@@ -780,7 +838,10 @@ function groupRun(rows: Row[], blocks: Block[], col: number, first: number, last
   const from = first > 0 ? pos(rows[first - 1].page, rows[first - 1].y) : -Infinity;
   const to = last + 1 < rows.length ? pos(rows[last + 1].page, rows[last + 1].y) : Infinity;
   const mid = (b: Block) => pos(b.page, (b.top + b.bottom) / 2);
-  let cand = blocks.filter((b) => b.col === col && !b.role && mid(b) > from && mid(b) < to);
+  // Beside the run: not below its last row by more than a line (「（六）其他处理」, a row of its own
+  // blank in every cell, after the run of （五）'s sub-rows, is no group label of it).
+  const end = (b: Block) => pos(rows[last].page, rows[last].y + (b.bottom - b.top) / 2 + b.pieces[0].size);
+  let cand = blocks.filter((b) => b.col === col && !b.role && mid(b) > from && mid(b) < to && mid(b) <= end(b));
   if (cand.length === 0) return;
   cand.sort((a, b) => pos(a.page, a.top) - pos(b.page, b.top));
   // One row and one block beside it: a label split over two cells of that row ("一、" | "本年新收…").
