@@ -529,7 +529,8 @@ function tableColumns(lines: Line[], region: Region): Column[] {
  */
 function splitColumnNames(c: Cell): Cell[] {
   const t = c.text.replace(/\s+/g, '');
-  if (t.length < 4) return [c];
+  // Ten names of table 四 are 36 characters; longer runs are no header (and bound the search).
+  if (t.length < 4 || t.length > 80) return [c];
   // Where each of t's characters stands in the cell's text (spaces between names kept in place).
   const at: number[] = [];
   for (let i = 0; i < c.text.length; i++) if (!/\s/.test(c.text[i])) at.push(i);
