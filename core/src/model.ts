@@ -52,6 +52,13 @@ export interface Cell {
   value: CellValue;
 }
 
+/**
+ * Why a table was left unread: its values come column by column (plain pdftotext), or its
+ * values are separated by spaces while some cells are blank (pdftotext -layout, pypdf), so
+ * which cells the blanks are cannot be told.
+ */
+export type UnreadWhy = 'columns' | 'spaced-blanks';
+
 export interface RowNode {
   def: RowDef;
   /** Range of the label as found (may cover several fields); for an unlabeled row, its first cell. */
@@ -122,7 +129,7 @@ export interface Report {
    * plain pdftotext's cells in column order): the range of their lines. Absent from `tables`; no
    * cell of them is checked, and `unread-table` says so once.
    */
-  unread: Partial<Record<TableId, { start: number; end: number }>>;
+  unread: Partial<Record<TableId, { start: number; end: number; why?: UnreadWhy }>>;
   /**
    * Every cell found, keyed by `table/block/row/column`, in text order of tables, blocks and
    * rows. Built on first use (the rules read `cellsBySlot`; hover and tests read this).

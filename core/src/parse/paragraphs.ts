@@ -14,7 +14,7 @@
 // (table 三 column by column), or a header word sits between table 四's values, the table is
 // *unread* (`Report.unread`): one `unread-table` finding says so, and no cell of it is guessed.
 import { type TableDef } from '../formats/types';
-import { type Report, type RowNode, type TableNode } from '../model';
+import { type Report, type RowNode, type TableNode, type UnreadWhy } from '../model';
 import { isSpaceCode, type Lines } from '../text';
 import { align, type LabelScorer, type Match } from './align';
 import { type Candidate, fieldEmpty, looksLikeValueAt, pushTrimmed } from './fields';
@@ -171,10 +171,10 @@ export function paragraphsFit(cands: Candidate[], matches: Match[], scorer: Labe
 }
 
 /** Marks a table of the report unread (its layout was recognised, its cells could not be told): null, no table. */
-export function markUnread(report: Report, tdef: TableDef, region: Region): null {
+export function markUnread(report: Report, tdef: TableDef, region: Region, why: UnreadWhy = 'columns'): null {
   const { lines } = report;
   const last = Math.min(Math.max(region.startLine, region.endLine - 1), lines.length - 1);
-  report.unread[tdef.id] = { start: lines.startOf(Math.min(region.startLine, last)), end: lines.endOf(last) };
+  report.unread[tdef.id] = { start: lines.startOf(Math.min(region.startLine, last)), end: lines.endOf(last), why };
   return null;
 }
 

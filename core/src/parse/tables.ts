@@ -93,6 +93,10 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     const exp = expected[m.exp];
     rowsByBlock[exp.blockIndex].push(readRow(report, exp.block, exp.row, cands[m.cand], m, region, stopLines));
   }
+  // Values aligned by spaces of uneven width (pdftotext -layout, pypdf) and a row short of
+  // values: its blank cells left no field, and which cells they are cannot be told from the text
+  // (placing the values from the left gave false cell counts and false sums). Left unread.
+  if (!paragraphs && spacedWithBlanks(text, rowsByBlock)) return markUnread(report, tdef, region, 'spaced-blanks');
   // One label only like a row's, with no number and no block title: a line of prose or page chrome
   // ("栏目: 政府信息公开年报" read as 一、本年新收…), not a table of 24 missing rows.
   if (matches.length === 1 && !matches[0].exact && titles.length === 0 && !rowsByBlock.some((rows) => rows.some((r) => r.cells.some((c) => c.value.value !== null)))) return null;
@@ -131,6 +135,46 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
     tEnd = Math.max(tEnd, t.end);
   }
   return { def: tdef, blocks, foreignBlocks, duplicates: duplicateRows(text, lines, cands, matches, scorer, blocks), start: tStart, end: tEnd };
+}
+
+/**
+ * Whether the table's values are aligned by spaces of uneven width (pdftotext -layout, pypdf:
+ * a blank cell leaves a wider gap, not a field) while some row runs short of values (cells
+ * missing at its end): which cells the blanks are cannot be told from the text. Gaps of one
+ * width (the space-separated layout a person types, "20   3   0") are no sign of blanks: a short
+ * row there is a slip (cell-count). Tabs are cells' own separators: a gap holding one is not
+ * counted.
+ */
+function spacedWithBlanks(text: string, rowsByBlock: RowNode[][]): boolean {
+  let short = false;
+  let min = Infinity;
+  let max = 0;
+  for (const rows of rowsByBlock) {
+    for (const r of rows) {
+      let prev: Cell | undefined;
+      for (const c of r.cells) {
+        if (!c.present) short = true;
+        if (!c.located) continue;
+        if (prev && spaceGap(text, prev.end, c.start)) {
+          const w = c.start - prev.end;
+          if (w < min) min = w;
+          if (w > max) max = w;
+        }
+        prev = c;
+      }
+    }
+  }
+  return short && max >= 2 * min && max - min >= 2;
+}
+
+/** Whether text[from, to) is a non-empty run of spaces (no tab, nothing else). */
+function spaceGap(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0xa0 && c !== 0x3000) return false;
+  }
+  return true;
 }
 
 /** [start, end) widened to hold every located cell of `rows`. */
@@ -218,6 +262,8 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
     };
     if (nonEmpty.length >= 2 || nf >= 4) {
       placeRow(report, node, block, row, slots, f, 0, nf, lineEnd);
+      // Short of values, separated by spaces: which cells are blank cannot be told (as above).
+      if (spacedWithBlanks(text, [[node]])) return markUnread(report, tdef, region, 'spaced-blanks');
       const firstPlaced = node.cells.find((c) => c.present);
       node.labelStart = node.labelEnd = firstPlaced ? firstPlaced.start : fieldStart(f, nonEmpty.length > 0 ? nonEmpty[0] : 0);
     } else {

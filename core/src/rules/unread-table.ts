@@ -22,13 +22,20 @@ export const unreadTable: Rule = {
       if (!unread) continue;
       const section = report.sections.find((s) => s.def.id === tdef.section);
       const at = section ? { start: section.start, end: section.end } : { start: unread.start, end: report.lines.endOf(report.lineIndex.positionAt(unread.start).line) };
+      const name = `${tdef.nameEn[0].toUpperCase()}${tdef.nameEn.slice(1)}`;
       ctx.add({
-        message: t(
-          `${tdef.name}的版式无法可靠读取：数值不是逐行跟在行名之后（如不带 -layout 的 pdftotext 文本按列排列数值），本表数值未检查。请用 pdftotext -layout 或从原文档重新复制表格`,
-          `${tdef.nameEn[0].toUpperCase()}${tdef.nameEn.slice(1)}: the layout could not be read reliably (the values do not follow their row labels row by row, as in pdftotext text without -layout, where they come column by column); its cells are not checked. Extract the text again with pdftotext -layout, or copy the table from the original`,
-        ),
+        message:
+          unread.why === 'spaced-blanks'
+            ? t(
+                `${tdef.name}的版式无法可靠读取：数值以空格分隔，而有的单元格为空（如 pdftotext -layout 或 pypdf 提取的文本），无法判断哪些单元格为空，本表数值未检查。请从原文档复制表格（单元格以制表符分隔），或直接以报告方式打开 PDF`,
+                `${name}: the layout could not be read reliably (values separated by spaces while some cells are blank, as in text extracted by pdftotext -layout or pypdf: which cells are blank cannot be told); its cells are not checked. Copy the table from the original (cells separated by tabs), or open the PDF itself as a report`,
+              )
+            : t(
+                `${tdef.name}的版式无法可靠读取：数值不是逐行跟在行名之后（如不带 -layout 的 pdftotext 文本按列排列数值），本表数值未检查。请用 pdftotext -layout 或从原文档重新复制表格`,
+                `${name}: the layout could not be read reliably (the values do not follow their row labels row by row, as in pdftotext text without -layout, where they come column by column); its cells are not checked. Extract the text again with pdftotext -layout, or copy the table from the original`,
+              ),
         ...at,
-        data: { table: tdef.id },
+        data: { table: tdef.id, why: unread.why ?? 'columns' },
       });
     }
   },

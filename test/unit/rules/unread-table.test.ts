@@ -18,6 +18,34 @@ describe(RULE, () => {
   /** Every cell's value of tables 二 and 三 as read, by block and row. */
   const cellsOf = (text: string, id: 't2' | 't3') => check(text).report.tables[id]?.blocks.map((b) => b.rows.map((r) => `${r.def.id} ${r.cells.map((c) => c.value.value).join(' ')}`));
 
+  it('values aligned by spaces with blank cells (上海 2019 print: pdftotext -layout, pypdf): tables 三 and 四 unread, no false count or sum', () => {
+    for (const [file, lines] of [
+      ['shanghai_bgt_2019.print.layout.txt', ['105:1', '184:1']],
+      ['shanghai_bgt_2019.print.pypdf.txt', ['55:1', '87:1']],
+    ] as const) {
+      const text = readFileSync(join(PDF_TEXT, file), 'utf8');
+      const { findings } = check(text);
+      assert.deepEqual(
+        findings.filter((f) => f.rule === RULE).map((f) => f.data),
+        [{ table: 't3', why: 'spaced-blanks' }, { table: 't4', why: 'spaced-blanks' }],
+        file,
+      );
+      assert.deepEqual(findingsOf(text, RULE).map((f) => f.split(' ')[0]), [...lines], file);
+      assert.match(findingsOf(text, RULE)[0], /数值以空格分隔，而有的单元格为空/);
+      // Before: 27 cell-count errors, a false balance-mismatch and sum-mismatch, a false text-vs-table.
+      assert.deepEqual(findings.filter((f) => f.severity === 'error'), [], file);
+      assert.deepEqual(otherRules(text, RULE), ['number-format', 'section-heading'], file);
+    }
+  });
+
+  it('the space-separated layout a person types (gaps of one width): a short row is a cell-count slip, not an unread table', () => {
+    const text = readFileSync(join(__dirname, '..', '..', 'fixtures', 'reports', '2021-spaces.txt'), 'utf8');
+    const short = text.replace(/^(（一）予以公开 {3}20 {3}3 {3}0 {3}1 {3}0 {3}2) {3}26$/m, '$1');
+    assert.notEqual(short, text);
+    assert.deepEqual(findingsOf(short, RULE), []);
+    assert.ok(check(short).findings.some((f) => f.rule === 'cell-count'));
+  });
+
   it('plain pdftotext (huaian 2024): table 四 recognised and left unread, once; tables 二 and 三 read as -layout reads them', () => {
     const text = readFileSync(join(PDF_TEXT, 'huaian_szf_2024.raw.txt'), 'utf8');
     assert.deepEqual(
