@@ -146,14 +146,27 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
  * counted.
  */
 function spacedWithBlanks(text: string, rowsByBlock: RowNode[][]): boolean {
+  // Most tables have no short row: nothing more to look at.
   let short = false;
+  for (let b = 0; b < rowsByBlock.length && !short; b++) {
+    const rows = rowsByBlock[b];
+    for (let r = 0; r < rows.length && !short; r++) {
+      const cells = rows[r].cells;
+      for (let k = 0; k < cells.length; k++) {
+        if (!cells[k].present) {
+          short = true;
+          break;
+        }
+      }
+    }
+  }
+  if (!short) return false;
   let min = Infinity;
   let max = 0;
   for (const rows of rowsByBlock) {
     for (const r of rows) {
       let prev: Cell | undefined;
       for (const c of r.cells) {
-        if (!c.present) short = true;
         if (!c.located) continue;
         if (prev && spaceGap(text, prev.end, c.start)) {
           const w = c.start - prev.end;
@@ -164,7 +177,7 @@ function spacedWithBlanks(text: string, rowsByBlock: RowNode[][]): boolean {
       }
     }
   }
-  return short && max >= 2 * min && max - min >= 2;
+  return max >= 2 * min && max - min >= 2;
 }
 
 /** Whether text[from, to) is a non-empty run of spaces (no tab, nothing else). */
