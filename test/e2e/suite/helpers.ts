@@ -7,6 +7,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
+/**
+ * A file of the repository the tests are built from (fixtures, the pristine workspace), by its path
+ * from the repository root. Not from the extension's folder: the extension under test may be the
+ * installed .vsix (GOVREPORT_E2E_VSIX), which holds none of them. This module is bundled into
+ * <repo>/dist/e2e/index.js.
+ */
+export function repoPath(...parts: string[]): string {
+  return path.resolve(__dirname, '..', '..', ...parts);
+}
+
 /** Default deadline of the waits below. Generous: the machine has 2 cores. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
 

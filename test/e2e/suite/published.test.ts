@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { GovReportApi } from '../../../client/src/extension';
-import { screenshot, waitFor, waitForDiagnostics, workspaceUri } from './helpers';
+import { repoPath, screenshot, waitFor, waitForDiagnostics, workspaceUri } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
@@ -25,10 +25,8 @@ suite('published files opened as reports', () => {
 
   /** A fixture PDF of the repository, copied into the workspace folder. */
   function fixture(name: string, as: string): vscode.Uri {
-    const ext = vscode.extensions.getExtension('govreport.govreport')!;
-    const from = vscode.Uri.joinPath(ext.extensionUri, 'test', 'fixtures', 'published', name);
     const to = workspaceUri(as);
-    fs.copyFileSync(from.fsPath, to.fsPath);
+    fs.copyFileSync(repoPath('test', 'fixtures', 'published', name), to.fsPath);
     copied.push(to);
     return to;
   }

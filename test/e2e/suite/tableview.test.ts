@@ -10,7 +10,7 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { GovReportApi } from '../../../client/src/extension';
 import type { RenderedTables } from '../../../client/src/tableView';
-import { queryPage, screenshot, waitFor, waitForDiagnostics, waitForLanguage } from './helpers';
+import { queryPage, repoPath, screenshot, waitFor, waitForDiagnostics, waitForLanguage } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 const BROKEN = 't3/main/r1/total';
@@ -27,9 +27,8 @@ suite('table view', () => {
     // 总计 written 27 where its parts add up to 26. Outside the workspace folder, so that the
     // workspace commands' counts do not change.
     // The fixture as in the repository: earlier tests edit the workspace's copy.
-    const ext = vscode.extensions.getExtension('govreport.govreport')!;
     const text = fs
-      .readFileSync(path.join(ext.extensionPath, 'test', 'e2e', 'workspace', 'wrong-total.report.txt'), 'utf8')
+      .readFileSync(repoPath('test', 'e2e', 'workspace', 'wrong-total.report.txt'), 'utf8')
       .replace('（一）予以公开\t20\t3\t0\t1\t0\t2\t26', '（一）予以公开\t20\t3\t0\t1\t0\t2\t27')
       .replace('2\t1\t0\t1\t5\t1\t0', '2\t1\t0\t1\t4\t1\t0');
     assert.ok(text.includes('\t2\t27') && text.includes('2\t1\t0\t1\t4\t1\t0'), 'the fixture changed: adjust the mutation');

@@ -7,14 +7,13 @@ import * as path from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { GovReportApi } from '../../../client/src/extension';
-import { clickPage, queryPage, screenshot, waitFor, waitForDiagnostics, waitForEvent, waitForLanguage, workspaceUri } from './helpers';
+import { clickPage, queryPage, repoPath, screenshot, waitFor, waitForDiagnostics, waitForEvent, waitForLanguage, workspaceUri } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 /** A copy of a fixture as the repository has it (earlier tests edit the workspace's), outside the workspace. */
 function pristineCopy(name: string, as: string, edit: (text: string) => string = (t) => t): vscode.Uri {
-  const ext = vscode.extensions.getExtension('govreport.govreport')!;
-  const text = edit(fs.readFileSync(path.join(ext.extensionPath, 'test', 'e2e', 'workspace', name), 'utf8'));
+  const text = edit(fs.readFileSync(repoPath('test', 'e2e', 'workspace', name), 'utf8'));
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'govreport-ux-')), as);
   fs.writeFileSync(file, text);
   return vscode.Uri.file(file);

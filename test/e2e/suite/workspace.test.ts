@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { clickPage, waitFor, waitForDiagnostics, waitForEvent, workspaceUri } from './helpers';
+import { clickPage, repoPath, waitFor, waitForDiagnostics, waitForEvent, workspaceUri } from './helpers';
 
 interface Summary {
   reports: number;
@@ -31,8 +31,7 @@ const RIGHT = '2\t1\t0\t1\t4\t';
  * below replaced nothing and the "corrected" file kept its error (the test timed out waiting).
  */
 function wrongTotal(): string {
-  const ext = vscode.extensions.getExtension('govreport.govreport')!;
-  const text = fs.readFileSync(path.join(ext.extensionPath, 'test', 'e2e', 'workspace', 'wrong-total.report.txt'), 'utf8');
+  const text = fs.readFileSync(repoPath('test', 'e2e', 'workspace', 'wrong-total.report.txt'), 'utf8');
   assert.ok(text.includes(WRONG), 'wrong-total.report.txt lacks its planted total: adjust WRONG and RIGHT');
   return text;
 }
