@@ -55,8 +55,11 @@ export async function measureWorkspaceTyping(n: number, opts: { nodeArgs?: strin
     // Publications received between an edit's didChange and its own diagnostics (queued ahead).
     let publishes = 0;
     let diagnostics = 0;
+    // BENCH_WS_DUMP=FILE: every file's latest diagnostics (by path in the folder), to compare two builds.
+    const dumped = new Map<string, unknown>();
     client.onPublish = (p) => {
       if (p.uri === uri) return;
+      if (process.env.BENCH_WS_DUMP) dumped.set(p.uri.slice(pathToFileURL(dir).href.length), p.diagnostics);
       publishes++;
       diagnostics += p.diagnostics.length;
     };
@@ -71,14 +74,17 @@ export async function measureWorkspaceTyping(n: number, opts: { nodeArgs?: strin
       const answer = client.conn
         .sendRequest<{ reports: number; elapsedMs: number }>('govreport/validateWorkspace', { folders: [pathToFileURL(dir).href], include: '**/*.txt', workDoneToken: `bench-${r}` })
         .finally(() => (finished = true));
-      while (!finished) {
+      // BENCH_WS_TYPING=0: no edits while it runs (the check's own time, the main thread its own).
+      while (!finished && process.env.BENCH_WS_TYPING !== '0') {
         const before = publishes;
         during.push(await edit());
         aheadOfEdit.push(publishes - before);
       }
       const result = await answer;
+      if (during.length === 0) during.push(NaN);
       runs.push({ ms: performance.now() - t0, serverMs: result.elapsedMs, reports: result.reports, diagnostics, publishes, during, aheadOfEdit });
     }
+    if (process.env.BENCH_WS_DUMP) writeFileSync(process.env.BENCH_WS_DUMP, JSON.stringify([...dumped].sort((a, b) => (a[0] < b[0] ? -1 : 1))));
     return { reports: n, idleMs, runs };
   } finally {
     await client.stop();
