@@ -10,6 +10,7 @@
 // diagnostics), so that closing one checks it again from disk instead of clearing it, and files
 // created, changed or deleted on disk (workspace/didChangeWatchedFiles) are checked again one by
 // one, with the reports that take them as last year's.
+import { appendFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver/node';
@@ -173,6 +174,29 @@ const WARM_LOOK_FILES = 100;
 const WARM_WALK_MS = 200;
 const WARM_FILES = 24;
 const WARM_ROUNDS = 10;
+
+/**
+ * GOVREPORT_WS_TIMING=FILE: each run appends one line to FILE with each phase's wall time and the
+ * main thread's busy time in it (event loop utilisation), in ms (benchmarks: bench/workspace.ts).
+ */
+class PhaseTiming {
+  private readonly file = process.env.GOVREPORT_WS_TIMING;
+  private last = performance.now();
+  private readonly start = process.hrtime.bigint() / 1000n;
+  private elu = performance.eventLoopUtilization();
+  private readonly parts: string[] = [];
+  mark(phase: string): void {
+    if (!this.file) return;
+    const now = performance.now();
+    const e = performance.eventLoopUtilization(this.elu);
+    this.parts.push(`${phase} ${Math.round(now - this.last)} (main ${Math.round(e.active)}) @${process.hrtime.bigint() / 1000n}`);
+    this.last = now;
+    this.elu = performance.eventLoopUtilization();
+  }
+  log(files: number): void {
+    if (this.file) appendFileSync(this.file, `${files} files: @${this.start} ${this.parts.join(', ')}\n`);
+  }
+}
 
 function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -341,6 +365,7 @@ export class WorkspaceCheck {
 
   private async runAll(params: ValidateWorkspaceParams, cancelled: () => boolean, progress: Progress): Promise<ValidateWorkspaceResult> {
     const t0 = performance.now();
+    const timing = new PhaseTiming();
     const en = this.host.locale() === 'en';
     const result: ValidateWorkspaceResult = { files: 0, reports: 0, errors: 0, warnings: 0, infos: 0, hints: 0, skipped: [], cancelled: false, elapsedMs: 0 };
     progress.begin(en ? 'Validating reports in the workspace' : '正在检查工作区中的年报', 0, en ? 'listing files' : '正在列出文件', true);
@@ -433,6 +458,7 @@ export class WorkspaceCheck {
       }
       result.files += files.length;
       const n = files.length;
+      timing.mark('list');
 
       // 2. Read each file once (kept for its check while the batch stays under KEPT_CHARS),
       //    identify the reports, pair them by body and year. Text files are read and identified
@@ -481,21 +507,29 @@ export class WorkspaceCheck {
           state[i] = null;
           return null;
         }
-        if ((keptChars += r.text.length) <= KEPT_CHARS) state[i] = r;
+        if (r.onDisk || (keptChars += r.text.length) <= KEPT_CHARS) state[i] = r;
         return r;
       };
+      /** A file read by a worker for the pairing (its identity only): its text, read here. */
+      const withText = (i: number, r: Read): Read => (r && 'text' in r && r.onDisk ? this.readFile(files[i].uri, files[i].path, files[i].noFollow, files[i].scope.settings.maxFileSize, en) : r);
       let readCount = 0;
+      let paired = false;
       const read = async (i: number): Promise<{ text: string; converted: boolean; id?: Identified } | null> => {
         if (cancelled()) return null;
-        await pace(readCount, n, en ? 'reading' : '读取');
-        readCount++;
-        const r = await readOnce(i);
+        if (!paired) {
+          await pace(readCount, n, en ? 'reading' : '读取');
+          readCount++;
+        }
+        // Pairing needs the identity (a worker's read gives no text); last year's report, its text.
+        const r = paired ? withText(i, await readOnce(i)) : await readOnce(i);
         return r && 'text' in r ? { text: r.text, converted: false, id: r.id } : null;
       };
       const pairs = await YearPairs.of(files.map((f) => f.uri), files.map((f) => f.uri), read);
+      paired = true;
       // Files that are some file's last year's: their text is kept for that file's check.
       const wanted = new Set<number>();
       for (let i = 0; i < n; i++) if (pairs.previousIndex[i] >= 0) wanted.add(pairs.previousIndex[i]);
+      timing.mark('read+pair');
 
       // 3. Check them in order, pushing each one's diagnostics (in batches, at the end of a slice).
       //    Text files not open go to the worker threads (CHECK_FILES a task, a few tasks ahead);
@@ -539,7 +573,7 @@ export class WorkspaceCheck {
         if (cancelled()) break;
         await pace(taken, n, en ? 'checking' : '检查');
         const f = files[i];
-        const r = await readOnce(i);
+        let r = await readOnce(i);
         if (!wanted.has(i)) state[i] = null; // its text is not needed any more
         if (!r || 'skip' in r) continue;
         const id = r.id ?? identify(r.text, f.uri);
@@ -553,11 +587,12 @@ export class WorkspaceCheck {
           const p = pairs.previousIndex[i];
           if (settings.lastYear && p >= 0) {
             const pr = await readOnce(p);
-            if (pr && 'text' in pr) previous = { text: pr.text, name: files[p].uri, label: this.host.label(files[p].uri) };
+            const fp = files[p];
+            if (pr && 'text' in pr) previous = { ...(pr.onDisk ? { path: fp.path, noFollow: fp.noFollow, maxChars: fp.scope.settings.maxFileSize, en } : { text: pr.text }), name: fp.uri, label: this.host.label(fp.uri) };
           }
           if (batch && (batch.scope !== f.scope || batch.items.length >= CHECK_FILES)) send();
           batch ??= { scope: f.scope, items: [], ids: [] };
-          batch.items.push({ uri, text: r.text, notes: r.notes, previous });
+          batch.items.push({ ...(r.onDisk ? { path: f.path, noFollow: f.noFollow, maxChars: settings.maxFileSize, en } : { text: r.text, notes: r.notes }), uri, previous });
           batch.ids.push(id);
           if (batch.items.length >= CHECK_FILES) send();
           while (inFlight.length > TASKS_AHEAD * threads && !cancelled()) {
@@ -567,6 +602,12 @@ export class WorkspaceCheck {
           continue;
         }
         taken++;
+        // Read by a worker, opened since (or its worker lost): its text read here.
+        if (r.onDisk) {
+          const t = withText(i, r);
+          if (!t || 'skip' in t) continue;
+          r = t;
+        }
         let counts: Counts | undefined;
         let findings: readonly Finding[] = [];
         let facts: SummaryFacts | null = null;
@@ -594,6 +635,7 @@ export class WorkspaceCheck {
         await take(inFlight.shift()!);
         await pace(n, n, en ? 'checking' : '检查');
       }
+      timing.mark('check');
       // What is left (every diagnostic is sent before the answer): while someone types, in one
       // batch, not held (one pause of the editor, the results complete); else a batch at a time.
       while (pendingPublish.length > 0 && !cancelled()) {
@@ -603,6 +645,8 @@ export class WorkspaceCheck {
       for (const s of scopes) this.scopes.set(s.uri, s);
       result.cancelled = cancelled();
       result.elapsedMs = Math.round(performance.now() - t0);
+      timing.mark('publish');
+      timing.log(n);
       return result;
     } finally {
       flush(true);

@@ -11,21 +11,30 @@ import { analyse, countsOf, diagnosticsOf, type Analysis, type Counts } from './
 import type { PositionEncoding } from './positions';
 import { analysisKey, type Settings } from './settings';
 
-/** A file read: its text (and the decoder's notes), a skip with its reason, or null (not a report). */
-export type ReadResult = { text: string; notes?: readonly DecodeNote[]; id?: Identified } | { skip: WorkspaceSkipReason; why: string } | null;
+/**
+ * A file read: its text (and the decoder's notes), a skip with its reason, or null (not a report).
+ * `onDisk`: read by a worker's read task, which sends its identity only (`text` empty): read it
+ * again for its text.
+ */
+export type ReadResult = { text: string; notes?: readonly DecodeNote[]; id?: Identified; onDisk?: true } | { skip: WorkspaceSkipReason; why: string } | null;
 
 /** What a worker is started with. */
 export interface WorkerInit {
   encoding: PositionEncoding;
 }
 
+/**
+ * A file's text for a check: the text itself (an open document's, one read on the main thread),
+ * or where to read it on disk as the read task read it (the worker reads it again: a text read
+ * by a worker never crosses to the main thread and back, nor is kept there).
+ */
+export type TextSource = { text: string; notes?: readonly DecodeNote[] } | { path: string; noFollow: boolean; maxChars: number; en: boolean };
+
 /** A file to check: its text, and last year's report's text when it has one. */
-export interface CheckItem {
+export type CheckItem = TextSource & {
   uri: string;
-  text: string;
-  notes?: readonly DecodeNote[];
-  previous?: { text: string; name: string; label: string };
-}
+  previous?: TextSource & { name: string; label: string };
+};
 
 /** What a check finds in a file. */
 export interface Checked {
@@ -65,18 +74,30 @@ export function runTask(task: WorkerTask): ReadResult[] | Checked[] {
     return [];
   }
   if (task.type === 'read') {
-    return task.files.map((f) => {
+    // What the pairing needs (the identity; a skip; not a report), not the text: the check task reads it again.
+    return task.files.map((f): ReadResult => {
       const r = readReportFile(f.path, f.noFollow, task.maxChars, task.en);
-      if (r && 'text' in r) r.id = identify(r.text, f.uri);
+      if (r && 'text' in r) return { text: '', onDisk: true, id: identify(r.text, f.uri) };
       return r;
     });
   }
   const key = analysisKey(task.settings);
   return task.files.map((f) => {
-    const previous: PreviousReport | undefined = f.previous ? { report: parseReport(f.previous.text), name: f.previous.name, label: f.previous.label } : undefined;
-    const a = analyse(f.uri, null, f.text, task.settings, key, task.locale, f.notes, previous);
+    const p = f.previous ? textOf(f.previous) : undefined;
+    const previous: PreviousReport | undefined = p && f.previous ? { report: parseReport(p.text), name: f.previous.name, label: f.previous.label } : undefined;
+    const t = textOf(f);
+    // Gone or changed into a non-report since it was read for the pairing: nothing found in it.
+    if (!t) return { findings: [], facts: null, diagnostics: [], counts: { errors: 0, warnings: 0, infos: 0, hints: 0 } };
+    const a = analyse(f.uri, null, t.text, task.settings, key, task.locale, t.notes, previous);
     return checkedOf(a);
   });
+}
+
+/** The text of a TextSource (read from disk as the read task read it), or null when it is no longer a report there. */
+export function textOf(s: TextSource): { text: string; notes?: readonly DecodeNote[] } | null {
+  if ('text' in s) return s;
+  const r = readReportFile(s.path, s.noFollow, s.maxChars, s.en);
+  return r && 'text' in r ? r : null;
 }
 
 export function checkedOf(a: Analysis): Checked {
