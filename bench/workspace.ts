@@ -36,7 +36,7 @@ export async function measureWorkspaceTyping(n: number, opts: { nodeArgs?: strin
   // The folder announced as VS Code announces it, and a few idle seconds before the report opens
   // (in the e2e benchmark the CLI runs then): what the server does while idle after its start
   // (its workers warming up) happens, as in the editor.
-  const client = await BenchClient.start({ nodeArgs: opts.nodeArgs, folder: pathToFileURL(dir).href });
+  const client = await BenchClient.start({ nodeArgs: opts.nodeArgs, folder: pathToFileURL(dir).href, server: process.env.BENCH_WS_SERVER });
   try {
     await new Promise((r) => setTimeout(r, opts.idleMs ?? 3000));
     const text = readFileSync(join(ROOT, 'test', 'e2e', 'workspace', 'wrong-total.report.txt'), 'utf8');
