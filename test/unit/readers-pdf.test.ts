@@ -421,6 +421,21 @@ describe('PDF layout (pdf-layout.ts) on hand-made runs', () => {
     assert.deepEqual(rows, ['甲行\t26\t\t\t26', '乙行\t0\t\t\t0']);
   });
 
+  // 上海 2019 printed: table 四's header names are runs of their own 3 pt apart (one cell, closer
+  // than a cell gap); split by a share of the cell's width, 「其他结果」 would reach into the
+  // 尚未审结 column and its blank column be lost.
+  it('header names run together are split at their runs\' edges, not by a share of the width', () => {
+    const names = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+    let x = 200;
+    const items: PdfTextItem[] = [];
+    for (const n of names) {
+      items.push(run(n, x, 100, 10, n.length * 10));
+      x += n.length * 10 + 3;
+    }
+    items.push(run('5', 200, 130, 10, 5), run('2', 329, 130, 10, 5), run('7', 372, 130, 10, 5));
+    assert.deepEqual(layoutPdf([page(1, items)]).text.split('\n').slice(-1), ['5\t\t\t2\t7']);
+  });
+
   // The same page: rows blank in every cell have no line of values, only their label.
   it('a leaf row\'s label alone, with no values beside it, is a row of blank cells', () => {
     const items = [

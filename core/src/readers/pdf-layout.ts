@@ -72,6 +72,12 @@ interface Cell {
   uy: number;
   /** Reads as a cell value (a number, a placeholder). */
   value: boolean;
+  /**
+   * The x-extent of each of its text's non-space characters, in order (x0, x1 pairs): from the
+   * run holding it, each character a share of its run's width. Header names printed as separate
+   * runs with narrow gaps between them (one cell) are split at their runs' real edges.
+   */
+  glyphs: number[];
 }
 
 interface Line {
@@ -161,6 +167,7 @@ function lineOf(page: number, runs: PdfTextItem[]): Line {
       const labelApart = gap > WORD_GAP * size && LABEL_START.test(str.trimStart());
       if (gap < CELL_GAP * size && !numbersApart && !labelApart) {
         cell.text += gap > WORD_GAP * size ? ` ${str}` : str;
+        pushGlyphs(cell.glyphs, str, it);
         cell.x1 = Math.max(cell.x1, it.x1);
         cell.size = Math.max(cell.size, it.size);
         prev = it;
@@ -168,7 +175,8 @@ function lineOf(page: number, runs: PdfTextItem[]): Line {
       }
     }
     if (cell) cells.push(cell);
-    cell = { text: str, x0: it.x0, x1: it.x1, y: it.y, size: it.size, page, ux: it.ux, uy: it.uy, value: false };
+    cell = { text: str, x0: it.x0, x1: it.x1, y: it.y, size: it.size, page, ux: it.ux, uy: it.uy, value: false, glyphs: [] };
+    pushGlyphs(cell.glyphs, str, it);
     prev = it;
   }
   if (cell) cells.push(cell);
@@ -178,21 +186,36 @@ function lineOf(page: number, runs: PdfTextItem[]): Line {
     c.value = isValueText(c.text) && (DIGIT.test(c.text) || c.text.length <= 3);
   }
   const sizes = cells.map((c) => c.size).sort((a, b) => a - b);
-  let valueStart = cells.length;
-  while (valueStart > 0 && cells[valueStart - 1].value) valueStart--;
-  const values = cells.length - valueStart;
-  const numbers = cells.slice(valueStart).filter((c) => DIGIT.test(c.text)).length;
-  return {
+  const line: Line = {
     page,
     y: runs.reduce((m, r) => Math.min(m, r.y), Infinity),
     size: sizes[sizes.length >> 1],
     cells,
     x0: cells[0].x0,
     x1: cells.reduce((m, c) => Math.max(m, c.x1), -Infinity),
-    valueStart,
-    // A label and values after it, or two or more values; at least one holds a digit.
-    row: numbers > 0 && ((values >= 1 && valueStart >= 1) || values >= 2),
+    valueStart: cells.length,
+    row: false,
   };
+  classifyLine(line);
+  return line;
+}
+
+/** Sets a line's trailing run of values and whether it is a row line, from its cells. */
+function classifyLine(l: Line): void {
+  const cells = l.cells;
+  let valueStart = cells.length;
+  while (valueStart > 0 && cells[valueStart - 1].value) valueStart--;
+  const values = cells.length - valueStart;
+  const numbers = cells.slice(valueStart).filter((c) => DIGIT.test(c.text)).length;
+  l.valueStart = valueStart;
+  // A label and values after it, or two or more values; at least one holds a digit.
+  l.row = numbers > 0 && ((values >= 1 && valueStart >= 1) || values >= 2);
+}
+
+/** Appends the extents of the non-space characters of run `it` (text `str`): each a share of its width. */
+function pushGlyphs(out: number[], str: string, it: PdfTextItem): void {
+  const w = str.length > 0 ? (it.x1 - it.x0) / str.length : 0;
+  for (let i = 0; i < str.length; i++) if (!/\s/.test(str[i])) out.push(it.x0 + i * w, it.x0 + (i + 1) * w);
 }
 
 /** A run's text with the characters that would break the tab-row layout made spaces. */
@@ -524,16 +547,16 @@ function tableColumns(lines: Line[], region: Region): Column[] {
 
 /**
  * A header cell whose text is two or more known column names run together, split into one cell
- * per name, each over its share of the cell's width by character count (CJK glyphs are of one
- * width); any other cell as it is.
+ * per name, each from its first character's left edge to its last one's right edge (the runs'
+ * positions: names printed as runs of their own keep their real edges, the narrow gaps between
+ * them included); any other cell as it is.
  */
 function splitColumnNames(c: Cell): Cell[] {
   const t = c.text.replace(/\s+/g, '');
   // Ten names of table 四 are 36 characters; longer runs are no header (and bound the search).
   if (t.length < 4 || t.length > 80) return [c];
-  // Where each of t's characters stands in the cell's text (spaces between names kept in place).
-  const at: number[] = [];
-  for (let i = 0; i < c.text.length; i++) if (!/\s/.test(c.text[i])) at.push(i);
+  const g = c.glyphs;
+  if (g.length !== 2 * t.length) return [c];
   const names = columnNames();
   // The names covering t from the start, longest first at each step (depth-first, at most t.length steps deep).
   const parts: string[] = [];
@@ -549,11 +572,11 @@ function splitColumnNames(c: Cell): Cell[] {
     return false;
   };
   if (!cover(0) || parts.length < 2) return [c];
-  const w = (c.x1 - c.x0) / c.text.length;
   const out: Cell[] = [];
   let k = 0;
   for (const piece of parts) {
-    out.push({ ...c, text: piece, x0: c.x0 + at[k] * w, x1: c.x0 + (at[k + piece.length - 1] + 1) * w });
+    const end = k + piece.length - 1;
+    out.push({ ...c, text: piece, x0: g[2 * k], x1: g[2 * end + 1], glyphs: g.slice(2 * k, 2 * end + 2) });
     k += piece.length;
   }
   return out;
