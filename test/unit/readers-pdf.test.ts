@@ -436,6 +436,20 @@ describe('PDF layout (pdf-layout.ts) on hand-made runs', () => {
     assert.deepEqual(layoutPdf([page(1, items)]).text.split('\n').slice(-1), ['5\t\t\t2\t7']);
   });
 
+  // 沭阳 2023 printed: （六）2's 「0」 stands 6 pt right of its label's second line, closer than a
+  // cell gap, and was read into the label.
+  it('a number run into a wrapped label line goes to its column when it lies within it; a label ending in a number keeps it', () => {
+    const items = [
+      run('自然人', 200, 100, 10, 30), run('总计', 260, 100, 10, 20),
+      run('甲行', 40, 130), run('3', 200, 130, 10, 5), run('3', 260, 130, 10, 5),
+      run('2.申请人逾期未按收费通知要求缴', 40, 155, 10, 150), run('费用的申请人的申请内容', 40, 167, 10, 155), run('0', 200, 167, 10, 5), run('0', 260, 167, 10, 5),
+      run('后半', 40, 179, 10, 20),
+      run('第二行', 40, 210, 10, 30), run('12', 73, 210, 10, 10), run('1', 200, 210, 10, 5), run('1', 260, 210, 10, 5),
+    ];
+    const rows = layoutPdf([page(1, items)]).text.split('\n').slice(-3);
+    assert.deepEqual(rows, ['甲行\t3\t3', '2.申请人逾期未按收费通知要求缴费用的申请人的申请内容后半\t0\t0', '第二行 12\t1\t1']);
+  });
+
   // The same page: rows blank in every cell have no line of values, only their label.
   it('a leaf row\'s label alone, with no values beside it, is a row of blank cells', () => {
     const items = [

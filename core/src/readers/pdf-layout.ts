@@ -582,6 +582,43 @@ function splitColumnNames(c: Cell): Cell[] {
   return out;
 }
 
+/**
+ * A label cell that ends in a number standing in the first value column, closer to the label's
+ * last character than a cell gap (「…政府信息公开」 wrapped to the column's edge, then its row's
+ * 「0」 a few points to the right, one run apart): the number split off as a value cell of its
+ * own. Only when the label's characters all end left of the value columns and the number's all
+ * lie within one of them; the line is classified again.
+ */
+function splitTrailingValue(l: Line, cols: Column[]): void {
+  if (cols.length === 0) return;
+  const dataLeft = cols[0].x0;
+  for (let k = 0; k < l.cells.length; k++) {
+    const c = l.cells[k];
+    if (c.value || c.x0 >= dataLeft || c.x1 <= dataLeft) continue;
+    const g = c.glyphs;
+    const n = g.length >> 1;
+    // The first character inside the value columns; every one before it ends left of them.
+    let first = 0;
+    while (first < n && g[2 * first] < dataLeft) first++;
+    if (first === 0 || first === n || g[2 * first - 1] > dataLeft) continue;
+    // c.text's index of that character (the text's non-space characters are the glyphs).
+    let at = 0;
+    for (let seen = 0; at < c.text.length; at++) if (!/\s/.test(c.text[at]) && seen++ === first) break;
+    const label = c.text.slice(0, at).trim();
+    const value = c.text.slice(at).trim();
+    if (!label || !isNumberText(value)) continue;
+    const x0 = g[2 * first];
+    const x1 = g[g.length - 1];
+    const col = cols.find((o) => o.x0 <= x0 && x1 <= o.x1);
+    if (!col) continue;
+    const left: Cell = { ...c, text: label, x1: g[2 * first - 1], glyphs: g.slice(0, 2 * first), value: false };
+    const right: Cell = { ...c, text: value, x0, x1, ux: c.ux + (x0 - c.x0), glyphs: g.slice(2 * first), value: true };
+    l.cells.splice(k, 1, left, right);
+    classifyLine(l);
+    return;
+  }
+}
+
 function overlap(a: { x0: number; x1: number }, b: { x0: number; x1: number }): number {
   return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
 }
@@ -661,6 +698,7 @@ function layoutTable(lines: Line[], region: Region): TableOut {
     return out;
   }
   const dataLeft = cols.length > 0 ? cols[0].x0 : Infinity;
+  for (let i = region.body; i <= region.end; i++) if (!region.skip.has(i)) splitTrailingValue(lines[i], cols);
   // Header lines, as they are.
   for (let i = region.start; i < region.body; i++) {
     if (region.skip.has(i)) continue;
