@@ -72,12 +72,15 @@ interface Cell {
   uy: number;
   /** Reads as a cell value (a number, a placeholder). */
   value: boolean;
+  /** Its runs, in order. */
+  runs: PdfTextItem[];
   /**
    * The x-extent of each of its text's non-space characters, in order (x0, x1 pairs): from the
-   * run holding it, each character a share of its run's width. Header names printed as separate
-   * runs with narrow gaps between them (one cell) are split at their runs' real edges.
+   * run holding it, each character a share of its run's width (`glyphsOf`, computed when asked).
+   * Header names printed as separate runs with narrow gaps between them (one cell) are split at
+   * their runs' real edges.
    */
-  glyphs: number[];
+  glyphs?: number[];
 }
 
 interface Line {
@@ -167,7 +170,7 @@ function lineOf(page: number, runs: PdfTextItem[]): Line {
       const labelApart = gap > WORD_GAP * size && LABEL_START.test(str.trimStart());
       if (gap < CELL_GAP * size && !numbersApart && !labelApart) {
         cell.text += gap > WORD_GAP * size ? ` ${str}` : str;
-        pushGlyphs(cell.glyphs, str, it);
+        cell.runs.push(it);
         cell.x1 = Math.max(cell.x1, it.x1);
         cell.size = Math.max(cell.size, it.size);
         prev = it;
@@ -175,8 +178,7 @@ function lineOf(page: number, runs: PdfTextItem[]): Line {
       }
     }
     if (cell) cells.push(cell);
-    cell = { text: str, x0: it.x0, x1: it.x1, y: it.y, size: it.size, page, ux: it.ux, uy: it.uy, value: false, glyphs: [] };
-    pushGlyphs(cell.glyphs, str, it);
+    cell = { text: str, x0: it.x0, x1: it.x1, y: it.y, size: it.size, page, ux: it.ux, uy: it.uy, value: false, runs: [it] };
     prev = it;
   }
   if (cell) cells.push(cell);
@@ -212,10 +214,17 @@ function classifyLine(l: Line): void {
   l.row = numbers > 0 && ((values >= 1 && valueStart >= 1) || values >= 2);
 }
 
-/** Appends the extents of the non-space characters of run `it` (text `str`): each a share of its width. */
-function pushGlyphs(out: number[], str: string, it: PdfTextItem): void {
-  const w = str.length > 0 ? (it.x1 - it.x0) / str.length : 0;
-  for (let i = 0; i < str.length; i++) if (!/\s/.test(str[i])) out.push(it.x0 + i * w, it.x0 + (i + 1) * w);
+/** The extents of a cell's non-space characters (x0, x1 pairs): each a share of its run's width. */
+function glyphsOf(c: Cell): number[] {
+  if (c.glyphs) return c.glyphs;
+  const out: number[] = [];
+  for (const r of c.runs) {
+    // The text as the cell holds it (cleanRun keeps the length).
+    const str = cleanRun(r.str);
+    const w = str.length > 0 ? (r.x1 - r.x0) / str.length : 0;
+    for (let i = 0; i < str.length; i++) if (!/\s/.test(str[i])) out.push(r.x0 + i * w, r.x0 + (i + 1) * w);
+  }
+  return (c.glyphs = out);
 }
 
 /** A run's text with the characters that would break the tab-row layout made spaces. */
@@ -555,8 +564,6 @@ function splitColumnNames(c: Cell): Cell[] {
   const t = c.text.replace(/\s+/g, '');
   // Ten names of table 四 are 36 characters; longer runs are no header (and bound the search).
   if (t.length < 4 || t.length > 80) return [c];
-  const g = c.glyphs;
-  if (g.length !== 2 * t.length) return [c];
   const names = columnNames();
   // The names covering t from the start, longest first at each step (depth-first, at most t.length steps deep).
   const parts: string[] = [];
@@ -572,6 +579,8 @@ function splitColumnNames(c: Cell): Cell[] {
     return false;
   };
   if (!cover(0) || parts.length < 2) return [c];
+  const g = glyphsOf(c);
+  if (g.length !== 2 * t.length) return [c];
   const out: Cell[] = [];
   let k = 0;
   for (const piece of parts) {
@@ -595,7 +604,7 @@ function splitTrailingValue(l: Line, cols: Column[]): void {
   for (let k = 0; k < l.cells.length; k++) {
     const c = l.cells[k];
     if (c.value || c.x0 >= dataLeft || c.x1 <= dataLeft) continue;
-    const g = c.glyphs;
+    const g = glyphsOf(c);
     const n = g.length >> 1;
     // The first character inside the value columns; every one before it ends left of them.
     let first = 0;
