@@ -22,7 +22,7 @@ import { type TableDef } from '../formats/types';
 import { type Lines, normalizeLabel } from '../text';
 import { type LabelScorer, type Match } from './align';
 import { type Candidate, fieldEmpty, pushTrimmed } from './fields';
-import { emptyLine, valueParagraph } from './paragraphs';
+import { emptyLine, exactPieces, valueParagraph } from './paragraphs';
 import { type Region, trimmed } from './scan';
 
 /** A page number standing alone, as PDF text has it between a table's cells: 「-3-」, 「- 4 -」, 「第 5 页」. */
@@ -33,9 +33,6 @@ export function pageNumberLine(text: string, lines: Lines, i: number): boolean {
   const { s, e } = trimmed(text, lines.startOf(i), lines.endOf(i));
   return e - s >= 3 && e - s <= 16 && PAGE_NUMBER.test(text.slice(s, e));
 }
-
-/** Label pieces on consecutive lines joined into one row label, at most (as `readStream`). */
-const MAX_PIECES = 3;
 
 /** Similarity at which a label not written as the template's (a misprint) still names its row. */
 const NAMES_ROW = 0.8;
@@ -71,15 +68,7 @@ export function readColumnStream(text: string, lines: Lines, cands: Candidate[],
   for (const c of cands) for (let k = c.labelLast + 1; k < c.fields.length >> 1; k++) if (!fieldEmpty(c.fields, k)) return null;
   for (let next = 0; next < cands.length; ) {
     const c = cands[next];
-    let row = -1;
-    let label = '';
-    let pieces = 0;
-    for (let j = 0; j < MAX_PIECES && next + j < cands.length && row < 0; j++) {
-      if (j > 0 && cands[next + j].line !== cands[next + j - 1].line + 1) break;
-      label += cands[next + j].label;
-      row = scorer.exactRow(label);
-      pieces = j + 1;
-    }
+    let { row, label, pieces } = exactPieces(cands, next, scorer);
     const isExact = row >= 0;
     let foreign = false;
     if (row < 0) {

@@ -254,6 +254,23 @@ function pageBreakThenValue(text: string, lines: Lines, i: number, region: Regio
 const MAX_PIECES = 3;
 
 /**
+ * The fewest consecutive label pieces from `cands[next]` on (on consecutive lines, at most
+ * MAX_PIECES) that name a row exactly: that row (-1 if none), the label they make, how many.
+ */
+export function exactPieces(cands: readonly Candidate[], next: number, scorer: LabelScorer): { row: number; label: string; pieces: number } {
+  let row = -1;
+  let label = '';
+  let pieces = 0;
+  for (let j = 0; j < MAX_PIECES && next + j < cands.length && row < 0; j++) {
+    if (j > 0 && cands[next + j].line !== cands[next + j - 1].line + 1) break;
+    label += cands[next + j].label;
+    row = scorer.exactRow(label);
+    pieces = j + 1;
+  }
+  return { row, label, pieces };
+}
+
+/**
  * Plain pdftotext's table as one stream of values: every value a paragraph of its own (no two on
  * adjacent lines: those are a column's run, column by column, whose rows cannot be told), every
  * row of the template labelled somewhere in the region (exactly, after joining pieces of a label
@@ -280,16 +297,7 @@ function readStream(text: string, lines: Lines, cands: Candidate[], region: Regi
     if (next < cands.length && cands[next].line === i) {
       const c = cands[next];
       if (hasValues(c)) return null;
-      // The fewest consecutive pieces that name a row exactly.
-      let row = -1;
-      let label = '';
-      let pieces = 0;
-      for (let j = 0; j < MAX_PIECES && next + j < cands.length && row < 0; j++) {
-        if (j > 0 && cands[next + j].line !== cands[next + j - 1].line + 1) break;
-        label += cands[next + j].label;
-        row = scorer.exactRow(label);
-        pieces = j + 1;
-      }
+      const { row, label, pieces } = exactPieces(cands, next, scorer);
       if (row < 0) {
         next++;
         continue;
