@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, cellKey, check, equationsOf, fixAll, INTERNAL_ERROR, relationTally, RULE_META, RULES, type Rule } from '../../core/src';
-import { ref, report2021, seed, setCell } from './helpers';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ref, report2021, SEED_NAMES, seed, setCell } from './helpers';
 
 describe('engine', () => {
   it('a rule that throws is contained: one internal-error finding, the other rules still report', () => {
@@ -30,6 +32,33 @@ describe('engine', () => {
       assert.ok(m.description.zh && m.description.en);
       assert.ok(['error', 'warning', 'information', 'hint'].includes(m.defaultSeverity));
     }
+  });
+
+  it('fixes travel only as rule metadata says: none from a "none" rule, "safe" only from a "safe" rule', () => {
+    const fixOf = new Map(RULE_META.map((m) => [m.id, m.fix]));
+    const texts: [string, string][] = [];
+    const fixtures = join(__dirname, '..', 'fixtures');
+    for (const dir of ['reports', 'pdf-text', 'web-text']) {
+      for (const f of readdirSync(join(fixtures, dir))) if (f.endsWith('.txt')) texts.push([`${dir}/${f}`, readFileSync(join(fixtures, dir, f), 'utf8')]);
+    }
+    for (const name of SEED_NAMES) texts.push([name, seed(name.slice(0, 3))]);
+    // Texts with fixable slips: full-width digits, a variant heading, thousands separators.
+    const base = report2021('tabs');
+    texts.push(['full-width', base.replace(/\t(\d)\t/g, (_, d: string) => `\t${String.fromCharCode(0xff10 + Number(d))}\t`)]);
+    texts.push(['variant heading', base.replace('六、其他需要报告的事项', '六、其他需要报告事项')]);
+    let fixes = 0;
+    let safe = 0;
+    for (const [name, text] of texts) {
+      for (const f of check(text).findings) {
+        const kind = fixOf.get(f.rule);
+        if (f.fix) fixes++;
+        if (f.fix?.safe) safe++;
+        if (kind === 'none') assert.equal(f.fix, undefined, `${name}: ${f.rule} (fix: none) gave a fix`);
+        if (f.fix?.safe) assert.equal(kind, 'safe', `${name}: ${f.rule} (fix: ${kind}) gave a safe fix`);
+      }
+    }
+    // The texts exercise fixes at all (else the test could not fail).
+    assert.ok(fixes > 0 && safe > 0, `${fixes} fixes, ${safe} safe`);
   });
 
   it('applyEdits skips overlapping edits and keeps the rest', () => {
