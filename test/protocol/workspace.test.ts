@@ -329,10 +329,11 @@ describe('the workers of the workspace check, started and warmed up while idle a
     }
   });
 
-  test('govreport.workspace.warmUp off: none started, in a folder of enough files', async () => {
+  /** A folder of `files` copies of a seed, the server started on it with `settings`: no worker started, none warmed. */
+  async function noneStarted(files: number, settings?: Record<string, unknown>): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'govreport-ws-warm-'));
-    for (let k = 0; k < 120; k++) writeFileSync(join(dir, `r${String(k).padStart(3, '0')}.txt`), SEED0);
-    const client = await TestClient.start({ initializationOptions: { locale: 'en' }, workspaceFolders: [pathToFileURL(dir).href], settings: { workspace: { warmUp: false } } });
+    for (let k = 0; k < files; k++) writeFileSync(join(dir, `r${String(k).padStart(3, '0')}.txt`), SEED0);
+    const client = await TestClient.start({ initializationOptions: { locale: 'en' }, workspaceFolders: [pathToFileURL(dir).href], ...(settings ? { settings } : {}) });
     try {
       const stats = await decided(client);
       assert.equal(stats.workspacePrewarmed, false);
@@ -341,19 +342,9 @@ describe('the workers of the workspace check, started and warmed up while idle a
       await client.stop();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }
 
-  test('in a folder of a few files: none started', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'govreport-ws-warm-'));
-    for (let k = 0; k < 5; k++) writeFileSync(join(dir, `r${k}.txt`), SEED0);
-    const client = await TestClient.start({ initializationOptions: { locale: 'en' }, workspaceFolders: [pathToFileURL(dir).href] });
-    try {
-      const stats = await decided(client);
-      assert.equal(stats.workspacePrewarmed, false);
-      assert.equal(stats.workspaceWorkers, 0);
-    } finally {
-      await client.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  test('govreport.workspace.warmUp off: none started, in a folder of enough files', () => noneStarted(120, { workspace: { warmUp: false } }));
+
+  test('in a folder of a few files: none started', () => noneStarted(5));
 });
