@@ -184,7 +184,7 @@ describe('govreport/validateWorkspace: batches, published files, folders deleted
     writeFileSync(join(dir, 'texts', 'a.txt'), WRONG_TOTAL);
     writeFileSync(join(dir, 'texts', 'deep', 'b.txt'), WRONG_TOTAL);
     const pdfs = join(ROOT, 'test', 'fixtures', 'published');
-    for (const name of ['hongze_2023.pdf', 'hongze_2024.pdf', 'generated-encrypted.pdf']) writeFileSync(join(dir, name), readFileSync(join(pdfs, name)));
+    for (const name of ['generated-2021-changed.pdf', 'huaian_szf_2024.pdf', 'generated-encrypted.pdf']) writeFileSync(join(dir, name), readFileSync(join(pdfs, name)));
     writeFileSync(join(dir, 'old.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
     client = await TestClient.start({ initializationOptions: { locale: 'en', diagnosticsBatch: true } });
     client.conn.onNotification('govreport/diagnosticsBatch', (p: (typeof batches)[number]) => {
@@ -214,16 +214,17 @@ describe('govreport/validateWorkspace: batches, published files, folders deleted
     assert.equal(result.reports, 4, JSON.stringify(result));
     assert.deepEqual(result.skipped.map((s) => [s.uri.slice(s.uri.lastIndexOf('/') + 1), s.reason]).sort(), [['generated-encrypted.pdf', 'unreadable'], ['old.doc', 'unsupported-format']]);
     assert.ok(result.skipped.some((s) => /password/.test(s.message)), JSON.stringify(result.skipped));
-    const pdf2023 = uriOf(dir, 'hongze_2023.pdf');
-    const doc = publishedUriOf(pdf2023)!;
+    const changed = uriOf(dir, 'generated-2021-changed.pdf');
+    const doc = publishedUriOf(changed)!;
     const inWorkspace = latest().get(doc);
     assert.ok(inWorkspace, `no diagnostics for ${doc}`);
-    assert.ok(!latest().has(pdf2023), 'nothing on the PDF file itself');
-    // The two real sum-mismatch errors of table 四, located in the PDF (page 4).
+    assert.ok(!latest().has(changed), 'nothing on the PDF file itself');
+    // The one changed number, located in the PDF (page 2); the real 淮安 report checks clean.
     const sums = inWorkspace.filter((d) => d.code === 'sum-mismatch');
-    assert.equal(sums.length, 2, JSON.stringify(inWorkspace.map((d) => d.code)));
-    assert.ok(sums.every((d) => /page 4/.test(d.message)), sums.map((d) => d.message).join('\n'));
-    // The same as the document opened as a report shows (2023: no last year's report to differ by).
+    assert.equal(sums.length, 1, JSON.stringify(inWorkspace.map((d) => d.code)));
+    assert.ok(sums.every((d) => /page 2/.test(d.message)), sums.map((d) => d.message).join('\n'));
+    assert.deepEqual(latest().get(publishedUriOf(uriOf(dir, 'huaian_szf_2024.pdf'))!), []);
+    // The same as the document opened as a report shows (no last year's report to differ by).
     const read = await client.conn.sendRequest<{ text: string }>(READ_PUBLISHED_REQUEST.method, { uri: doc });
     const own = await client.open(doc, read.text);
     assert.deepEqual(inWorkspace.map((d) => [d.code, d.message]), own.map((d) => [d.code, d.message]));
@@ -243,7 +244,7 @@ describe('govreport/validateWorkspace: batches, published files, folders deleted
     assert.deepEqual(latest().get(a), []);
     assert.deepEqual(latest().get(b), []);
     // The PDFs under the folder's parent keep theirs.
-    assert.ok(latest().get(publishedUriOf(uriOf(dir, 'hongze_2023.pdf'))!)!.length > 0);
+    assert.ok(latest().get(publishedUriOf(uriOf(dir, 'generated-2021-changed.pdf'))!)!.length > 0);
   });
 });
 
@@ -252,7 +253,7 @@ describe('govreport/validateWorkspace on worker threads', () => {
   let dir: string;
   before(() => {
     dir = makeFolder();
-    for (const y of ['2023', '2024']) writeFileSync(join(dir, `hongze_${y}.txt`), readFileSync(join(ROOT, 'test', 'fixtures', 'pdf-text', `hongze_${y}.layout.txt`)));
+    for (const y of ['2023', '2024']) writeFileSync(join(dir, `pingtan_${y}.txt`), readFileSync(join(ROOT, 'test', 'fixtures', 'web-text', `pingtan_${y}.webcopy.txt`)));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -283,15 +284,16 @@ describe('govreport/validateWorkspace on worker threads', () => {
     const alone = await runWith({ GOVREPORT_WORKSPACE_THREADS: '0' });
     assert.equal(alone.workers, 0);
     assert.equal(alone.result.reports, seeds().length + 3);
-    // Last year's report was read: hongze 2024 has its year-on-year note.
-    assert.ok(alone.diagnostics.get(uriOf(dir, 'hongze_2024.txt'))?.some((d) => d.code === 'year-on-year'));
+    // Last year's report was read (paired by name: these web copies have no title): 平潭 2024
+    // has its real stock-continuity break.
+    assert.ok(alone.diagnostics.get(uriOf(dir, 'pingtan_2024.txt'))?.some((d) => d.code === 'stock-continuity'));
     const workers = await runWith({ GOVREPORT_WORKSPACE_THREADS: '2' });
     assert.equal(workers.workers, 2);
     assert.deepEqual(workers.result, alone.result);
     assert.deepEqual(workers.diagnostics, alone.diagnostics);
-    // Each worker dies when given the task that holds hongze_2024 (reading it, then checking it):
+    // Each worker dies when given the task that holds pingtan_2024 (reading it, then checking it):
     // both are gone after the run, and every file was checked all the same (here).
-    const dying = await runWith({ GOVREPORT_WORKSPACE_THREADS: '2', GOVREPORT_TEST_WORKER_DIE_ON: 'hongze_2024' });
+    const dying = await runWith({ GOVREPORT_WORKSPACE_THREADS: '2', GOVREPORT_TEST_WORKER_DIE_ON: 'pingtan_2024' });
     assert.equal(dying.workers, 0);
     assert.deepEqual(dying.result, alone.result);
     assert.deepEqual(dying.diagnostics, alone.diagnostics);

@@ -6,9 +6,10 @@ import { describe, it } from 'node:test';
 import { parseReport } from '../../core/src';
 import { bodyOfTitle, identityOf, normalizeBody, readIdentity } from '../../core/src/identity';
 import { report2021, seed } from './helpers';
+import { fixturePath, present } from '../fetched';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
-const read = (f: string) => readFileSync(join(FIXTURES, f), 'utf8');
+const read = (f: string) => readFileSync(fixturePath(FIXTURES, f), 'utf8');
 
 describe('identity: body and year from the title', () => {
   it('the seeds and every real report in test/fixtures', () => {
@@ -32,7 +33,8 @@ describe('identity: body and year from the title', () => {
       ['web-text/pingtan_2023.webcopy.txt', null, null, 2023],
       ['web-text/pingtan_2024.webcopy.txt', null, null, 2024],
     ];
-    for (const [f, body, key, year] of cases) {
+    // (洪泽 where the fetched files are here: test/fetched.ts.)
+    for (const [f, body, key, year] of cases.filter(([f]) => present(f))) {
       const id = identityOf(parseReport(read(f)));
       assert.deepEqual([id.body, id.bodyKey, id.year], [body, key, year], f);
     }

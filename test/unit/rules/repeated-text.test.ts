@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { check } from '../../../core/src';
 import { findingsOf, replaceOnce, report2021 } from '../helpers';
 import { crossFindings, LAST_NAME, lastYear, otherCross } from './cross-year.fixtures';
+import { fixturePath, present } from '../../fetched';
 
 const RULE = 'repeated-text';
 const FIXTURES = join(__dirname, '..', '..', 'fixtures');
@@ -59,6 +60,7 @@ describe(RULE, () => {
       ['pdf-text/hongze_2023.pypdf.txt', 'pdf-text/hongze_2024.pypdf.txt'],
       ['web-text/pingtan_2023.webcopy.txt', 'web-text/pingtan_2024.webcopy.txt'],
     ];
-    for (const [a, b] of pairs) assert.deepEqual(crossFindings(readFileSync(join(FIXTURES, b), 'utf8'), readFileSync(join(FIXTURES, a), 'utf8'), RULE), [], b);
+    // (The 洪泽 pairs where the fetched files are here: test/fetched.ts.)
+    for (const [a, b] of pairs.filter(([a]) => present(a))) assert.deepEqual(crossFindings(readFileSync(fixturePath(FIXTURES, b), 'utf8'), readFileSync(fixturePath(FIXTURES, a), 'utf8'), RULE), [], b);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { check } from '../../../core/src';
 import { CLEAN, findingsOf, otherRules, replaceOnce, report2021, SEED_NAMES, seed } from '../helpers';
+import { fetched, fetchedSkip } from '../../fetched';
 
 const RULE = 'unread-table';
 const PDF_TEXT = join(__dirname, '..', '..', 'fixtures', 'pdf-text');
@@ -57,10 +58,10 @@ describe(RULE, () => {
     for (const id of ['t2', 't3'] as const) assert.deepEqual(cellsOf(text, id), cellsOf(layout, id), id);
   });
 
-  it('plain pdftotext (洪泽 2023 and 2024): table 三 in columns and table 四 read, as -layout reads them; nothing unread', () => {
+  it('plain pdftotext (洪泽 2023 and 2024): table 三 in columns and table 四 read, as -layout reads them; nothing unread', { skip: fetchedSkip }, () => {
     for (const y of ['2023', '2024']) {
-      const text = readFileSync(join(PDF_TEXT, `hongze_${y}.raw.txt`), 'utf8');
-      const layout = readFileSync(join(PDF_TEXT, `hongze_${y}.layout.txt`), 'utf8');
+      const text = readFileSync(fetched(`hongze_${y}.raw.txt`), 'utf8');
+      const layout = readFileSync(fetched(`hongze_${y}.layout.txt`), 'utf8');
       assert.deepEqual(findingsOf(text, RULE), [], y);
       assert.deepEqual(
         check(text).findings.map((f) => `${f.rule} ${f.severity}`),
