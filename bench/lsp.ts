@@ -17,6 +17,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { stopServer } from '../test/protocol/harness';
 import { DATA_DIR, ROOT } from './generate';
 
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -173,17 +174,6 @@ export class BenchClient {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
-    try {
-      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      await this.conn.sendNotification('exit');
-    } catch {
-      /* already gone */
-    }
-    const timer = setTimeout(() => this.child.kill(), 3000);
-    await exited;
-    clearTimeout(timer);
-    this.conn.dispose();
+    await stopServer(this.child, this.conn);
   }
 }

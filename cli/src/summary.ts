@@ -9,6 +9,7 @@ import { relative, resolve } from 'node:path';
 import type { Locale } from '../../core/src';
 import { FIGURES, figureText, type SummaryRow } from '../../core/src/services/summary';
 import { formatCsv } from './csv';
+import { escapeHtml } from '../../core/src/escape';
 
 // The rows themselves are the core's (core/src/services/summary.ts), shared with the language
 // server's summary view.
@@ -108,9 +109,7 @@ const SCRIPT = `(function () {
 })();
 `;
 
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+const esc = escapeHtml;
 
 /** The summary as one HTML file that needs nothing else: styles and script inside, no network. */
 export function summaryHtml(rows: readonly SummaryRow[], locale: Locale, version: string): string {

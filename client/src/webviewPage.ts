@@ -2,6 +2,7 @@
 // and style from dist/webview/, a Content-Security-Policy that admits only them (by nonce) and
 // nothing from the network.
 import * as vscode from 'vscode';
+import { escapeHtml } from '../../core/src/escape';
 
 function nonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -10,9 +11,6 @@ function nonce(): string {
   return s;
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * The HTML of a webview: `<name>.js` and `<name>.css` of `mediaRoot`, a `#root` element and the

@@ -247,19 +247,27 @@ export class TestClient {
   }
 
   async stop(): Promise<void> {
-    if (!this.alive()) return;
-    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
-    try {
-      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      await this.conn.sendNotification('exit');
-    } catch {
-      /* the server may already be gone */
-    }
-    const timer = setTimeout(() => this.child.kill(), 3000);
-    await exited;
-    clearTimeout(timer);
-    this.conn.dispose();
+    await stopServer(this.child, this.conn);
   }
+}
+
+/**
+ * Stops a server as a client does: shutdown (2 s at most), exit, then kill after 3 s if it is
+ * still there; the connection is disposed. (Shared by the protocol tests and bench/lsp.ts.)
+ */
+export async function stopServer(child: ChildProcess, conn: ProtocolConnection): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  try {
+    await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+    await conn.sendNotification('exit');
+  } catch {
+    /* the server may already be gone */
+  }
+  const timer = setTimeout(() => child.kill(), 3000);
+  await exited;
+  clearTimeout(timer);
+  conn.dispose();
 }
 
 export function fileUri(name: string): string {

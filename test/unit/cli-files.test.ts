@@ -23,17 +23,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import iconv from 'iconv-lite';
-import { main } from '../../cli/src/cli';
 import { check, safeEdits } from '../../core/src';
 import { FileSkipped, readRegularFileSync, replaceFileSync, temporaryName } from '../../host/src/files';
 import { report2021, seed } from './helpers';
+import { run } from './cli-run';
 
-async function run(args: string[], cwd = process.cwd()) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
-  return { code, stdout, stderr };
-}
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'govreport-files-'));

@@ -13,15 +13,10 @@ import { main } from '../../cli/src/cli';
 import { Pool, WORKER, WorkerLost } from '../../cli/src/parallel';
 import { ref, replaceOnce, report2021, SEED_NAMES, SEEDS_DIR, seed, setCell } from './helpers';
 import { fixturePath, present } from '../fetched';
+import { run } from './cli-run';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
-async function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
-  return { code, stdout, stderr };
-}
 
 /** 港门镇 (seed 000) a year on: years moved, 上年结转 and 结转 set to `carried`. */
 function gangmen(year: number, carried: string): string {

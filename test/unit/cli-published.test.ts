@@ -6,17 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../../cli/src/cli';
 import { readDocx } from '../../core/src/readers';
 import { report2021 } from './helpers';
 import { docxOfModel, htmlBytes, htmlOfModel, report2021Model, setValue } from './readers-helpers';
+import { run } from './cli-run';
 
-async function run(args: string[], cwd = process.cwd()) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
-  return { code, stdout, stderr };
-}
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'govreport-published-'));
 const ROOT = join(__dirname, '..', '..');

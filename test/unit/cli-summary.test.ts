@@ -8,19 +8,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../../cli/src/cli';
 import { check, relationTally } from '../../core/src';
 import { SEEDS_DIR } from './helpers';
+import { run } from './cli-run';
 
 const ROOT = join(import.meta.dirname ?? __dirname, '..', '..');
 const WRONG = readFileSync(join(ROOT, 'test', 'e2e', 'workspace', 'wrong-total.report.txt'), 'utf8');
 
-async function run(args: string[], cwd = process.cwd()) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
-  return { code, stdout, stderr };
-}
 
 /** RFC 4180 rows of a CSV text (quoted fields with commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {

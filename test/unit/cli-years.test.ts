@@ -7,19 +7,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../../cli/src/cli';
 import { identify, pairReports } from '../../cli/src/pairing';
 import { ref, replaceOnce, seed, setCell } from './helpers';
 import { fixturePath, present } from '../fetched';
+import { run } from './cli-run';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
-async function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {} });
-  return { code, stdout, stderr };
-}
 
 interface JsonFile {
   path: string;
