@@ -88,11 +88,13 @@ describe('HTML reader on more real report pages (沭阳县发展和改革局 202
     assert.match(errors[11].message, /^（七）总计·总计 应为 0/);
     assert.deepEqual(cells(report), cells(check(readFileSync(join(DIR, 'shanghai_bgt_2019.webcopy.txt'), 'utf8')).report));
     // Chromium's selection text: table 四's bare blank cells come as tab-joined runs between its
-    // paragraph cells; the row reads whole (table 三, blank cells as NBSP paragraphs, is unread).
+    // paragraph cells, table 三's blank cells as NBSP paragraphs; both read whole, every cell as
+    // on the page, with the same 12 real errors.
     const sel = check(readFileSync(join(DIR, 'shanghai_bgt_2019.chromesel.txt'), 'utf8'));
-    assert.deepEqual(sel.findings.filter((f) => f.severity === 'error').map(shown), []);
-    const t4 = (r: Report) => Object.entries(cells(r)).filter(([k]) => k.startsWith('t4/'));
-    assert.deepEqual(t4(sel.report), t4(report));
+    assert.deepEqual(sel.findings.filter((f) => f.severity === 'error').map((f) => f.message), errors.map((f) => f.message));
+    assert.deepEqual(sel.report.unread, {});
+    const of = (r: Report, t: string) => Object.entries(cells(r)).filter(([k]) => k.startsWith(t));
+    for (const t of ['t3/', 't4/']) assert.deepEqual(of(sel.report, t), of(report, t), t);
   });
 });
 

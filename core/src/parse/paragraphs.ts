@@ -63,6 +63,22 @@ function blankCellRun(text: string, lines: Lines, i: number): number {
   return text.charCodeAt(le - 1) === 9 ? tabs : tabs + 1;
 }
 
+/**
+ * Whether line `i` is a blank cell's paragraph: spaces only, at least one of them NBSP or U+3000
+ * (Chromium writes `<p>&nbsp;</p>` so). A form feed or a line of ASCII spaces is no cell.
+ */
+function blankParagraph(text: string, lines: Lines, i: number): boolean {
+  const ls = lines.startOf(i);
+  const le = lines.endOf(i);
+  let wide = false;
+  for (let k = ls; k < le; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0xa0 || c === 0x3000) wide = true;
+    else if (c !== 32) return false;
+  }
+  return wide;
+}
+
 /** Pushes the blank cells of a `blankCellRun` line: an empty span at the start of each. */
 function pushBlankCells(spans: number[], text: string, lines: Lines, i: number, n: number): void {
   let at = lines.startOf(i);
@@ -140,6 +156,13 @@ export function gatherParagraphs(text: string, lines: Lines, cands: Candidate[],
       continue;
     }
     if (emptyLine(lines, i)) continue;
+    // Blank cells: a paragraph of NBSP (`<p>&nbsp;</p>`), or bare cells joined by tabs.
+    const blanks = owner < 0 ? 0 : blankParagraph(text, lines, i) ? 1 : blankCellRun(text, lines, i);
+    if (blanks > 0) {
+      pushBlankCells(out[owner].fields, text, lines, i, blanks);
+      out[owner].lastLine = i;
+      continue;
+    }
     if (!valueParagraph(text, lines, i)) {
       // A block title, a page number, a heading: what follows is no label's.
       owner = -1;

@@ -200,8 +200,13 @@ describe(`${RULE}: every claim on real sentences`, () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     // Except the 上海市人民政府办公厅 2019 page, whose table 三 leaves eleven 总计 blank: its prose's
-    // 258 / 33.9% / 35 / 265 / 158 disagree with the table as published (web-text README).
-    const real: Record<string, string[]> = { 'shanghai_bgt_2019.webcopy.txt': ['258', '33.9%', '35', '265', '158'] };
+    // 258 / 33.9% / 35 / 265 / 158 disagree with the table as published (web-text README), in
+    // every text of it whose table 三 is read (the -layout print text's is not).
+    const shanghai = ['258', '33.9%', '35', '265', '158'];
+    const real: Record<string, string[]> = {
+      'shanghai_bgt_2019.webcopy.txt': shanghai,
+      'shanghai_bgt_2019.chromesel.txt': shanghai,
+    };
     for (const dir of ['pdf-text', 'web-text']) {
       const d = join(__dirname, '..', '..', 'fixtures', dir);
       for (const f of readdirSync(d).filter((x) => x.endsWith('.txt'))) {

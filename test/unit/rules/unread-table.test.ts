@@ -87,6 +87,28 @@ describe(RULE, () => {
     assert.deepEqual(check(paragraphs(report2021('cells'))).findings, []);
   });
 
+  it('blank cells as NBSP paragraphs (Chromium, <p>&nbsp;</p>) keep their columns; one too few or too many is unread', () => {
+    const text = paragraphs(report2021('cells'));
+    // The second value of 一、本年新收 made a blank paragraph.
+    const at = text.indexOf('一、本年新收政府信息公开申请数量');
+    const v1 = text.indexOf('\n\n', at) + 2;
+    const v2 = text.indexOf('\n\n', v1) + 2;
+    const e2 = text.indexOf('\n', v2);
+    const blank = text.slice(0, v2) + '\u00a0' + text.slice(e2);
+    const r = check(blank);
+    assert.deepEqual(r.report.unread, {});
+    const row = r.report.tables.t3!.blocks[0].rows.find((x) => x.def.id === 'new')!;
+    assert.deepEqual(row.cells.map((c) => c.value.status)[1], 'blank');
+    assert.deepEqual(findingsOf(blank, RULE), []);
+    // The blank paragraph removed, or doubled: the row is one short or one over.
+    const short = text.slice(0, v2) + text.slice(e2 + 2);
+    const over = text.slice(0, v2) + '\u00a0\n\n\u00a0' + text.slice(e2);
+    for (const t of [short, over]) assert.deepEqual(findingsOf(t, RULE).length, 1);
+    // A form feed or a line of ASCII spaces after the row's last value is no cell.
+    const next = text.lastIndexOf('\n', text.indexOf('二、上年结转政府信息公开申请数量')) + 1;
+    for (const line of ['\f', '   ']) assert.deepEqual(check(text.slice(0, next) + line + '\n\n' + text.slice(next)).findings, [], JSON.stringify(line));
+  });
+
   it('a paragraph table with a row short of one value is unread, not guessed', () => {
     const text = paragraphs(report2021('cells'));
     // The first value of 一、本年新收 removed (its line and the empty line after it).
