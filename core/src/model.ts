@@ -53,11 +53,13 @@ export interface Cell {
 }
 
 /**
- * Why a table was left unread: its values come column by column (plain pdftotext), or its
- * values are separated by spaces while some cells are blank (pdftotext -layout, pypdf), so
- * which cells the blanks are cannot be told.
+ * Why a table was left unread: its values stand before their labels, in a column's run or among
+ * header words (plain pdftotext: `columns`); every cell is a paragraph but a row has more or
+ * fewer value paragraphs than cells (a browser's copy whose blank cells leave only an empty
+ * line: `paragraph-count`); or its values are separated by spaces while some cells are blank
+ * (pdftotext -layout, pypdf: `spaced-blanks`), so which cells the blanks are cannot be told.
  */
-export type UnreadWhy = 'columns' | 'spaced-blanks';
+export type UnreadWhy = 'columns' | 'paragraph-count' | 'spaced-blanks';
 
 export interface RowNode {
   def: RowDef;

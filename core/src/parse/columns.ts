@@ -19,10 +19,11 @@
 // word right before its value when both form one block; a value out of order has a header word
 // that names another column (淮安 2024: 「总计」 before the ninth value), and the table stays unread.
 import { type TableDef } from '../formats/types';
+import { type UnreadWhy } from '../model';
 import { type Lines, normalizeLabel } from '../text';
 import { type LabelScorer, type Match } from './align';
 import { type Candidate, fieldEmpty, pushTrimmed } from './fields';
-import { emptyLine, exactPieces, valueParagraph } from './paragraphs';
+import { emptyLine, exactPieces, gatherParagraphs, valueParagraph } from './paragraphs';
 import { type Region, trimmed } from './scan';
 
 /** A page number standing alone, as PDF text has it between a table's cells: 「-3-」, 「- 4 -」, 「第 5 页」. */
@@ -268,4 +269,37 @@ export function interleavedRow(text: string, lines: Lines, tdef: TableDef, regio
     word = w;
   }
   return spans.length === 2 * N ? { spans, lastLine } : null;
+}
+
+/**
+ * Why a labelled table in paragraphs was left unread, from what the text shows: a value no label
+ * leads, or two value paragraphs on adjacent lines (a column's run) — plain pdftotext's order,
+ * `columns`; else every value follows its row's label, one paragraph each, and some row has more
+ * or fewer of them than cells (a blank cell that left only an empty line), `paragraph-count`.
+ */
+export function paragraphsWhy(text: string, lines: Lines, cands: Candidate[], region: Region): UnreadWhy {
+  if (!gatherParagraphs(text, lines, cands, region)) return 'columns';
+  for (let i = region.startLine + 1; i < region.endLine; i++) if (valueParagraph(text, lines, i) && valueParagraph(text, lines, i - 1)) return 'columns';
+  return 'paragraph-count';
+}
+
+/**
+ * Why table 四 in paragraphs (its value paragraphs from line `first`) was left unread: a header
+ * word among its values, with values after it (plain pdftotext's blocks out of order), `columns`;
+ * else its run of values is longer or shorter than the row, `paragraph-count`.
+ */
+export function rowWhy(text: string, lines: Lines, tdef: TableDef, region: Region, sectionLines: Set<number>, first: number): UnreadWhy {
+  const words = new Set<string>();
+  for (let k = 0; k < tdef.blocks[0].columns.length; k++) words.add(resultWord(tdef, k));
+  let word = false;
+  for (let i = first; i < region.endLine && !sectionLines.has(i); i++) {
+    if (emptyLine(lines, i) || pageNumberLine(text, lines, i)) continue;
+    if (valueParagraph(text, lines, i)) {
+      if (word) return 'columns';
+      continue;
+    }
+    const { s, e } = trimmed(text, lines.startOf(i), lines.endOf(i));
+    if (words.has(normalizeLabel(text.slice(s, e)))) word = true;
+  }
+  return 'paragraph-count';
 }

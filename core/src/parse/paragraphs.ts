@@ -20,7 +20,7 @@ import { align, type LabelScorer, type Match } from './align';
 import { type Candidate, fieldEmpty, looksLikeValueAt, pushTrimmed } from './fields';
 import { addCell, cellSlots, spanCells } from './rows';
 import { type Region, trimmed } from './scan';
-import { interleavedRow, pageNumberLine, readColumnStream } from './columns';
+import { interleavedRow, pageNumberLine, readColumnStream, rowWhy } from './columns';
 import { joinWrappedLabels } from './wrapped';
 
 /** Whether line `i` is empty (no character at all: a paragraph break). */
@@ -241,7 +241,7 @@ export function readParagraphRow(report: Report, tdef: TableDef, region: Region,
   if (spans.length !== 2 * N) {
     // Header words among the values (parse/columns.ts).
     const row = interleavedRow(text, lines, tdef, region, sectionLines, first, N);
-    if (!row) return markUnread(report, tdef, region);
+    if (!row) return markUnread(report, tdef, region, rowWhy(text, lines, tdef, region, sectionLines, first));
     spans = row.spans;
     lastLine = row.lastLine;
   }

@@ -7,6 +7,7 @@ import { type Lines, nfkcIndifferent, normalizeLabel, rangeIncludes, trimEnd as 
 import { align, expectedRows, LabelScorer, type Match } from './align';
 import { type Candidate, candidateOf, fieldEmpty, fieldEnd, type Fields, fieldsOf, fieldStart, looksLikeValueAt, pushTrimmed, wordyLength } from './fields';
 import { addCell, cellSlots, impliedZero, placeRow, readRow, spanCells, spilledSpans, StopLines } from './rows';
+import { paragraphsWhy } from './columns';
 import { markUnread, paragraphLayout, readParagraphRow, readParagraphs } from './paragraphs';
 import { joinWrappedLabels } from './wrapped';
 import { nextLineHolding, type Region, trimmed } from './scan';
@@ -72,7 +73,7 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   scanLabels(text, lines, tdef, region, titles, scanned);
   // One paragraph a cell (parse/paragraphs.ts): each label's values gathered from the lines below.
   const paragraphs = paragraphLayout(text, lines, scanned, region) ? readParagraphs(text, lines, scanned, region, scorer) : undefined;
-  if (paragraphs === null) return markUnread(report, tdef, region);
+  if (paragraphs === null) return markUnread(report, tdef, region, paragraphsWhy(text, lines, scanned, region));
   const cands = paragraphs ? paragraphs.cands : joinWrappedLabels(text, lines, scanned, scorer);
   const matches = paragraphs ? paragraphs.matches : align(cands, scorer);
   if (matches.length === 0) return null;

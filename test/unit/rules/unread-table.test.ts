@@ -109,6 +109,28 @@ describe(RULE, () => {
     for (const line of ['\f', '   ']) assert.deepEqual(check(text.slice(0, next) + line + '\n\n' + text.slice(next)).findings, [], JSON.stringify(line));
   });
 
+  it('says what it saw: values in pdftotext order (columns), or paragraph rows of the wrong count (a browser copy)', () => {
+    const why = (text: string) => check(text).findings.filter((f) => f.rule === RULE).map((f) => f.data!.why);
+    // 沭阳 2023, Chromium's selection copy: its blank cells leave only empty lines.
+    const shuyang = readFileSync(join(WEB_TEXT, 'shuyang_fgj_2023.chromesel.txt'), 'utf8');
+    assert.deepEqual(why(shuyang), ['paragraph-count']);
+    const msg = findingsOf(shuyang, RULE)[0];
+    assert.match(msg, /每个单元格各占一段，但有的行的数值段数与单元格数不符/);
+    assert.doesNotMatch(msg, /pdftotext/);
+    const en = check(shuyang, { locale: 'en' }).findings.find((f) => f.rule === RULE)!.message;
+    assert.match(en, /^Table 三 .*every cell a paragraph of its own, but some row has more or fewer value paragraphs than cells/);
+    assert.doesNotMatch(en, /pdftotext/);
+    // 淮安 2024, plain pdftotext: table 四's values among header words.
+    const raw = readFileSync(join(PDF_TEXT, 'huaian_szf_2024.raw.txt'), 'utf8');
+    assert.deepEqual(why(raw), ['columns']);
+    assert.match(findingsOf(raw, RULE)[0], /夹在表头文字之间，如不带 -layout 的 pdftotext 文本/);
+    // Table 四 in paragraphs one value short, no header word among them: the count, not pdftotext.
+    const text = paragraphs(report2021('cells'));
+    const t4 = check(text).report.tables.t4!.blocks[0].rows[0].cells[3];
+    const ls = text.lastIndexOf('\n', t4.start) + 1;
+    assert.deepEqual(why(text.slice(0, ls) + text.slice(text.indexOf('\n', t4.end) + 2)), ['paragraph-count']);
+  });
+
   it('a paragraph table with a row short of one value is unread, not guessed', () => {
     const text = paragraphs(report2021('cells'));
     // The first value of 一、本年新收 removed (its line and the empty line after it).
