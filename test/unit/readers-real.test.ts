@@ -68,6 +68,13 @@ describe('HTML reader on more real report pages (沭阳县发展和改革局 202
       assert.deepEqual(c.findings.filter((f) => f.severity === 'error').map(shown), [], copy);
     }
     assert.deepEqual(cells(report), cells(check(readFileSync(join(DIR, 'shuyang_fgj_2023.webcopy.txt'), 'utf8')).report));
+    // Chromium's selection text: a blank cell leaves one more empty line (parse/blanklines.ts);
+    // every cell of tables 三 and 四 as on the page.
+    const sel = check(readFileSync(join(DIR, 'shuyang_fgj_2023.chromesel.txt'), 'utf8'));
+    assert.deepEqual(sel.report.unread, {});
+    assert.deepEqual(tally(sel.findings), tally(findings));
+    const of = (r: Report, t: string) => Object.entries(cells(r)).filter(([k]) => k.startsWith(t));
+    for (const t of ['t3/', 't4/']) assert.deepEqual(of(sel.report, t), of(report, t), t);
   });
 
   it('shanghai_bgt_2019: the labels spanning columns leave each row its blank 总计; exactly the real errors', () => {

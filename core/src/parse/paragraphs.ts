@@ -20,6 +20,7 @@ import { align, type LabelScorer, type Match } from './align';
 import { type Candidate, fieldEmpty, looksLikeValueAt, pushTrimmed } from './fields';
 import { addCell, cellSlots, spanCells } from './rows';
 import { type Region, trimmed } from './scan';
+import { gatherWithBlankLines } from './blanklines';
 import { interleavedRow, pageNumberLine, readColumnStream, rowWhy } from './columns';
 import { joinWrappedLabels } from './wrapped';
 
@@ -127,6 +128,13 @@ export function readParagraphs(text: string, lines: Lines, scanned: Candidate[],
     const cands = joinWrappedLabels(text, lines, gathered, scorer);
     const matches = align(cands, scorer);
     if (paragraphsFit(cands, matches, scorer)) return { cands, matches };
+    // Blank cells that left only an empty line each (parse/blanklines.ts).
+    const counted = gatherWithBlankLines(text, lines, scanned, region);
+    if (counted) {
+      const cands = joinWrappedLabels(text, lines, counted, scorer);
+      const matches = align(cands, scorer);
+      if (paragraphsFit(cands, matches, scorer)) return { cands, matches };
+    }
   }
   const cands = readStream(text, lines, scanned, region, scorer);
   // Table 三 column by column (parse/columns.ts).

@@ -109,10 +109,34 @@ describe(RULE, () => {
     for (const line of ['\f', '   ']) assert.deepEqual(check(text.slice(0, next) + line + '\n\n' + text.slice(next)).findings, [], JSON.stringify(line));
   });
 
+  it('blank cells as one more empty line each (Chromium, <p><o:p> </o:p></p>) keep their columns; a line too few or too many is unread', () => {
+    // Every paragraph one empty line from the next, rows too (as Chromium writes them).
+    const text = report2021('cells').replace(/\n+/g, '\n\n');
+    assert.deepEqual(check(text).findings, []);
+    // The second and third values of 一、本年新收 gone, each leaving its empty line.
+    const at = text.indexOf('一、本年新收政府信息公开申请数量');
+    const v2 = text.indexOf('\n\n', text.indexOf('\n\n', at) + 2) + 2;
+    const v4 = text.indexOf('\n\n', text.indexOf('\n\n', v2) + 2) + 2;
+    const blank = text.slice(0, v2) + '\n\n' + text.slice(v4);
+    const r = check(blank);
+    assert.deepEqual(r.report.unread, {});
+    const row = r.report.tables.t3!.blocks[0].rows.find((x) => x.def.id === 'new')!;
+    assert.deepEqual(row.cells.map((c) => c.value.status), ['number', 'blank', 'blank', 'number', 'number', 'number', 'number']);
+    // The sum finds the two values gone (41 + 3 … ≠ 51), on the total.
+    assert.deepEqual(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule), ['sum-mismatch']);
+    // One empty line fewer or more: the row has six or eight cells; unread, not guessed.
+    for (const t of [text.slice(0, v2) + '\n' + text.slice(v4), text.slice(0, v2) + '\n\n\n' + text.slice(v4)]) {
+      assert.deepEqual(check(t).findings.map((f) => `${f.rule} ${f.severity}`), ['unread-table warning']);
+    }
+  });
+
   it('says what it saw: values in pdftotext order (columns), or paragraph rows of the wrong count (a browser copy)', () => {
     const why = (text: string) => check(text).findings.filter((f) => f.rule === RULE).map((f) => f.data!.why);
-    // 沭阳 2023, Chromium's selection copy: its blank cells leave only empty lines.
-    const shuyang = readFileSync(join(WEB_TEXT, 'shuyang_fgj_2023.chromesel.txt'), 'utf8');
+    // 沭阳 2023, Chromium's selection copy (its blank cells leave one empty line each) with one of
+    // those empty lines gone: a row of six cells.
+    const full = readFileSync(join(WEB_TEXT, 'shuyang_fgj_2023.chromesel.txt'), 'utf8');
+    assert.deepEqual(why(full), []);
+    const shuyang = replaceOnce(full, '26\n\n\n\n\n\n\n26\n', '26\n\n\n\n\n\n26\n');
     assert.deepEqual(why(shuyang), ['paragraph-count']);
     const msg = findingsOf(shuyang, RULE)[0];
     assert.match(msg, /每个单元格各占一段，但有的行的数值段数与单元格数不符/);
