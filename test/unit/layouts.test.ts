@@ -67,6 +67,7 @@ describe('a changed number in any row of table 三 or 四 is found, in every lay
     ['real web page, Chromium selection copy, one paragraph per cell (pingtan 2023)', fixture(WEB_TEXT, 'pingtan_2023.chromesel.txt')],
     ['real web page, Chromium selection copy, one paragraph per cell (pingtan 2024)', fixture(WEB_TEXT, 'pingtan_2024.chromesel.txt')],
     ['real web page, Chromium selection copy, blank cells as NBSP paragraphs (shanghai 2019, 2019 format)', fixture(WEB_TEXT, 'shanghai_bgt_2019.chromesel.txt'), fixture(WEB_TEXT, 'shanghai_bgt_2019.webcopy.txt')],
+    ['real PDF (Chromium print), pypdf, blank cells as NBSP items (shanghai 2019, 2019 format)', fixture(PDF_TEXT, 'shanghai_bgt_2019.print.pypdf.txt'), fixture(WEB_TEXT, 'shanghai_bgt_2019.webcopy.txt')],
     ['real web page, Chromium selection copy, blank cells as empty lines (shuyang 2023)', fixture(WEB_TEXT, 'shuyang_fgj_2023.chromesel.txt')],
     ['2021 one paragraph per cell', () => report2021('cells').replace(/\n(?=[^\n])/g, '\n\n')],
     ['real PDF, pdfjs-dist text content (huaian 2024)', fixture(PDF_TEXT, 'huaian_szf_2024.pdfjs.txt')],

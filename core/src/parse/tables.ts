@@ -8,6 +8,7 @@ import { align, expectedRows, LabelScorer, type Match } from './align';
 import { type Candidate, candidateOf, fieldEmpty, fieldEnd, type Fields, fieldsOf, fieldStart, looksLikeValueAt, pushTrimmed, wordyLength } from './fields';
 import { addCell, cellSlots, impliedZero, placeRow, readRow, spanCells, spilledSpans, StopLines } from './rows';
 import { paragraphsWhy } from './columns';
+import { readSpaceGlyphBlanks, readSpaceGlyphRow } from './spacedblanks';
 import { markUnread, paragraphLayout, readParagraphRow, readParagraphs } from './paragraphs';
 import { joinWrappedLabels } from './wrapped';
 import { nextLineHolding, type Region, trimmed } from './scan';
@@ -97,7 +98,8 @@ function readLabeledTable(report: Report, tdef: TableDef, region: Region): Table
   // Values aligned by spaces of uneven width (pdftotext -layout, pypdf) and a row short of
   // values: its blank cells left no field, and which cells they are cannot be told from the text
   // (placing the values from the left gave false cell counts and false sums). Left unread.
-  if (!paragraphs && spacedWithBlanks(text, rowsByBlock)) return markUnread(report, tdef, region, 'spaced-blanks');
+  // Unless the blanks are space glyphs, one each, in every row (parse/spacedblanks.ts).
+  if (!paragraphs && spacedWithBlanks(text, rowsByBlock) && !readSpaceGlyphBlanks(report, tdef, rowsByBlock)) return markUnread(report, tdef, region, 'spaced-blanks');
   // One label only like a row's, with no number and no block title: a line of prose or page chrome
   // ("栏目: 政府信息公开年报" read as 一、本年新收…), not a table of 24 missing rows.
   if (matches.length === 1 && !matches[0].exact && titles.length === 0 && !rowsByBlock.some((rows) => rows.some((r) => r.cells.some((c) => c.value.value !== null)))) return null;
@@ -277,7 +279,7 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
     if (nonEmpty.length >= 2 || nf >= 4) {
       placeRow(report, node, block, row, slots, f, 0, nf, lineEnd);
       // Short of values, separated by spaces: which cells are blank cannot be told (as above).
-      if (spacedWithBlanks(text, [[node]])) return markUnread(report, tdef, region, 'spaced-blanks');
+      if (spacedWithBlanks(text, [[node]]) && !readSpaceGlyphRow(report, tdef, node)) return markUnread(report, tdef, region, 'spaced-blanks');
       const firstPlaced = node.cells.find((c) => c.present);
       node.labelStart = node.labelEnd = firstPlaced ? firstPlaced.start : fieldStart(f, nonEmpty.length > 0 ? nonEmpty[0] : 0);
     } else {

@@ -206,6 +206,7 @@ describe(`${RULE}: every claim on real sentences`, () => {
     const real: Record<string, string[]> = {
       'shanghai_bgt_2019.webcopy.txt': shanghai,
       'shanghai_bgt_2019.chromesel.txt': shanghai,
+      'shanghai_bgt_2019.print.pypdf.txt': shanghai,
     };
     for (const dir of ['pdf-text', 'web-text']) {
       const d = join(__dirname, '..', '..', 'fixtures', dir);

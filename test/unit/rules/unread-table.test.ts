@@ -19,11 +19,8 @@ describe(RULE, () => {
   /** Every cell's value of tables 二 and 三 as read, by block and row. */
   const cellsOf = (text: string, id: 't2' | 't3') => check(text).report.tables[id]?.blocks.map((b) => b.rows.map((r) => `${r.def.id} ${r.cells.map((c) => c.value.value).join(' ')}`));
 
-  it('values aligned by spaces with blank cells (上海 2019 print: pdftotext -layout, pypdf): tables 三 and 四 unread, no false count or sum', () => {
-    for (const [file, lines] of [
-      ['shanghai_bgt_2019.print.layout.txt', ['105:1', '184:1']],
-      ['shanghai_bgt_2019.print.pypdf.txt', ['55:1', '87:1']],
-    ] as const) {
+  it('values aligned by spaces with blank cells (上海 2019 print: pdftotext -layout): tables 三 and 四 unread, no false count or sum', () => {
+    for (const [file, lines] of [['shanghai_bgt_2019.print.layout.txt', ['105:1', '184:1']]] as const) {
       const text = readFileSync(join(PDF_TEXT, file), 'utf8');
       const { findings } = check(text);
       assert.deepEqual(
@@ -37,6 +34,31 @@ describe(RULE, () => {
       assert.deepEqual(findings.filter((f) => f.severity === 'error'), [], file);
       assert.deepEqual(otherRules(text, RULE), ['number-format', 'section-heading'], file);
     }
+  });
+
+  it('blank cells as NBSP items between single spaces (上海 2019 print, pypdf): tables 三 and 四 read as on the page; an NBSP too few or too many is unread', () => {
+    const text = readFileSync(join(PDF_TEXT, 'shanghai_bgt_2019.print.pypdf.txt'), 'utf8');
+    const page = readFileSync(join(WEB_TEXT, 'shanghai_bgt_2019.webcopy.txt'), 'utf8');
+    const of = (t: string) => {
+      const r = check(t);
+      return [...r.report.cells].filter(([k]) => k.startsWith('t3/') || k.startsWith('t4/')).map(([k, c]) => `${k} ${c.value.status === 'blank' ? '' : c.value.value}`);
+    };
+    assert.deepEqual(findingsOf(text, RULE), []);
+    assert.equal(of(text).length, 176);
+    assert.deepEqual(of(text), of(page));
+    const errs = (t: string) => check(t).findings.filter((f) => f.severity === 'error').map((f) => f.message);
+    assert.deepEqual(errs(text), errs(page));
+    // （二）部分公开 「3」 and six NBSPs: one NBSP fewer, or one more, and table 三 is unread;
+    // table 四 (read only after table 三 was) too.
+    const row = '不计其他情形） 3 \u00a0 \u00a0 \u00a0 \u00a0 \u00a0 \u00a0\n';
+    assert.ok(text.includes(row));
+    for (const changed of [row.replace(' \u00a0\n', '\n'), row.replace('\u00a0\n', '\u00a0 \u00a0\n'), row.replace(' 3 \u00a0', ' 3  \u00a0')]) {
+      const t = replaceOnce(text, row, changed);
+      assert.deepEqual(check(t).findings.filter((f) => f.rule === RULE).map((f) => f.data), [{ table: 't3', why: 'spaced-blanks' }, { table: 't4', why: 'spaced-blanks' }], JSON.stringify(changed));
+      assert.deepEqual(errs(t), []);
+    }
+    // Trailing blanks lost (an editor trims the NBSP at a line's end): unread, not shifted.
+    assert.deepEqual(findingsOf(text.replace(/ \u00a0\n/g, '\n'), RULE).length, 2);
   });
 
   it('the space-separated layout a person types (gaps of one width): a short row is a cell-count slip, not an unread table', () => {
