@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { check, type CheckResult } from '../../core/src';
+import { applyEdits, check, type CheckResult } from '../../core/src';
 import { fetched, fetchedSkip, isFetched } from '../fetched';
 import { report2021, replaceOnce, seed, SEED_NAMES } from './helpers';
 
@@ -319,4 +319,27 @@ describe('mixed versions', () => {
   it('the 2021 group line （六）其他处理 above its three rows is no 2019 row', () => {
     assert.deepEqual(check(tabs).findings, []);
   });
+});
+
+describe('filling blank cells with 0 (the suggested blank-cell fix) moves no other cell', () => {
+  // Blank cells that are NBSP paragraphs or tab-joined runs (上海 chromesel), one more empty line
+  // each (沭阳 chromesel), NBSP items (上海 print, pypdf): each row's fix alone, then all of them,
+  // reads the same cells with 0 in the blanks.
+  const filled = (t: string) => Object.fromEntries([...check(t).report.cells].filter(([k]) => k.startsWith('t3/') || k.startsWith('t4/')).map(([k, c]) => [k, c.value.status === 'blank' ? 0 : c.value.value]));
+  for (const [dir, name] of [
+    [WEB_TEXT, 'shanghai_bgt_2019.chromesel.txt'],
+    [WEB_TEXT, 'shuyang_fgj_2023.chromesel.txt'],
+    [PDF_TEXT, 'shanghai_bgt_2019.print.pypdf.txt'],
+  ] as const) {
+    it(name, () => {
+      const text = fixture(dir, name)();
+      const fixes = check(text).findings.filter((f) => f.rule === 'blank-cell' && f.fix);
+      assert.ok(fixes.length >= 20);
+      const base = filled(text);
+      for (const f of fixes) assert.deepEqual(filled(applyEdits(text, f.fix!.edits)), base, f.message);
+      const all = applyEdits(text, fixes.flatMap((f) => f.fix!.edits));
+      assert.deepEqual(filled(all), base);
+      assert.deepEqual(check(all).findings.filter((f) => f.rule === 'blank-cell' || f.rule === 'unread-table'), []);
+    });
+  }
 });

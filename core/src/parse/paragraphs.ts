@@ -45,23 +45,39 @@ export function valueParagraph(text: string, lines: Lines, i: number): boolean {
 }
 
 /**
- * The blank cells a line of a browser copy holds: cells without a paragraph of their own (a bare
- * `<td>&nbsp;</td>`) come out as their whitespace joined by tabs between the paragraph cells
- * ("\u00a0⇥\u00a0⇥"), each cell followed by a tab but the row's last. Blank space and at least one
- * tab, and nothing else: the number of cells (tabs, plus one unless the line ends with a tab);
- * else 0.
+ * The bare cells a line of a browser copy holds: cells without a paragraph of their own (a bare
+ * `<td>&nbsp;</td>`) come out as their text joined by tabs between the paragraph cells
+ * ("\u00a0⇥\u00a0⇥"), each cell followed by a tab but the row's last. At least one tab, and each
+ * cell blank space or one value ("0\u00a0⇥0\u00a0⇥" once the blanks are filled with 0; with a
+ * value, no cell of no character: "⇥　　41" is an indented value): the number of cells (tabs,
+ * plus one unless the line ends with a tab); else 0.
  */
 function blankCellRun(text: string, lines: Lines, i: number): number {
   const ls = lines.startOf(i);
   const le = lines.endOf(i);
   let tabs = 0;
-  for (let k = ls; k < le; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 9) tabs++;
-    else if (!isSpaceCode(c)) return 0;
+  let at = ls;
+  let values = false;
+  /** A cell of no character at all (an indenting tab's, "⇥　　41"): no bare cell. */
+  let bare = false;
+  for (let k = ls; k <= le; k++) {
+    if (k < le && text.charCodeAt(k) !== 9) continue;
+    if (k < le) tabs++;
+    const { s, e } = trimmed(text, at, k);
+    if (s < e) {
+      if (!valueAt(text, s, e)) return 0;
+      values = true;
+    } else if (at === k && (k < le || at === ls)) bare = true;
+    at = k + 1;
   }
-  if (tabs === 0) return 0;
+  if (tabs === 0 || (values && bare)) return 0;
   return text.charCodeAt(le - 1) === 9 ? tabs : tabs + 1;
+}
+
+/** Whether text[s, e) (trimmed, not empty) is one value: no space inside, value-like. */
+function valueAt(text: string, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) if (isSpaceCode(text.charCodeAt(k))) return false;
+  return looksLikeValueAt(text, s, e);
 }
 
 /**
@@ -80,13 +96,16 @@ function blankParagraph(text: string, lines: Lines, i: number): boolean {
   return wide;
 }
 
-/** Pushes the blank cells of a `blankCellRun` line: an empty span at the start of each. */
+/** Pushes the cells of a `blankCellRun` line: a value's trimmed span, an empty span at a blank's start. */
 function pushBlankCells(spans: number[], text: string, lines: Lines, i: number, n: number): void {
   let at = lines.startOf(i);
   for (let k = 0; k < n; k++) {
-    spans.push(at, at);
     const tab = text.indexOf('\t', at);
-    at = tab < 0 ? lines.endOf(i) : tab + 1;
+    const end = tab < 0 || tab > lines.endOf(i) ? lines.endOf(i) : tab;
+    const { s, e } = trimmed(text, at, end);
+    if (s < e) spans.push(s, e);
+    else spans.push(at, at);
+    at = end + 1;
   }
 }
 

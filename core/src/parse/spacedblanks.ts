@@ -26,18 +26,36 @@ const readSo = new WeakSet<Report>();
 const SPACE = 32;
 const NBSP = 0xa0;
 
-/** The start of the token ending at `end` (a run of characters other than space and NBSP). */
+/** The start of the token ending at `end`: a run of characters other than the space. */
 function tokenStart(text: string, from: number, end: number): number {
   let s = end;
-  while (s > from && text.charCodeAt(s - 1) !== SPACE && text.charCodeAt(s - 1) !== NBSP) s--;
+  while (s > from && text.charCodeAt(s - 1) !== SPACE) s--;
   return s;
 }
 
 /**
+ * The item text[s, e) as a span: a lone NBSP is a blank (an empty span at it); else, NBSP trimmed
+ * off both ends (a blank filled with 「0」 in front of its NBSP reads as 0), a value; null for
+ * anything else.
+ */
+function item(text: string, s: number, e: number, out: number[], k: number): boolean {
+  if (e - s === 1 && text.charCodeAt(s) === NBSP) {
+    out[2 * k] = out[2 * k + 1] = s;
+    return true;
+  }
+  while (s < e && text.charCodeAt(s) === NBSP) s++;
+  while (e > s && text.charCodeAt(e - 1) === NBSP) e--;
+  if (s === e || !looksLikeValueAt(text, s, e)) return false;
+  out[2 * k] = s;
+  out[2 * k + 1] = e;
+  return true;
+}
+
+/**
  * The spans of the last `n` items of text[from, to), left to right: items separated by one space,
- * each a value or one NBSP (a blank: an empty span at its NBSP). With a label (`labelled`), one space
- * stands before the first item and a token that is no value and no NBSP before that; without,
- * the first item starts at `from`. Null when the text does not fit.
+ * each a value or one NBSP (`item`). With a label (`labelled`), one space stands before the first
+ * item and a token that is no item before that; without, the first item starts at `from`. Null
+ * when the text does not fit.
  */
 function lastItems(text: string, from: number, to: number, n: number, labelled: boolean): number[] | null {
   const spans = new Array<number>(2 * n);
@@ -48,25 +66,16 @@ function lastItems(text: string, from: number, to: number, n: number, labelled: 
       if (p <= from || text.charCodeAt(p - 1) !== SPACE) return null;
       p--;
     }
-    if (p <= from) return null;
-    if (text.charCodeAt(p - 1) === NBSP) {
-      spans[2 * k] = p - 1;
-      spans[2 * k + 1] = p - 1;
-      p--;
-      continue;
-    }
     const s = tokenStart(text, from, p);
-    if (s === p || !looksLikeValueAt(text, s, p)) return null;
-    spans[2 * k] = s;
-    spans[2 * k + 1] = p;
+    if (s === p || !item(text, s, p, spans, k)) return null;
     p = s;
   }
   if (!labelled) return p === from ? spans : null;
-  // One space, then the label's last token: no value, no blank.
+  // One space, then the label's last token: no item.
   if (p - 1 <= from || text.charCodeAt(p - 1) !== SPACE) return null;
   const end = p - 1;
-  if (text.charCodeAt(end - 1) === NBSP || text.charCodeAt(end - 1) === SPACE) return null;
-  if (looksLikeValueAt(text, tokenStart(text, from, end), end)) return null;
+  const s = tokenStart(text, from, end);
+  if (s === end || item(text, s, end, [0, 0], 0)) return null;
   return spans;
 }
 
