@@ -30,7 +30,17 @@ export class LabelScorer {
   private readonly lens: Float64Array;
   private readonly norms: string[] = [];
   /** Score rows (as `score` writes them) of every label of the template, by its normalised text. */
-  private readonly exactRows = new Map<string, { scores: Float64Array; winnerAt: number[]; winner: number[]; any: boolean }>();
+  private readonly exactRows = new Map<string, { scores: Float64Array; winnerAt: number[]; winner: number[]; any: boolean; best: Best }>();
+  /**
+   * What `compute` wrote for labels not of the template, by normalised text: the rows it raised,
+   * their scores and winners. Most recur (a report re-read on every edit, the column headers and
+   * OCR-damaged labels every report of a layout shares), and a label's scores depend on nothing
+   * else. Cleared when full, so that it stays small.
+   */
+  private readonly computed = new Map<string, Computed>();
+  /** Scratch of `remember`: a row of scores and winners, all zeros between calls. */
+  private readonly rowScratch: Float64Array;
+  private readonly winnerScratch: Int32Array;
   /** The expected row each template label names exactly (`exactRow`), by its normalised text. */
   private readonly exactRowOf = new Map<string, number>();
   /** For each flattened label: its expected row index and alias. */
@@ -84,6 +94,8 @@ export class LabelScorer {
     this.touched = new Int32Array(alphabet.size);
     this.common = new Float64Array(exps.length);
     this.hit = new Int32Array(exps.length);
+    this.rowScratch = new Float64Array(expected.length);
+    this.winnerScratch = new Int32Array(expected.length);
     // Labels are normalised to BMP ideographs, so a code unit names a character.
     for (const [ch, id] of alphabet) if (ch.length === 1) this.idOfCode[ch.charCodeAt(0)] = id + 1;
     // The score rows of the template's own labels, computed once (most labels found are these).
@@ -102,7 +114,7 @@ export class LabelScorer {
         winnerAt.push(k);
         winner.push(w);
       });
-      this.exactRows.set(norm, { scores: rowScores, winnerAt, winner, any });
+      this.exactRows.set(norm, { scores: rowScores, winnerAt, winner, any, best: any ? bestOf(rowScores) : NO_BEST });
       const exact = rowScores.indexOf(1);
       if (exact >= 0) this.exactRowOf.set(norm, exact);
     }
@@ -122,7 +134,46 @@ export class LabelScorer {
       for (let k = 0; k < known.winnerAt.length; k++) winners[offset + known.winnerAt[k]] = known.winner[k];
       return known.any;
     }
-    return this.compute(found, scores, winners, offset);
+    let c = this.computed.get(found);
+    if (!c) c = this.remember(found);
+    const { at, rowScores, rowWinners } = c;
+    for (let k = 0; k < at.length; k++) {
+      scores[offset + at[k]] = rowScores[k];
+      winners[offset + at[k]] = rowWinners[k];
+    }
+    return at.length > 0;
+  }
+
+  /**
+   * The best score of a label over the rows, and the first row that has it (as a scan of the
+   * scores `score` writes finds them); score 0 and row -1 when no row reaches the threshold.
+   */
+  best(found: string): Best {
+    const known = this.exactRows.get(found);
+    if (known) return known.best;
+    return (this.computed.get(found) ?? this.remember(found)).best;
+  }
+
+  /** `compute` for a label not of the template, its result kept (`computed`). */
+  private remember(found: string): Computed {
+    const { rowScratch, winnerScratch } = this;
+    const c: Computed = { at: [], rowScores: [], rowWinners: [], best: NO_BEST };
+    // `compute` writes a row only when it reaches the threshold, and then says so: the rows
+    // written are the nonzero ones.
+    if (this.compute(found, rowScratch, winnerScratch, 0)) {
+      for (let j = 0; j < rowScratch.length; j++) {
+        if (rowScratch[j] === 0) continue;
+        c.at.push(j);
+        c.rowScores.push(rowScratch[j]);
+        c.rowWinners.push(winnerScratch[j]);
+        rowScratch[j] = 0;
+        winnerScratch[j] = 0;
+      }
+      c.best = bestOf(c.rowScores, c.at);
+    }
+    if (this.computed.size >= MAX_COMPUTED) this.computed.clear();
+    this.computed.set(found, c);
+    return c;
   }
 
   /** The expected row a found label names exactly (an official label or an alias), or -1. */
@@ -181,6 +232,38 @@ export class LabelScorer {
     return any;
   }
 }
+
+/** A label's rows as `compute` wrote them: row `at[k]` got `rowScores[k]`, `rowWinners[k]`. */
+interface Computed {
+  at: number[];
+  rowScores: number[];
+  rowWinners: number[];
+  best: Best;
+}
+
+/** A label's best score over the rows (`LabelScorer.best`) and the first row that has it. */
+export interface Best {
+  readonly score: number;
+  readonly row: number;
+}
+
+const NO_BEST: Best = { score: 0, row: -1 };
+
+/** The best of `scores` (over rows `at[k]`, in increasing order, or rows 0…), and its first row. */
+function bestOf(scores: ArrayLike<number>, at?: readonly number[]): Best {
+  let score = 0;
+  let row = -1;
+  for (let k = 0; k < scores.length; k++) {
+    if (scores[k] > score) {
+      score = scores[k];
+      row = at ? at[k] : k;
+    }
+  }
+  return row < 0 ? NO_BEST : { score, row };
+}
+
+/** Labels kept by `LabelScorer.computed`, at most (a few hundred bytes each). */
+const MAX_COMPUTED = 4096;
 
 export function expectedRows(tdef: TableDef): ExpectedRow[] {
   const out: ExpectedRow[] = [];

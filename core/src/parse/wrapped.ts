@@ -50,9 +50,6 @@ export function joinWrappedLabels(text: string, lines: Lines, scanned: Candidate
 
 /** The best score of a label over a table's rows (`best`), and which row gave it (`row`). */
 class Scoring {
-  /** Made on first use: most tables join nothing and never score here. */
-  private scores: Float64Array | undefined;
-  private winners: Int32Array | undefined;
   row = -1;
   constructor(private readonly scorer: LabelScorer) {}
   /** Whether a label is exactly a row's (official or alias): it scores 1, and is no piece. */
@@ -60,20 +57,9 @@ class Scoring {
     return this.scorer.exactRow(label) >= 0;
   }
   best(label: string): number {
-    const scores = (this.scores ??= new Float64Array(this.scorer.expected.length));
-    const winners = (this.winners ??= new Int32Array(this.scorer.expected.length));
-    scores.fill(0);
-    winners.fill(0);
-    this.row = -1;
-    if (!this.scorer.score(label, scores, winners, 0)) return 0;
-    let m = 0;
-    for (let j = 0; j < scores.length; j++) {
-      if (scores[j] > m) {
-        m = scores[j];
-        this.row = j;
-      }
-    }
-    return m;
+    const b = this.scorer.best(label);
+    this.row = b.row;
+    return b.score;
   }
 }
 
