@@ -77,18 +77,20 @@ function pushValueRun(out: Fields, text: string, s: number, e: number): void {
 export function fieldsOf(text: string, start: number, end: number): Fields {
   const out: Fields = [];
   let pipes = 0;
-  let tab = false;
+  let tab = -1;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 9) {
-      tab = true;
+      tab = i;
       break;
     }
     if (c === 124) pipes++;
   }
-  if (tab) {
-    let s = start;
-    for (let i = start; i <= end; i++) {
+  if (tab >= 0) {
+    // The first field ends at the tab just found.
+    pushTrimmed(out, text, start, tab);
+    let s = tab + 1;
+    for (let i = s; i <= end; i++) {
       if (i === end || text.charCodeAt(i) === 9) {
         pushTrimmed(out, text, s, i);
         s = i + 1;
