@@ -166,12 +166,15 @@ const MISSING = -2;
  * the rest missing.
  */
 function placeInline(f: Fields, from: number, to: number, N: number): { cols: number[]; padAt: number; extra: readonly number[] } {
+  // Trailing empties, then leading ones while too many remain, are passed over before the list
+  // is made (rows of a spreadsheet copy end in many empty fields).
+  let hi = to;
+  while (hi > from && fieldEmpty(f, hi - 1)) hi--;
+  const trailing = to - hi;
+  let lo = from;
+  while (hi - lo > N && fieldEmpty(f, lo)) lo++;
   const vals: number[] = [];
-  for (let k = from; k < to; k++) vals.push(k);
-  const original = vals.length;
-  while (vals.length > 0 && fieldEmpty(f, vals[vals.length - 1])) vals.pop();
-  const trailing = original - vals.length;
-  while (vals.length > N && fieldEmpty(f, vals[0])) vals.shift();
+  for (let k = lo; k < hi; k++) vals.push(k);
   for (let k = 0; vals.length > N && k < vals.length; ) {
     if (fieldEmpty(f, vals[k])) vals.splice(k, 1);
     else k++;
@@ -210,7 +213,12 @@ export function placeRow(report: Report, node: RowNode, block: BlockDef, row: Ro
     else cells.push(fieldCell(text, slots[k], row, col, fieldStart(f, at), fieldEnd(f, at), true));
   }
   node.cells = cells;
-  node.extra = placed.extra.map((k) => ({ start: fieldStart(f, k), end: fieldEnd(f, k), text: text.slice(fieldStart(f, k), fieldEnd(f, k)) }));
+  const extra: RowNode['extra'] = [];
+  for (let x = 0; x < placed.extra.length; x++) {
+    const k = placed.extra[x];
+    extra.push({ start: fieldStart(f, k), end: fieldEnd(f, k), text: text.slice(fieldStart(f, k), fieldEnd(f, k)) });
+  }
+  node.extra = extra;
 }
 
 const slotCache = new WeakMap<BlockDef, Map<RowDef, CellSlot[]>>();

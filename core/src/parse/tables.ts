@@ -241,7 +241,9 @@ function readUnlabeledTable(report: Report, tdef: TableDef, region: Region): Tab
   const block = tdef.blocks[0];
   const row = block.rows[0];
   const N = block.columns.length;
-  const sectionLines = new Set(report.sections.map((s) => s.line));
+  // Built by a loop: a Set made from a mapped array cost more than the rest of a typical table 四.
+  const sectionLines = new Set<number>();
+  for (let k = 0; k < report.sections.length; k++) sectionLines.add(report.sections[k].line);
   const paragraphs = readParagraphRow(report, tdef, region, sectionLines);
   if (paragraphs !== undefined) return paragraphs;
   const found = firstValueRow(text, lines, region, sectionLines, N);
