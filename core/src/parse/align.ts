@@ -30,7 +30,7 @@ export class LabelScorer {
   private readonly lens: Float64Array;
   private readonly norms: string[] = [];
   /** Score rows (as `score` writes them) of every label of the template, by its normalised text. */
-  private readonly exactRows = new Map<string, { scores: Float64Array; winnerAt: number[]; winner: number[]; any: boolean; best: Best }>();
+  private readonly exactRows = new Map<string, Computed>();
   /**
    * What `compute` wrote for labels not of the template, by normalised text: the rows it raised,
    * their scores and winners. Most recur (a report re-read on every edit, the column headers and
@@ -104,17 +104,19 @@ export class LabelScorer {
       if (this.exactRows.has(norm)) continue;
       const rowScores = new Float64Array(E);
       const rowWinners = new Int32Array(E);
-      const any = this.compute(norm, rowScores, rowWinners, 0);
-      // Only the rows won by an alias are kept: `score` writes into a row of zeros, and a winner
-      // that is an official label names no alias.
-      const winnerAt: number[] = [];
-      const winner: number[] = [];
-      rowWinners.forEach((w, k) => {
-        if (w === 0 || this.ownerAlias[w - 1] === undefined) return;
-        winnerAt.push(k);
-        winner.push(w);
+      this.compute(norm, rowScores, rowWinners, 0);
+      // Kept as the rows it raised (`score` writes into a row of zeros); of the winners only
+      // aliases: a winner that is an official label names no alias.
+      const c: Computed = { at: [], rowScores: [], rowWinners: [], best: NO_BEST };
+      rowScores.forEach((score, k) => {
+        if (score === 0) return;
+        const w = rowWinners[k];
+        c.at.push(k);
+        c.rowScores.push(score);
+        c.rowWinners.push(w !== 0 && this.ownerAlias[w - 1] !== undefined ? w : 0);
       });
-      this.exactRows.set(norm, { scores: rowScores, winnerAt, winner, any, best: any ? bestOf(rowScores) : NO_BEST });
+      if (c.at.length > 0) c.best = bestOf(c.rowScores, c.at);
+      this.exactRows.set(norm, c);
       const exact = rowScores.indexOf(1);
       if (exact >= 0) this.exactRowOf.set(norm, exact);
     }
@@ -127,15 +129,9 @@ export class LabelScorer {
    * reused across parses, where alias strings needed an array per alignment.)
    */
   score(found: string, scores: Float64Array, winners: Int32Array, offset: number): boolean {
-    // A found label written exactly as the template's: its row of scores is part of the format.
-    const known = this.exactRows.get(found);
-    if (known) {
-      scores.set(known.scores, offset);
-      for (let k = 0; k < known.winnerAt.length; k++) winners[offset + known.winnerAt[k]] = known.winner[k];
-      return known.any;
-    }
-    let c = this.computed.get(found);
-    if (!c) c = this.remember(found);
+    // A found label written exactly as the template's (its scores are part of the format), or
+    // one scored before.
+    const c = this.exactRows.get(found) ?? this.computed.get(found) ?? this.remember(found);
     const { at, rowScores, rowWinners } = c;
     for (let k = 0; k < at.length; k++) {
       scores[offset + at[k]] = rowScores[k];
@@ -303,11 +299,13 @@ function scratch(which: 0 | 1, n: number): Float64Array {
   return keptBuffers[which];
 }
 
-/** The winners buffer of an alignment (as `scratch`), its first `n` entries zero. */
+/**
+ * The winners buffer of an alignment (as `scratch`), all zeros: `align` leaves the kept one so
+ * (as it does the scores buffer), clearing only the rows it wrote.
+ */
 function winnersScratch(n: number): Int32Array {
   if (n > KEPT_BUFFER) return new Int32Array(n);
   if (keptWinners.length < n) keptWinners = new Int32Array(Math.min(KEPT_BUFFER, 2 * n));
-  keptWinners.fill(0, 0, n);
   return keptWinners;
 }
 
@@ -323,10 +321,10 @@ export function align(cands: Candidate[], scorer: LabelScorer): Match[] {
   if (C === 0 || E === 0) return [];
   const W = E + 1;
   // Buffers reused across calls: dp needs zeros only in its first row and column (every other
-  // entry is written before it is read); scores must start at zero.
+  // entry is written before it is read); scores and winners must start at zero, and are left so
+  // (below): only the rows of the candidates kept were written, and only they are cleared.
   const dp = scratch(0, (C + 1) * W);
   const scores = scratch(1, C * E);
-  scores.fill(0, 0, C * E);
   const winners = winnersScratch(C * E);
   // A candidate that reaches the threshold for no row takes no part in the alignment: its row of
   // the table would only copy the row above, and the traceback would step over it. So only the
@@ -370,5 +368,7 @@ export function align(cands: Candidate[], scorer: LabelScorer): Match[] {
       j--;
     }
   }
+  scores.fill(0, 0, R * E);
+  winners.fill(0, 0, R * E);
   return out.reverse();
 }
