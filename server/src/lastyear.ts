@@ -10,6 +10,7 @@
 // and the outline never fall back to "searching" in between. `settled` lets a request whose
 // answer the editor keeps (the outline: VS Code caches it per document version) wait for the
 // search instead of answering "searching".
+import { appendFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,6 +27,13 @@ export interface LastYearHost {
   /** These open reports may have another last year's report now: validate them again. */
   changed(uris: string[]): void;
   log(message: string): void;
+  /**
+   * Reads and identifies these files off the main thread (the workspace check's worker threads),
+   * each as `LastYear` does it here (its text read and decoded, `identify`; null: unreadable, not
+   * text, or no body and year read); `total`: how many files the index holds in all (a few: not
+   * worth starting threads for). Undefined, or a rejection: none there, the main thread reads them.
+   */
+  identify?(files: readonly { path: string; uri: string }[], maxChars: number, total: number): Promise<(Identified | null)[]> | undefined;
 }
 
 /**
@@ -49,6 +57,8 @@ const MAX_FILES = 5000;
 const REPORT_FILE = /\.txt$/i;
 /** A file larger than reports ever are is not read for the index. */
 const MAX_CHARS = 2_000_000;
+/** Files of one task of the worker threads (`LastYearHost.identify`). */
+const IDENTIFY_FILES = 32;
 
 export class LastYear {
   private folders: string[] = [];
@@ -77,6 +87,11 @@ export class LastYear {
   private readonly ready = new Set<string>();
   /** What the last search of each open report found. */
   private readonly states = new Map<string, LastYearInfo>();
+  /**
+   * Files the workspace check read and identified (`learn`), not indexed yet: the index takes
+   * their identities instead of reading them again. Emptied as the index takes them.
+   */
+  private readonly learned = new Map<string, Identified>();
 
   constructor(private readonly host: LastYearHost) {}
 
@@ -309,10 +324,16 @@ export class LastYear {
   private ensureIndexed(roots: readonly string[], deep: boolean): void {
     for (const root of roots) {
       if (this.indexed.has(root)) continue;
+      const started = process.hrtime.bigint() / 1000n;
+      const elu = performance.eventLoopUtilization();
       const job = this.indexFolder(root, deep)
         .catch((e) => this.host.log(`last year's reports: ${root}: ${String(e)}`))
         .finally(() => {
+          // GOVREPORT_WS_TIMING=FILE: when the index was made, in the workspace check's timings' clock (µs).
+          const timing = process.env.GOVREPORT_WS_TIMING;
+          if (timing) appendFileSync(timing, `last year's index of ${root}: ${this.files.size} reports, @${started} to @${process.hrtime.bigint() / 1000n} (main ${Math.round(performance.eventLoopUtilization(elu).active)} ms)\n`);
           this.ready.add(root);
+          if (this.ready.size === this.indexed.size) this.learned.clear();
           this.indexReady();
         });
       this.indexed.set(root, job);
@@ -334,11 +355,25 @@ export class LastYear {
     if (again.length > 0) this.host.changed(again);
   }
 
-  /** Every report file under `root` (its subfolders too when it is a workspace folder). */
+  /**
+   * A report file the workspace check read and identified (a report: its body and year read, or
+   * not): what the index takes for it if it comes to it before the file changes (a change on disk
+   * reads it again), instead of reading it itself.
+   */
+  learn(uri: string, id: Identified): void {
+    if (!REPORT_FILE.test(uri) || this.ready.size === this.indexed.size) return;
+    this.learned.set(uri, id);
+  }
+
+  /**
+   * Every report file under `root` (its subfolders too when it is a workspace folder): listed,
+   * then read and identified by the worker threads when there are (`LastYearHost.identify`), a
+   * task at a time, else here, a file at a time.
+   */
   private async indexFolder(root: string, deep: boolean): Promise<void> {
     const queue = [root];
-    let count = 0;
-    while (queue.length > 0 && count < MAX_FILES) {
+    const files: { path: string; uri: string }[] = [];
+    while (queue.length > 0 && files.length < MAX_FILES) {
       const dir = queue.shift()!;
       let entries;
       try {
@@ -352,18 +387,37 @@ export class LastYear {
           continue;
         }
         if (!e.isFile() || !REPORT_FILE.test(e.name)) continue;
-        if (++count > MAX_FILES) break;
-        await this.indexFile(pathToFileURL(join(dir, e.name)).href);
+        if (files.length >= MAX_FILES) break;
+        const path = join(dir, e.name);
+        files.push({ path, uri: pathToFileURL(path).href });
       }
+    }
+    for (let k = 0; k < files.length; k += IDENTIFY_FILES) {
+      const chunk: { path: string; uri: string }[] = [];
+      for (const f of files.slice(k, k + IDENTIFY_FILES)) {
+        const id = this.learned.get(f.uri);
+        if (id) {
+          this.learned.delete(f.uri);
+          this.setIdentity(f.uri, id);
+        } else chunk.push(f);
+      }
+      if (chunk.length === 0) continue;
+      const ids = await this.host.identify?.(chunk, MAX_CHARS, files.length)?.catch(() => undefined);
+      if (ids) for (let i = 0; i < chunk.length; i++) this.setIdentity(chunk[i].uri, ids[i]);
+      else for (const f of chunk) await this.indexFile(f.uri);
     }
   }
 
   private async indexFile(uri: string): Promise<void> {
+    this.learned.delete(uri);
     const text = await this.read(uri);
+    this.setIdentity(uri, text === undefined ? null : identify(text, uri));
+  }
+
+  /** `uri`'s identity in the index (null, or no body or year: not in it). */
+  private setIdentity(uri: string, id: Identified | null): void {
     this.unindex(uri);
-    if (text === undefined) return;
-    const id = identify(text, uri);
-    if (id.key === null || id.year === null) return;
+    if (!id || id.key === null || id.year === null) return;
     this.files.set(uri, id);
     const k = pairKey(id.key, id.year);
     let set = this.byKey.get(k);

@@ -241,7 +241,7 @@ function needsProgress(uri: string, doc: TextDocument, settings: Settings): bool
  * Last year's reports of the open reports (the cross-year rules): the workspace's report files,
  * indexed on first use; a report is validated again when its last year's changes or is found.
  */
-const lastYear = new LastYear({
+const lastYear: LastYear = new LastYear({
   open: (uri) => {
     const d = documents.get(uri);
     return d ? { text: published.checkedText(uri, d.getText()), version: d.version } : undefined;
@@ -251,6 +251,7 @@ const lastYear = new LastYear({
     for (const u of uris) if (documents.get(u)) schedule(u, delayFor(u), true);
   },
   log: (m) => connection.console.log(m),
+  identify: (files, maxChars, total) => workspace.identify(files, maxChars, total),
 });
 
 /** Published files (PDF, .docx, web pages) opened as reports: their conversions (published.ts). */
@@ -839,7 +840,7 @@ onRequest(READ_PUBLISHED_REQUEST, async ({ uri }) => {
 /** The workspace folders the client announced at initialize. */
 let workspaceFolders: string[] = [];
 
-const workspace = new WorkspaceCheck({
+const workspace: WorkspaceCheck = new WorkspaceCheck({
   locale: () => locale,
   folders: () => workspaceFolders,
   settings: (folder) => settingsFor(folder),
@@ -862,6 +863,7 @@ const workspace = new WorkspaceCheck({
       throw e;
     }
   },
+  identified: (uri, id) => lastYear.learn(uri, id),
   workers: () => (workerScript ? { script: workerScript, threads: workerThreads(), init: { encoding: positions.encoding }, minFiles: process.env.GOVREPORT_WORKSPACE_THREADS ? 0 : WORKERS_MIN_FILES } : undefined),
 });
 

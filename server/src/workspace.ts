@@ -62,6 +62,11 @@ export interface WorkspaceHost {
    * script, how many, what each starts with; undefined or 0 threads: the main thread does it.
    */
   workers?(): { script: string; threads: number; init: WorkerInit; minFiles: number } | undefined;
+  /**
+   * A text file on disk the check read and identified (not an open document's text): last year's
+   * reports' index takes it instead of reading the file again (LastYear.learn).
+   */
+  identified?(uri: string, id: Identified): void;
 }
 
 export interface Progress {
@@ -247,7 +252,8 @@ export class WorkspaceCheck {
    * as after a check. Resolves with whether it warmed them (also in `warmed`).
    */
   async prewarm(): Promise<boolean> {
-    if (this.pool || this.running || this.warming) return false;
+    // Workers started for last year's index (`identify`) are warmed up too; after a check, not.
+    if (this.checked || this.running || this.warming) return false;
     const w = this.host.workers?.();
     if (!w || w.threads <= 0) return false;
     this.warming = true;
@@ -279,7 +285,7 @@ export class WorkspaceCheck {
       // Fewer files than a check uses workers for (or a check started): nothing to warm.
       if (folder === undefined || files.length < Math.max(w.minFiles, 1) || this.running) return false;
       const settings = await this.host.settings(folder);
-      if (this.running || this.pool) return false;
+      if (this.running || this.checked) return false;
       const pool = this.workers(files.length);
       if (!pool) return false;
       const locale = this.host.locale();
@@ -298,6 +304,22 @@ export class WorkspaceCheck {
     }
   }
   private warming = false;
+  /** Whether a check has run (its workers are warm). */
+  private checked = false;
+
+  /**
+   * Reads and identifies files for last year's reports' index (server/src/lastyear.ts) on the
+   * worker threads (started if needed, when the index holds enough files for a check to use
+   * them), off the main thread; undefined: no workers, the caller reads them itself.
+   */
+  identify(files: readonly { path: string; uri: string }[], maxChars: number, total: number): Promise<(Identified | null)[]> | undefined {
+    const pool = this.pool && this.pool.size > 0 ? this.pool : this.workers(total);
+    if (!pool) return undefined;
+    const task = pool.run({ type: 'identify', files: [...files], maxChars }) as Promise<(Identified | null)[]>;
+    return task.finally(() => {
+      if (!this.running && !this.warming) this.releaseWorkers();
+    });
+  }
   /** Whether `prewarm` warmed workers up; undefined until one has finished (govreport/debug/stats). */
   warmed: boolean | undefined;
 
@@ -365,6 +387,7 @@ export class WorkspaceCheck {
 
   private async runAll(params: ValidateWorkspaceParams, cancelled: () => boolean, progress: Progress): Promise<ValidateWorkspaceResult> {
     const t0 = performance.now();
+    this.checked = true;
     const timing = new PhaseTiming();
     const en = this.host.locale() === 'en';
     const result: ValidateWorkspaceResult = { files: 0, reports: 0, errors: 0, warnings: 0, infos: 0, hints: 0, skipped: [], cancelled: false, elapsedMs: 0 };
@@ -579,6 +602,7 @@ export class WorkspaceCheck {
         const id = r.id ?? identify(r.text, f.uri);
         // Where its diagnostics go: the file, or a published file's read-only document.
         const uri = r.doc?.uri ?? f.uri;
+        if (!r.doc && this.host.openText(uri) === undefined) this.host.identified?.(uri, id);
         result.reports++;
         const settings = f.scope.settings;
         if (pool && !r.doc && this.host.openText(uri) === undefined) {

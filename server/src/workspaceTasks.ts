@@ -48,10 +48,28 @@ export interface Checked {
 export type WorkerTask =
   | { type: 'read'; files: { path: string; uri: string; noFollow: boolean }[]; maxChars: number; en: boolean }
   | { type: 'check'; settings: Settings; locale: Locale; files: CheckItem[] }
+  /**
+   * Reads and identifies these files for last year's reports' index (server/src/lastyear.ts):
+   * each one's identity, or null when it is unreadable, not text, or has no body and year.
+   */
+  | { type: 'identify'; files: { path: string; uri: string }[]; maxChars: number }
   /** Reads and checks these files as a check would, results dropped: warms the thread's engine up (WorkspaceCheck.prewarm). */
   | { type: 'warm'; settings: Settings; locale: Locale; files: { path: string; uri: string }[] };
 
-export function runTask(task: WorkerTask): ReadResult[] | Checked[] {
+export function runTask(task: WorkerTask): ReadResult[] | Checked[] | (Identified | null)[] {
+  if (task.type === 'identify') {
+    // As LastYear reads a file (its own limit, symbolic links followed, any text).
+    return task.files.map((f) => {
+      let text: string;
+      try {
+        text = decode(readRegularFileSync(f.path, { maxBytes: maxEncodedBytes(task.maxChars) }).bytes).text;
+      } catch {
+        return null;
+      }
+      const id = identify(text, f.uri);
+      return id.key !== null && id.year !== null ? id : null;
+    });
+  }
   if (task.type === 'warm') {
     // As a check does it: read, identified, paired by year among these files, checked (with last year's).
     const key = analysisKey(task.settings);

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { schemaErrors, TABLES_METHOD, TABLES_RESULT, type TablesResult } from '../../protocol/src';
-import { ROOT, TestClient } from './harness';
+import { ROOT, SEED_DIR, seeds, TestClient } from './harness';
 
 const WEB = join(ROOT, 'test', 'fixtures', 'web-text');
 /** The 平潭 web copies with the title the page shows above the article. */
@@ -175,6 +175,48 @@ describe('last year\'s report (cross-year rules in the server)', () => {
       assert.deepEqual([status.lastYear, status.lastYearUri], ['off', null]);
     } finally {
       await off.stop();
+    }
+  });
+
+  test('a workspace of many files: its index is read by the worker threads, last year\'s found as on the main thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-lastyear-'));
+    // Enough report files for the workspace check's threads (and other bodies' reports, not taken).
+    const others = seeds().map((f) => readFileSync(join(SEED_DIR, f), 'utf8'));
+    for (let k = 0; k < 120; k++) writeFileSync(join(dir, `other-${String(k).padStart(3, '0')}.txt`), others[k % others.length]);
+    writeFileSync(join(dir, 'pingtan-2023.txt'), P2023);
+    const u2023 = pathToFileURL(join(dir, 'pingtan-2023.txt')).href;
+    const u2024 = pathToFileURL(join(dir, 'pingtan-2024.txt')).href;
+    /** `threads`: GOVREPORT_WORKSPACE_THREADS (undefined: as many as the server chooses). */
+    const found = async (threads: string | undefined) => {
+      const saved = process.env.GOVREPORT_WORKSPACE_THREADS;
+      if (threads === undefined) delete process.env.GOVREPORT_WORKSPACE_THREADS;
+      else process.env.GOVREPORT_WORKSPACE_THREADS = threads;
+      let c: TestClient;
+      try {
+        // No idle warm-up: threads running are the index's.
+        c = await TestClient.start({ workspaceFolders: [pathToFileURL(dir).href], settings: { workspace: { warmUp: false } } });
+      } finally {
+        if (saved === undefined) delete process.env.GOVREPORT_WORKSPACE_THREADS;
+        else process.env.GOVREPORT_WORKSPACE_THREADS = saved;
+      }
+      try {
+        const status = c.next<{ uri: string; lastYear: string; lastYearUri: string }>('govreport/status', (p) => p.uri === u2024 && p.lastYear === 'found');
+        await c.open(u2024, P2024);
+        const uri = (await status).lastYearUri;
+        const stats = await c.conn.sendRequest<{ workspaceWorkers: number }>('govreport/debug/stats');
+        return { uri, workers: stats.workspaceWorkers };
+      } finally {
+        await c.stop();
+      }
+    };
+    try {
+      const workers = await found(undefined);
+      assert.equal(workers.uri, u2023);
+      assert.ok(workers.workers >= 1, 'the index started the worker threads');
+      const alone = await found('0');
+      assert.deepEqual(alone, { uri: u2023, workers: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
