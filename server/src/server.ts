@@ -3,6 +3,7 @@
 // (pushed, or pulled by clients that pull), hover, symbols, code actions, inlay hints and
 // folding all read that one analysis. Positions are in the encoding negotiated at initialize
 // (positions.ts).
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -379,6 +380,7 @@ function publish(a: Analysis, refresh = false): void {
     publishClosed([[a.uri, diagnosticsOf(a)]]);
   } else {
     const diagnostics = diagnosticsOf(a);
+    pushed(a.uri);
     void connection.sendDiagnostics({ uri: a.uri, version: a.version ?? undefined, diagnostics }).catch((e) => logError('publishDiagnostics', e));
     if (pullDiagnostics && diagnostics.length > 0) pushedToPullClient.add(a.uri);
   }
@@ -442,6 +444,19 @@ function workspaceReport(uri: string, v: Validated): WorkspaceDocumentDiagnostic
 }
 
 /**
+ * What was last pushed to a push client for each file by `publishClosed` (a hash of its
+ * diagnostics' JSON), while nothing else was pushed for it since (`pushed`): a workspace check run
+ * again does not send the client the diagnostics it holds (1,000 files: 9,800 diagnostics, which
+ * the workbench took 0.2-1 s to apply while an edit waited).
+ */
+const closedPushed = new Map<string, string>();
+
+/** Diagnostics pushed for `uri` other than by `publishClosed`. */
+function pushed(uri: string): void {
+  closedPushed.delete(uri);
+}
+
+/**
  * Files that are not open got new diagnostics (empty: cleared): kept for the workspace pull and
  * sent to the one held open; pushed to a client that does not pull the workspace.
  */
@@ -451,12 +466,23 @@ function publishClosed(items: readonly (readonly [string, Diagnostic[]])[]): voi
     heldPull?.deliver(items.map(([uri]) => uri));
     return;
   }
+  if (!pullDiagnostics) {
+    // A push client holds what was pushed last: the same diagnostics again are not sent.
+    items = items.filter(([uri, diagnostics]) => {
+      const hash = createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64');
+      if (closedPushed.get(uri) === hash) return false;
+      closedPushed.set(uri, hash);
+      return true;
+    });
+    if (items.length === 0) return;
+  }
   if (diagnosticsBatch) notify(DIAGNOSTICS_BATCH_NOTIFICATION, { items: items.map(([uri, diagnostics]) => ({ uri, diagnostics })) });
   else for (const [uri, diagnostics] of items) void connection.sendDiagnostics({ uri, diagnostics }).catch((e) => logError('publishDiagnostics', e));
   if (pullDiagnostics) for (const [uri, diagnostics] of items) if (diagnostics.length > 0) pushedToPullClient.add(uri);
 }
 
 function clearDiagnostics(uri: string, version?: number): void {
+  pushed(uri);
   void connection.sendDiagnostics({ uri, version, diagnostics: [] }).catch((e) => logError('publishDiagnostics', e));
 }
 

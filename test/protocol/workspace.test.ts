@@ -207,6 +207,29 @@ describe('govreport/validateWorkspace: batches, published files, folders deleted
     for (const name of ['a.txt', 'deep/b.txt']) assert.ok(got.get(uriOf(dir, 'texts', name))?.some((d) => d.code === 'sum-mismatch'), name);
   });
 
+  test('run again, a file changed on disk meanwhile: only its diagnostics are sent again', async () => {
+    await client.conn.sendRequest(VALIDATE_WORKSPACE_METHOD, { folders: [pathToFileURL(dir).href] });
+    const a = uriOf(dir, 'texts', 'a.txt');
+    const from = batches.length;
+    const again = await client.conn.sendRequest<ValidateWorkspaceResult>(VALIDATE_WORKSPACE_METHOD, { folders: [pathToFileURL(dir).href] });
+    assert.equal(again.reports, 4);
+    assert.deepEqual(batches.slice(from).flatMap((b) => b.items.map((i) => i.uri)), [], 'the client holds them already');
+    try {
+      writeFileSync(join(dir, 'texts', 'a.txt'), SEED0);
+      const changed = batches.length;
+      await client.conn.sendRequest(VALIDATE_WORKSPACE_METHOD, { folders: [pathToFileURL(dir).href] });
+      const sent = batches.slice(changed).flatMap((b) => b.items);
+      assert.deepEqual(sent.map((i) => i.uri), [a]);
+      assert.ok(!sent[0].diagnostics.some((d) => d.code === 'sum-mismatch'));
+    } finally {
+      writeFileSync(join(dir, 'texts', 'a.txt'), WRONG_TOTAL);
+      // Sent again: the client holds a.txt's diagnostics as on disk.
+      const restored = batches.length;
+      await client.conn.sendRequest(VALIDATE_WORKSPACE_METHOD, { folders: [pathToFileURL(dir).href] });
+      assert.deepEqual(batches.slice(restored).flatMap((b) => b.items.map((i) => i.uri)), [a]);
+    }
+  });
+
   test('PDFs are checked as Open as Report checks them, their diagnostics on the read-only document', async () => {
     const result = await client.conn.sendRequest<ValidateWorkspaceResult>(VALIDATE_WORKSPACE_METHOD, { folders: [pathToFileURL(dir).href] });
     // Two texts, two PDFs; the encrypted PDF (unreadable, as the CLI says) and the .doc (a format
