@@ -99,8 +99,12 @@ export interface PublishedDoc {
 }
 /** Longest stretch of work between two turns of the event loop (ms). */
 const SLICE_MS = 8;
-/** Shortest time between two progress reports (ms). */
+/**
+ * Shortest time between two progress reports (ms); while someone types in an open document, this
+ * long (each report is work for the workbench, which an edit waits for).
+ */
 const PROGRESS_MS = 200;
+const PROGRESS_TYPING_MS = 1000;
 /**
  * Diagnostics found are sent at the end of a slice once this long has passed since the last
  * sending (ms), or this many files are waiting: a few batches a second, not one message a file.
@@ -417,7 +421,7 @@ export class WorkspaceCheck {
       const now = performance.now();
       if (now - sliceStart < SLICE_MS) return;
       if ((now - lastPublish >= PUBLISH_MS || pendingPublish.length >= PUBLISH_FILES) && !held(now)) flush();
-      if (now - lastReport >= PROGRESS_MS) {
+      if (now - lastReport >= (this.host.typing() ? PROGRESS_TYPING_MS : PROGRESS_MS)) {
         lastReport = now;
         progress.report(total > 0 ? Math.min(100, Math.floor((100 * done) / total)) : 0, `${phase} ${done}/${total}`);
       }
