@@ -3,7 +3,6 @@
 // (pushed, or pulled by clients that pull), hover, symbols, code actions, inlay hints and
 // folding all read that one analysis. Positions are in the encoding negotiated at initialize
 // (positions.ts).
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +39,8 @@ import { negotiateEncoding, positions } from './positions';
 import { consoleToStderr, exitWhenInputEnds, stdioTransport } from './transport';
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 import { LastYear, type LastYearInfo } from './lastyear';
-import { WATCH_GLOB, WorkspaceCheck } from './workspace';
+import { WATCH_GLOB, WorkspaceCheck, type Publication } from './workspace';
+import { diagnosticsHash } from './workspaceTasks';
 import { SummaryRows } from './summary';
 import { PublishedError, PublishedFiles } from './published';
 
@@ -460,7 +460,7 @@ function pushed(uri: string): void {
  * Files that are not open got new diagnostics (empty: cleared): kept for the workspace pull and
  * sent to the one held open; pushed to a client that does not pull the workspace.
  */
-function publishClosed(items: readonly (readonly [string, Diagnostic[]])[]): void {
+function publishClosed(items: readonly Publication[]): void {
   if (pullDiagnostics) for (const [uri, diagnostics] of items) workspaceReports.set(uri, { resultId: `w${++resultIds}`, items: diagnostics });
   if (workspacePull) {
     heldPull?.deliver(items.map(([uri]) => uri));
@@ -468,8 +468,8 @@ function publishClosed(items: readonly (readonly [string, Diagnostic[]])[]): voi
   }
   if (!pullDiagnostics) {
     // A push client holds what was pushed last: the same diagnostics again are not sent.
-    items = items.filter(([uri, diagnostics]) => {
-      const hash = createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64');
+    items = items.filter(([uri, diagnostics, known]) => {
+      const hash = known ?? diagnosticsHash(diagnostics);
       if (closedPushed.get(uri) === hash) return false;
       closedPushed.set(uri, hash);
       return true;
@@ -876,6 +876,7 @@ const workspace: WorkspaceCheck = new WorkspaceCheck({
     return r?.analysis ? countsOf(r.analysis) : undefined;
   },
   publish: (items) => publishClosed(items),
+  holds: (uri, hash) => !pullDiagnostics && !workspacePull && closedPushed.get(uri) === hash,
   busy: () => dueNow.size > 0,
   typing: () => performance.now() - lastChangeAt < TYPING_MS,
   openFindings: (uri) => (documents.get(uri) ? analyses.get(uri)?.findings : undefined),

@@ -41,7 +41,12 @@ export interface WorkspaceHost {
    * Pushes files' diagnostics (empty: clears them), many at once: one govreport/diagnosticsBatch
    * to a client that takes them, else a publishDiagnostics each.
    */
-  publish(items: readonly (readonly [string, Diagnostic[]])[]): void;
+  publish(items: readonly Publication[]): void;
+  /**
+   * Whether the client holds these diagnostics of `uri` already (`hash`: diagnosticsHash), as the
+   * last sent: a check run again does not send them again. Absent: always sent.
+   */
+  holds?(uri: string, hash: string): boolean;
   /** Whether a validation of an open document is due now (typing): the check lets it go first. */
   busy(): boolean;
   /** Whether an open document changed within the last few hundred milliseconds (someone is typing). */
@@ -68,6 +73,9 @@ export interface WorkspaceHost {
    */
   identified?(uri: string, id: Identified): void;
 }
+
+/** A file's diagnostics to send, with their hash (diagnosticsHash) when known. */
+export type Publication = readonly [uri: string, diagnostics: Diagnostic[], hash?: string];
 
 export interface Progress {
   begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void;
@@ -401,7 +409,11 @@ export class WorkspaceCheck {
     let sliceStart = performance.now();
     let lastReport = sliceStart;
     let lastPublish = sliceStart;
-    let pendingPublish: [string, Diagnostic[]][] = [];
+    let pendingPublish: Publication[] = [];
+    /** A file's diagnostics found: to send, unless the client holds them already. */
+    const found = (uri: string, c: Checked) => {
+      if (!this.host.holds?.(uri, c.hash)) pendingPublish.push([uri, c.diagnostics, c.hash]);
+    };
     /**
      * Sends the diagnostics found (`all`: every one; else one batch of PUBLISH_FILES at most, or
      * of HELD_FILES when someone types: a hold has just ended).
@@ -592,7 +604,7 @@ export class WorkspaceCheck {
         }
         for (let k = 0; k < s.items.length; k++) {
           const c = checked[k];
-          pendingPublish.push([s.items[k].uri, c.diagnostics]);
+          found(s.items[k].uri, c);
           this.remember(s.items[k].uri, s.scope, s.ids[k], c.findings, c.facts);
           add(c.counts);
         }
@@ -652,7 +664,7 @@ export class WorkspaceCheck {
           r.doc?.finish(a);
           if (a.report) pairs.checked(i, a.report, r.doc !== undefined);
           const c = checkedOf(a);
-          pendingPublish.push([uri, c.diagnostics]);
+          found(uri, c);
           counts = c.counts;
           findings = c.findings;
           facts = c.facts;

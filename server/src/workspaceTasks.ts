@@ -1,6 +1,7 @@
 // What the workspace check (server/src/workspace.ts) does to a file on disk, in a worker thread
 // (server/src/checkWorker.ts) or, when none is there, on the main thread: read it as the CLI reads
 // it and identify it for the pairing; check its text. Plain data in, plain data out.
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { BinaryFileError, decode, looksLikeReport, maxEncodedBytes, parseReport, type DecodeNote, type Finding, type Locale, type PreviousReport } from '../../core/src';
 import { identify, pairReports, type Identified } from '../../core/src/pairing';
@@ -39,6 +40,8 @@ export type CheckItem = TextSource & {
 /** What a check finds in a file. */
 export interface Checked {
   findings: Finding[];
+  /** A hash of `diagnostics` (`diagnosticsHash`): the server sends a client what it holds already only once. */
+  hash: string;
   /** What the summary view's row needs of the report (null: no report read), made here where it was parsed. */
   facts: SummaryFacts | null;
   diagnostics: Diagnostic[];
@@ -105,7 +108,7 @@ export function runTask(task: WorkerTask): ReadResult[] | Checked[] | (Identifie
     const previous: PreviousReport | undefined = p && f.previous ? { report: parseReport(p.text), name: f.previous.name, label: f.previous.label } : undefined;
     const t = textOf(f);
     // Gone or changed into a non-report since it was read for the pairing: nothing found in it.
-    if (!t) return { findings: [], facts: null, diagnostics: [], counts: { errors: 0, warnings: 0, infos: 0, hints: 0 } };
+    if (!t) return { findings: [], hash: diagnosticsHash([]), facts: null, diagnostics: [], counts: { errors: 0, warnings: 0, infos: 0, hints: 0 } };
     const a = analyse(f.uri, null, t.text, task.settings, key, task.locale, t.notes, previous);
     return checkedOf(a);
   });
@@ -119,7 +122,13 @@ export function textOf(s: TextSource): { text: string; notes?: readonly DecodeNo
 }
 
 export function checkedOf(a: Analysis): Checked {
-  return { findings: a.findings as Finding[], facts: a.report ? summaryFacts(a.report, a.findings) : null, diagnostics: diagnosticsOf(a), counts: countsOf(a) };
+  const diagnostics = diagnosticsOf(a);
+  return { findings: a.findings as Finding[], hash: diagnosticsHash(diagnostics), facts: a.report ? summaryFacts(a.report, a.findings) : null, diagnostics, counts: countsOf(a) };
+}
+
+/** A file's diagnostics as a short string that changes when they do (SHA-1 of their JSON). */
+export function diagnosticsHash(diagnostics: readonly Diagnostic[]): string {
+  return createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64');
 }
 
 /**
