@@ -4,7 +4,7 @@
 import { FORMATS } from '../formats';
 import { type SectionDef } from '../formats/types';
 import { type SectionNode } from '../model';
-import { charCounts, foldNFKC, foldsToIdeograph, isSpaceCode, labelSimilarity, type Lines, normalizeLabel, trimEnd, trimSpan, trimStart } from '../text';
+import { charCounts, foldNFKC, foldsToIdeograph, isSpaceCode, labelSimilarity, type Lines, nfkcIndifferent, normalizeLabel, trimEnd, trimSpan, trimStart } from '../text';
 import { nextLineHolding } from './scan';
 
 /** Longest line considered as a possible section heading. */
@@ -109,7 +109,14 @@ function severalTabFields(s: string): boolean {
 }
 
 function keywordsMatch(def: SectionDef, norm: string): boolean {
-  return def.keywords.every((group) => group.some((k) => norm.includes(k)));
+  // Indexed loops, no closures (ARCHITECTURE.md, "Speed").
+  const groups = def.keywords;
+  outer: for (let g = 0; g < groups.length; g++) {
+    const group = groups[g];
+    for (let k = 0; k < group.length; k++) if (norm.includes(group[k])) continue outer;
+    return false;
+  }
+  return true;
 }
 
 export function findSections(text: string, lines: Lines): SectionNode[] {
@@ -138,7 +145,7 @@ export function findSections(text: string, lines: Lines): SectionNode[] {
       if (!mayStartExactWording(text, lineStart, lineEnd)) continue;
       const s = trimStart(text, lineStart, lineEnd);
       const e = trimEnd(text, s, lineEnd);
-      if (e - s > MAX_HEADING_LINE || !EXACT_WORDINGS.has(normalizeLabel(text.slice(s, e)))) continue;
+      if (e - s > MAX_HEADING_LINE || !isExactWordingAt(text, s, e)) continue;
     }
     headingCandidatesAt(text, lines, i, defs, candidates);
   }
@@ -160,7 +167,7 @@ function headingCandidatesAt(text: string, lines: Lines, i: number, defs: readon
   }
   if (span.text.length === 0) return;
   // Without an ordinal only an exact wording can be a heading: most lines stop here.
-  if (!isOrdinalStart(span.text.charCodeAt(0)) && !EXACT_WORDINGS.has(normalizeLabel(span.text))) return;
+  if (!isOrdinalStart(span.text.charCodeAt(0)) && !isExactWordingAt(text, span.start, span.end)) return;
   // A row of a table (several tab-separated fields) is never a heading.
   if (span.text.includes('\t') && severalTabFields(span.text)) return;
   const ordinalLength = ordinalPrefix(span.text);
@@ -176,7 +183,7 @@ function headingCandidatesAt(text: string, lines: Lines, i: number, defs: readon
   // table row, not a heading.
   // After an exact wording, prose that follows on the line may hold such numbers ("…事项 本年度
   // 收取信息处理费 0 元。"): only a tail without ideographs is tested.
-  if ((exactEnd < 0 || !/[\u3400-\u9fff]/.test(text.slice(exactEnd, span.end))) && /[\s|](?:[+\-]|增加|减少|增|减)?\d+(?:[,.]\d+)*(?:万元|元|项|件|个|条|次|家|人|份)?(?=[\s|]|$)/.test(n)) return;
+  if ((exactEnd < 0 || !holdsIdeograph(text, exactEnd, span.end)) && /[\s|](?:[+\-]|增加|减少|增|减)?\d+(?:[,.]\d+)*(?:万元|元|项|件|个|条|次|家|人|份)?(?=[\s|]|$)/.test(n)) return;
   let end = exactEnd >= 0 ? exactEnd : span.end;
   let headingOnly = exactEnd >= 0;
   let wrapped = false;
@@ -186,7 +193,7 @@ function headingCandidatesAt(text: string, lines: Lines, i: number, defs: readon
   // A heading can wrap over two lines ("四、政府信息公开行政复议、" / "行政诉讼情况").
   if (exactEnd < 0 && ordinal && rest.length <= 20 && i + 1 < lines.length) {
     const next = trimSpan(text, lines.startOf(i + 1), lines.endOf(i + 1));
-    if (next.text.length > 0 && next.text.length <= 20 && !next.text.includes('\t') && !ORDINAL_RE.test(next.text.normalize('NFKC'))) {
+    if (next.text.length > 0 && next.text.length <= 20 && !next.text.includes('\t') && !ORDINAL_RE.test(foldNFKC(next.text))) {
       const tail = normalizeLabel(next.text);
       const joined = rest + tail;
       // Only under its own ordinal: a misnumbered first line joined with the next one is more
@@ -255,6 +262,15 @@ function headingCandidatesAt(text: string, lines: Lines, i: number, defs: readon
   }
 }
 
+/** Whether [from, to) holds a code unit of U+3400–U+9FFF (what /[\u3400-\u9fff]/ finds), without a slice. */
+function holdsIdeograph(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) return true;
+  }
+  return false;
+}
+
 function isExactWording(def: SectionDef, norm: string): boolean {
   const w = wordingOf(def);
   return norm === w.official || w.variants.includes(norm);
@@ -265,6 +281,11 @@ function ordinalPrefix(s: string): number {
   const m = ORDINAL_RE.exec(s);
   if (m) return m[0].length;
   // A radical or compatibility ideograph that NFKC folds into an ordinal: found on the folded text.
+  // When NFKC leaves the first 8 characters alone (nearly always: "一是…"), the folded prefixes
+  // are prefixes of `s`, and ORDINAL_RE, which failed on `s`, fails on each of them.
+  let folds = false;
+  for (let k = 0; k < Math.min(8, s.length) && !folds; k++) folds = !nfkcIndifferent(s.charCodeAt(k));
+  if (!folds) return 0;
   for (let k = 2; k <= Math.min(8, s.length); k++) {
     const folded = foldNFKC(s.slice(0, k));
     const fm = ORDINAL_RE.exec(folded);
@@ -316,6 +337,25 @@ function exactWordingEnd(text: string, from: number, to: number): number {
     if (node.end) return i + 1;
   }
   return -1;
+}
+
+/**
+ * Whether [from, to) normalises to an exact section wording: `EXACT_WORDINGS.has(normalizeLabel(
+ * text.slice(from, to)))`, walked down the trie on offsets (no slice, no string made; most lines
+ * leave the trie at their second ideograph). A character NFKC may fold into an ideograph sends
+ * the test to that definition.
+ */
+function isExactWordingAt(text: string, from: number, to: number): boolean {
+  let node = WORDING_TRIE;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) {
+      const n = node.next.get(c);
+      if (!n) return false;
+      node = n;
+    } else if (foldsToIdeograph(c)) return EXACT_WORDINGS.has(normalizeLabel(text.slice(from, to)));
+  }
+  return node.end;
 }
 
 /** Characters that end a heading's wording when text follows on its line: spaces, ：:。（(，,；;！!？?—. */
