@@ -318,6 +318,9 @@ function proseClauses(report: Report, matcher: CompactMatcher): Clause[] {
       // Not prose (a table, a heading, a blank line): the block so far is read.
       if (blockStart >= 0) readBlock(text, blockStart, lines.endOf(i - 1), matcher, out);
       blockStart = -1;
+      // The lines starting before `reach` are no prose either (`reach` only grows): passed over
+      // at once (a table's lines are most of a report's).
+      while (i + 1 < lines.length && lines.startOf(i + 1) < reach) i++;
       continue;
     }
     if (blockStart < 0) blockStart = start;
