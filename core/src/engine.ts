@@ -75,6 +75,11 @@ export function previousOf(options: CheckOptions): PreviousReport | undefined {
 export function runRules(report: Report, options: CheckOptions = {}, previous: PreviousReport | undefined = previousOf(options)): Finding[] {
   const locale = options.locale ?? 'zh';
   const findings: Finding[] = [];
+  // One message picker for every rule (it depends on the locale alone).
+  const t: RuleContext['t'] = (zh, en) => {
+    const m = locale === 'en' ? en : zh;
+    return typeof m === 'function' ? m() : m;
+  };
   for (const rule of options.ruleSet ?? RULES) {
     const setting = options.rules?.[rule.meta.id];
     if (setting === 'off') continue;
@@ -85,10 +90,7 @@ export function runRules(report: Report, options: CheckOptions = {}, previous: P
       source: options.source,
       reviewer: options.reviewer,
       previous,
-      t: (zh, en) => {
-        const m = locale === 'en' ? en : zh;
-        return typeof m === 'function' ? m() : m;
-      },
+      t,
       add: (f) => {
         findings.push({
           message: f.message,
