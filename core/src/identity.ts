@@ -322,11 +322,16 @@ function dateOf(m: RegExpExecArray, offset: number): DateFound | null {
   return { year, month, day, start: offset + m.index, end: offset + m.index + m[0].length };
 }
 
-/** The statistics-period sentence: "统计期限自…起至…止", "统计期限为…至…", "统计时限…". */
-const PERIOD_RE = new RegExp(`统计${SP}(?:期限|时限|期间|时间|区间|周期)[^。；\\n]{0,12}?${DATE_SRC}${SP}(?:起)?${SP}(?:至|到|—|－|-|~|～)${SP}${DATE_SRC}`);
+/**
+ * The statistics-period sentence: "统计期限自…起至…止", "统计期限为…至…", "统计时限…". Sticky:
+ * tried only where its "统计" is (a match further on in the 80 characters read would start at
+ * another "统计", tried in its turn), not at every position after a failure.
+ */
+const PERIOD_RE = new RegExp(`统计${SP}(?:期限|时限|期间|时间|区间|周期)[^。；\\n]{0,12}?${DATE_SRC}${SP}(?:起)?${SP}(?:至|到|—|－|-|~|～)${SP}${DATE_SRC}`, 'y');
 
 function findPeriod(text: string): Identity['period'] {
   for (let i = text.indexOf('统计'); i >= 0; i = text.indexOf('统计', i + 2)) {
+    PERIOD_RE.lastIndex = 0;
     const m = PERIOD_RE.exec(text.slice(i, i + 80));
     if (!m || m.index !== 0) continue;
     const from = dateOf(dateMatch(m, 1), i);
