@@ -374,18 +374,27 @@ function makeScreenshotService(page) {
     log(`screenshot: '${selector}' did not appear within ${timeoutMs} ms`);
     return false;
   };
-  /** Clicks the first element matching `selector` in some frame; whether one was found. */
-  const click = async (selector) => {
-    for (const frame of page.frames()) {
-      try {
-        const el = await frame.$(selector);
-        if (!el) continue;
-        await el.click({ timeout: 5000 });
-        return true;
-      } catch {
-        // Not clickable in this frame: try the next.
+  /**
+   * Clicks the first element matching `selector` in some frame; whether one was clicked. Tried
+   * again (bounded) while none is clickable: a list the workbench re-renders detaches the element
+   * found between the query and the click (the Extensions view, right after its search).
+   */
+  const click = async (selector, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    do {
+      for (const frame of page.frames()) {
+        try {
+          const el = await frame.$(selector);
+          if (!el) continue;
+          await el.click({ timeout: 2000 });
+          return true;
+        } catch {
+          // Not clickable in this frame (now): try the next.
+        }
       }
-    }
+      await sleepTick(100);
+    } while (Date.now() < deadline);
+    log(`click: '${selector}' not clickable within ${timeoutMs} ms`);
     return false;
   };
   const answerQueries = () => {
