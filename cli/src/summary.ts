@@ -109,7 +109,6 @@ const SCRIPT = `(function () {
 })();
 `;
 
-const esc = escapeHtml;
 
 /** The summary as one HTML file that needs nothing else: styles and script inside, no network. */
 export function summaryHtml(rows: readonly SummaryRow[], locale: Locale, version: string): string {
@@ -126,7 +125,7 @@ export function summaryHtml(rows: readonly SummaryRow[], locale: Locale, version
     ...FIGURES.map((f) => ({ key: f.id, label: f[locale], title: f.title[locale], numeric: true })),
   ];
   const head = cols
-    .map((c, k) => `<th scope="col" tabindex="0" role="columnheader" aria-sort="none" data-col="${k}" data-numeric="${c.numeric}"${c.title ? ` title="${esc(c.title)}"` : ''}>${esc(c.label)}</th>`)
+    .map((c, k) => `<th scope="col" tabindex="0" role="columnheader" aria-sort="none" data-col="${k}" data-numeric="${c.numeric}"${c.title ? ` title="${escapeHtml(c.title)}"` : ''}>${escapeHtml(c.label)}</th>`)
     .join('');
   const bodies = rows
     .map((r, i) => {
@@ -147,14 +146,14 @@ export function summaryHtml(rows: readonly SummaryRow[], locale: Locale, version
         .map((c, k) => {
           const span = r.skipped && k === 1 ? ` colspan="${cols.length - 1}"` : '';
           const cls = k === 4 && r.errors > 0 ? ' class="err"' : k === 5 && r.warnings > 0 ? ' class="warn"' : '';
-          const first = k === 0 ? `<button type="button" class="toggle" aria-expanded="false" aria-controls="f${i}" title="${esc(w.show)}">▸</button> ` : '';
-          return `<td data-sort="${esc(String(c.sort))}"${span}${cls}>${first}${esc(c.text)}</td>`;
+          const first = k === 0 ? `<button type="button" class="toggle" aria-expanded="false" aria-controls="f${i}" title="${escapeHtml(w.show)}">▸</button> ` : '';
+          return `<td data-sort="${escapeHtml(String(c.sort))}"${span}${cls}>${first}${escapeHtml(c.text)}</td>`;
         })
         .join('');
       const findings =
         r.findings.length === 0
-          ? `<p>${esc(r.skipped ? r.skipped : w.none)}</p>`
-          : `<ul>${r.findings.map((f) => `<li class="sev-${f.severity}"><span class="sev">${esc(f.severity)}</span> <span class="line">${esc(w.line)} ${f.line}</span> ${esc(f.message)} <span class="rule">${esc(f.rule)}</span></li>`).join('')}</ul>`;
+          ? `<p>${escapeHtml(r.skipped ? r.skipped : w.none)}</p>`
+          : `<ul>${r.findings.map((f) => `<li class="sev-${f.severity}"><span class="sev">${escapeHtml(f.severity)}</span> <span class="line">${escapeHtml(w.line)} ${f.line}</span> ${escapeHtml(f.message)} <span class="rule">${escapeHtml(f.rule)}</span></li>`).join('')}</ul>`;
       return `<tbody class="report${r.skipped ? ' skipped' : ''}"><tr>${tds}</tr><tr class="details" id="f${i}" hidden><td colspan="${cols.length}">${findings}</td></tr></tbody>`;
     })
     .join('\n');
@@ -166,17 +165,17 @@ export function summaryHtml(rows: readonly SummaryRow[], locale: Locale, version
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src '${sha256(STYLE)}'; script-src '${sha256(script)}'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(w.title)}</title>
+<title>${escapeHtml(w.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<h1>${esc(w.title)}</h1>
-<p class="meta">${rows.length} ${esc(w.reports)} · ${totals.e} ${esc(w.errors)} · ${totals.w} ${esc(w.warnings)} · ${totals.i} ${esc(w.infos)} — ${esc(w.sortHint)}</p>
+<h1>${escapeHtml(w.title)}</h1>
+<p class="meta">${rows.length} ${escapeHtml(w.reports)} · ${totals.e} ${escapeHtml(w.errors)} · ${totals.w} ${escapeHtml(w.warnings)} · ${totals.i} ${escapeHtml(w.infos)} — ${escapeHtml(w.sortHint)}</p>
 <table id="summary">
 <thead><tr>${head}</tr></thead>
 ${bodies}
 </table>
-<p class="meta">${esc(w.generated)} ${esc(version)}</p>
+<p class="meta">${escapeHtml(w.generated)} ${escapeHtml(version)}</p>
 <script>${script}</script>
 </body>
 </html>
